@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Set up a virtual environment in .venv with eurasec and its extras.
+#   bash scripts/setup.sh          runtime (all extras)
+#   bash scripts/setup.sh --test   plus the test and lint tools, PostgreSQL and Chromium
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PY=${PYTHON:-python3}
+if [ ! -x .venv/bin/python ]; then
+  "$PY" -m venv .venv
+fi
+.venv/bin/python -m pip install -q --upgrade 'pip>=25.1'
+.venv/bin/python -m pip install -q -e '.[all]'
+if [ "${1:-}" = "--test" ]; then
+  .venv/bin/python -m pip install -q --group test --group lint
+  need=()
+  command -v initdb >/dev/null 2>&1 || [ -x /usr/lib/postgresql/15/bin/initdb ] || need+=(postgresql)
+  command -v chromium >/dev/null 2>&1 || need+=(chromium fonts-dejavu-core)
+  if [ ${#need[@]} -gt 0 ]; then
+    echo "installing Debian packages: ${need[*]}"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
+  fi
+fi

@@ -1,0 +1,59 @@
+"""Builds the root app from the group modules and maps errors to exit codes."""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+
+import typer
+from typer.exceptions import Abort, Exit, TyperException
+
+from eurasec.errors import EurasecError
+
+__all__ = ["build_root", "run"]
+
+
+def build_root() -> typer.Typer:
+    """The root app: every ``eurasec.cli`` module with ``NAME`` and ``app`` is a group."""
+    root = typer.Typer(
+        name="eurasec",
+        help="Run and analyse a multilateral Eurasian security architecture.",
+        no_args_is_help=True,
+        pretty_exceptions_enable=False,
+        add_completion=False,
+    )
+
+    @root.callback()
+    def _root() -> None:
+        """Run and analyse a multilateral Eurasian security architecture."""
+
+    import eurasec.cli as pkg
+
+    for info in sorted(pkgutil.iter_modules(pkg.__path__), key=lambda m: m.name):
+        if info.name.startswith("_"):
+            continue
+        module = importlib.import_module(f"eurasec.cli.{info.name}")
+        if hasattr(module, "app") and hasattr(module, "NAME"):
+            root.add_typer(module.app, name=module.NAME, help=module.app.info.help)
+        for command in getattr(module, "COMMANDS", ()):
+            root.command()(command)
+    return root
+
+
+def run(argv: list[str] | None = None) -> int:
+    """Run the CLI on ``argv``; return the exit status instead of exiting."""
+    app = build_root()
+    try:
+        result = app(args=argv, prog_name="eurasec", standalone_mode=False)
+    except EurasecError as exc:
+        typer.echo(f"error[{exc.code}]: {exc.message}", err=True)
+        return 1
+    except Abort:
+        typer.echo("aborted", err=True)
+        return 1
+    except TyperException as exc:  # usage errors: typer's vendored ClickException
+        exc.show()  # type: ignore[attr-defined]
+        return int(getattr(exc, "exit_code", 2))
+    except Exit as exc:
+        return int(exc.exit_code)
+    return result if isinstance(result, int) else 0

@@ -1,0 +1,60 @@
+"""One settings object for the whole package, read from ``EURASEC_*`` environment variables.
+
+Usage docs: ``docs/reference/settings.md``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+__all__ = ["Settings", "get_settings", "normalise_database_url"]
+
+
+def normalise_database_url(value: str) -> str:
+    """Turn a path or a loose URL into a SQLAlchemy URL with an explicit driver.
+
+    ``eurasec.db`` and ``./x/y.db`` become ``sqlite:///...``; ``postgres://`` and
+    ``postgresql://`` become ``postgresql+psycopg://`` (psycopg 3, the ``[postgres]`` extra).
+    """
+    value = value.strip()
+    if "://" not in value:
+        return f"sqlite:///{Path(value).expanduser()}"
+    scheme, rest = value.split("://", 1)
+    if scheme in {"postgres", "postgresql"}:
+        return f"postgresql+psycopg://{rest}"
+    return value
+
+
+class Settings(BaseSettings):
+    """Runtime settings. Every field can be set as ``EURASEC_<FIELD>`` in the environment."""
+
+    model_config = SettingsConfigDict(env_prefix="EURASEC_", extra="ignore")
+
+    database_url: str = Field(
+        default="sqlite:///eurasec.db",
+        description="SQLAlchemy URL or a file path; SQLite by default, PostgreSQL by URL.",
+    )
+    host: str = Field(default="127.0.0.1", description="Address `eurasec serve` binds to.")
+    port: int = Field(default=8000, ge=0, le=65535, description="Port `eurasec serve` binds to.")
+    sqlite_synchronous: str = Field(
+        default="FULL",
+        description="SQLite `PRAGMA synchronous`; FULL: acknowledged commits survive power loss.",
+    )
+    sandbox: bool = Field(
+        default=False,
+        description="Sandbox mode: the server may sign with generated sandbox keys; pages say so.",
+    )
+
+    @field_validator("database_url", mode="before")
+    @classmethod
+    def _normalise(cls, value: object) -> object:
+        return normalise_database_url(value) if isinstance(value, str) else value
+
+
+def get_settings(**overrides: object) -> Settings:
+    """Settings from the environment, with keyword overrides (``None`` values ignored)."""
+    clean = {k: v for k, v in overrides.items() if v is not None}
+    return Settings(**clean)  # type: ignore[arg-type]

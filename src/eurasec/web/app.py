@@ -1,0 +1,77 @@
+"""``create_app(settings)``: the one place the web application is assembled.
+
+Every module in ``eurasec.web.routes`` that defines ``router`` (an ``APIRouter``) is included;
+API routers carry their own ``/api/v1`` prefix, page routers none.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from fastapi.staticfiles import StaticFiles
+
+from eurasec import __version__
+from eurasec.errors import DOCS_URL, EurasecError
+from eurasec.settings import Settings, get_settings
+from eurasec.storage import open_store
+
+__all__ = ["create_app"]
+
+_HERE = Path(__file__).parent
+PROBLEM = "application/problem+json"
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    """Build the application for ``settings`` (default: from the environment)."""
+    settings = settings or get_settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        store = open_store(settings.database_url)
+        app.state.store = store
+        try:
+            yield
+        finally:
+            store.dispose()
+
+    app = FastAPI(
+        title="eurasec",
+        version=__version__,
+        description="Registry, verifiable record, institutions and analysis of a multilateral "
+        "Eurasian security architecture. Errors are problem JSON: {code, message, docs_url}.",
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    app.mount("/static", StaticFiles(directory=_HERE / "static"), name="static")
+    _add_error_handlers(app)
+    import eurasec.web.routes as routes
+
+    for info in sorted(pkgutil.iter_modules(routes.__path__), key=lambda m: m.name):
+        module = importlib.import_module(f"eurasec.web.routes.{info.name}")
+        if hasattr(module, "router"):
+            app.include_router(module.router)
+    return app
+
+
+def _add_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(EurasecError)
+    async def _eurasec_error(_request: Request, exc: EurasecError) -> JSONResponse:
+        return JSONResponse(exc.to_problem(), status_code=exc.http_status, media_type=PROBLEM)
+
+    @app.exception_handler(RequestValidationError)
+    async def _validation_error(_request: Request, exc: RequestValidationError) -> JSONResponse:
+        first = exc.errors()[0] if exc.errors() else {"loc": (), "msg": "invalid request"}
+        where = ".".join(str(p) for p in first.get("loc", ()))
+        body = {
+            "code": "validation_failed",
+            "message": f"{where}: {first.get('msg', 'invalid')}" if where else first["msg"],
+            "docs_url": f"{DOCS_URL}#validation-failed",
+        }
+        return JSONResponse(body, status_code=422, media_type=PROBLEM)
