@@ -1,8 +1,9 @@
 """The ``eurasec`` command: the only package that imports the CLI framework (Typer).
 
 Each module ``eurasec/cli/<group>.py`` that defines ``app`` (a ``typer.Typer``) and ``NAME``
-becomes the command group ``eurasec NAME``; a module that defines ``COMMAND`` (a function)
-becomes the top-level command ``eurasec COMMAND_NAME``. Errors from the library are mapped
+becomes the command group ``eurasec NAME``; the functions in a module's ``COMMANDS`` tuple
+become top-level commands, or commands of the group named by the module's ``EXTENDS``
+(so two modules can share one group, e.g. ``eurasec analyse``). Errors from the library are mapped
 once, here: ``error[code]: message`` on stderr and exit status 1.
 
 Usage docs: ``docs/reference/cli.md``.

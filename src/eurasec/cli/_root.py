@@ -29,14 +29,22 @@ def build_root() -> typer.Typer:
 
     import eurasec.cli as pkg
 
-    for info in sorted(pkgutil.iter_modules(pkg.__path__), key=lambda m: m.name):
-        if info.name.startswith("_"):
-            continue
-        module = importlib.import_module(f"eurasec.cli.{info.name}")
+    modules = [
+        importlib.import_module(f"eurasec.cli.{info.name}")
+        for info in sorted(pkgutil.iter_modules(pkg.__path__), key=lambda m: m.name)
+        if not info.name.startswith("_")
+    ]
+    groups: dict[str, typer.Typer] = {}
+    for module in modules:
         if hasattr(module, "app") and hasattr(module, "NAME"):
-            root.add_typer(module.app, name=module.NAME, help=module.app.info.help)
+            groups[module.NAME] = module.app
+    for module in modules:
+        # A module may add commands to another module's group: EXTENDS = "analyse".
+        target = groups.get(getattr(module, "EXTENDS", ""), root)
         for command in getattr(module, "COMMANDS", ()):
-            root.command()(command)
+            target.command()(command)
+    for name, app in groups.items():
+        root.add_typer(app, name=name, help=app.info.help)
     return root
 
 
