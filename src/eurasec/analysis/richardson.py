@@ -19,6 +19,7 @@ Usage docs: ``docs/concepts/indivisible-security.md``.
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -94,10 +95,22 @@ def jacobian(K: Any, A: Any) -> Array:
 
 
 def equilibrium(M: Array, G: Array) -> Array:
-    """X* = −M⁻¹G for M = K − A; a clear error when M is singular."""
-    if np.linalg.cond(M) > 1.0 / SINGULAR_RCOND:
+    """X* = −M⁻¹G for M = K − A (G may have several columns); an error when M is singular.
+
+    One LU factorisation; singularity is judged by LAPACK's reciprocal condition estimate
+    (``gecon``), which costs O(n²) instead of an SVD.
+    """
+    from scipy.linalg import LinAlgWarning, lu_factor, lu_solve
+    from scipy.linalg.lapack import dgecon
+
+    norm = float(np.abs(M).sum(axis=0).max())
+    with warnings.catch_warnings(), np.errstate(all="ignore"):
+        warnings.simplefilter("ignore", LinAlgWarning)
+        lu, piv = lu_factor(M, check_finite=False)
+    rcond, _info = dgecon(lu, norm, norm="1")
+    if not np.isfinite(rcond) or rcond < SINGULAR_RCOND or norm == 0.0:
         raise AnalysisError("K − A is singular: the system has no unique equilibrium")
-    x: Array = -np.linalg.solve(M, G)
+    x: Array = -lu_solve((lu, piv), G, check_finite=False)
     return x
 
 
@@ -112,8 +125,8 @@ def is_stable_metzler(M: Array) -> bool:
     if np.any(off < 0):
         raise AnalysisError("is_stable_metzler needs non-negative off-diagonal entries")
     try:
-        x = np.linalg.solve(-M, np.ones(M.shape[0]))
-    except np.linalg.LinAlgError:
+        x = equilibrium(M, np.ones(M.shape[0]))  # −M⁻¹·1
+    except AnalysisError:
         return False
     return bool(np.all(x > 0))
 
