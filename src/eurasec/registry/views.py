@@ -8,8 +8,8 @@ Usage docs: ``docs/concepts/registry.md``.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
 import datetime as dt
+from dataclasses import asdict, dataclass
 from typing import Any
 
 from eurasec.reference.model import Participation, TreatyAction
