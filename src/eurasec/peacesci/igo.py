@@ -16,6 +16,7 @@ from __future__ import annotations
 from functools import cache
 
 import numpy as np
+from scipy import sparse
 
 from eurasec import datasets
 from eurasec.peacesci._lookup import to_system
@@ -41,15 +42,22 @@ def _shared_cube() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     n_years = IGO_LAST_YEAR - FIRST_YEAR + 1
     shared = np.zeros((n_years, len(codes), len(codes)), dtype=np.int16)
     count = np.zeros((n_years, len(codes)), dtype=np.int16)
-    years = m["year"].to_numpy()
-    rows = position[m["ccode"].to_numpy()]
-    n_igos = int(igo_ids.max()) + 1
+    order = np.argsort(m["year"].to_numpy(), kind="stable")
+    years = m["year"].to_numpy()[order]
+    rows = position[m["ccode"].to_numpy()[order]]
+    igo_ids = igo_ids[order]
+    bounds = np.searchsorted(years, np.arange(FIRST_YEAR, IGO_LAST_YEAR + 2))
     for yi in range(n_years):
-        sel = years == FIRST_YEAR + yi
-        matrix = np.zeros((len(codes), n_igos), dtype=np.float32)
-        matrix[rows[sel], igo_ids[sel]] = 1.0
-        shared[yi] = (matrix @ matrix.T).astype(np.int16)
-        count[yi] = matrix.sum(axis=1).astype(np.int16)
+        lo, hi = bounds[yi], bounds[yi + 1]
+        if lo == hi:
+            continue
+        states, r = np.unique(rows[lo:hi], return_inverse=True)
+        _, c = np.unique(igo_ids[lo:hi], return_inverse=True)
+        # Sparse product: single-threaded, so it does not fight other processes for cores.
+        ones = np.ones(len(r), dtype=np.int32)
+        matrix = sparse.csr_matrix((ones, (r, c)), shape=(len(states), int(c.max()) + 1))
+        shared[yi][np.ix_(states, states)] = (matrix @ matrix.T).toarray()
+        count[yi, states] = np.bincount(r, minlength=len(states))
     return position, shared, count
 
 
