@@ -5,12 +5,11 @@ For the shares ``s_i`` of the ``n`` states in scope with data (see :mod:`.power`
 - effective number of poles ``N = 1 / Σ s_i²`` (the inverse Herfindahl index; Laakso–Taagepera);
 - Ray–Singer concentration ``CON = √((Σ s_i² − 1/n) / (1 − 1/n))``, 0 when power is equal
   and 1 when one state holds all of it;
-- the *poles*: the states whose share is at least :data:`POLE_THRESHOLD` (a named,
-  documented parameter; 10% by default, the level below which no state has been
-  called a great power in the capability literature);
+- the *poles*: the states whose share is at least :data:`POLE_THRESHOLD` (a named
+  parameter, 10% by default: a convention, not a finding);
 - the *asynchrony index*: the population standard deviation of ``ln N`` across the domains
-  available that year (0 when every domain has the same number of poles; ln 2 ≈ 0.69 is the
-  spread between a unipolar and a bipolar domain).
+  available that year (0 when every domain has the same number of poles; one unipolar and
+  one bipolar domain give ln 2 / 2 ≈ 0.35).
 """
 
 from __future__ import annotations

@@ -55,7 +55,7 @@ COVARIATES: tuple[Covariate, ...] = (
     Covariate(
         "democracy", "state", regime.DEMOCRACY_COLUMNS,
         "V-Dem v16; Polity5; UDS (extended, via isard)", 1816, 2025, "missing",
-        "missing where a source has no value (Polity2 to 2020)",
+        "missing where a source has no value (Polity2 in practice to 2018)",
         "V-Dem polyarchy (0-1), Polity2 (-10..10), UDS mean and adjusted",
         state_builder=regime.democracy_columns,
     ),
