@@ -97,3 +97,12 @@ def test_bad_domain_scope_and_name() -> None:
         load_indicator("x.csv", "economic")
     with pytest.raises(InputError, match="cannot read"):
         load_indicator("/nonexistent/x.csv", "finance")
+
+
+def test_region_rule_agrees_with_registry_flag() -> None:
+    from eurasec import registry
+
+    states = [s for s in registry.states() if s.cow_code is not None]
+    codes = np.array([s.cow_code for s in states])
+    assert (eurasian_by_region(codes) == np.array([s.eurasian for s in states])).all()
+    assert (in_scope(codes, "eurasia") == np.array([s.eurasian for s in states])).all()

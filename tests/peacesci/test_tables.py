@@ -83,13 +83,27 @@ def test_known_mid_onsets(c1: int, c2: int, year: int) -> None:
     assert _row(table, c2, c1, year)["cowmidongoing"] == 1
 
 
-def test_mid_and_alliance_missing_after_their_sources_end() -> None:
-    table = dyad_years(2014, 2019, directed=False, covariates=["mid", "atop", "igo"])
+def test_mid_and_igo_missing_after_their_sources_end() -> None:
+    table = dyad_years(2014, 2015, directed=False, covariates=["mid", "igo"])
     assert table.loc[table["year"] == 2014, "cowmidonset"].notna().all()
     assert table.loc[table["year"] == 2015, "cowmidonset"].isna().all()
-    assert table.loc[table["year"] == 2018, "atop_defense"].notna().all()
-    assert table.loc[table["year"] == 2019, "atop_defense"].isna().all()
+    assert table.loc[table["year"] == 2014, "igo_shared"].notna().all()
     assert table.loc[table["year"] == 2015, "igo_shared"].isna().all()
+
+
+def test_alliances_after_atop_are_carried_forward_and_updated_by_the_registry() -> None:
+    table = dyad_years(2018, 2024, covariates=["atop"])
+    assert not table.loc[table["year"] == 2018, "atop_cf"].any()
+    assert table.loc[table["year"] > 2018, "atop_cf"].all()
+    usa_jpn = table[(table["ccode1"] == 2) & (table["ccode2"] == 740)]
+    assert (usa_jpn["atop_defense"] == 1).all() and not usa_jpn["atop_registry"].any()
+    finland = table[(table["ccode1"] == 2) & (table["ccode2"] == 375)].set_index("year")
+    assert finland.loc[2022, "atop_defense"] == 0
+    assert finland.loc[2023, "atop_defense"] == 1 and finland.loc[2023, "atop_registry"]
+    sweden = table[(table["ccode1"] == 380) & (table["ccode2"] == 2)].set_index("year")
+    assert sweden.loc[2023, "atop_defense"] == 0 and sweden.loc[2024, "atop_defense"] == 1
+    rus_prk = table[(table["ccode1"] == 365) & (table["ccode2"] == 731)].set_index("year")
+    assert rus_prk.loc[2024, "atop_defense"] == 1 and rus_prk.loc[2023, "atop_defense"] == 0
 
 
 def test_uk_france_defence_alliance_in_atop() -> None:

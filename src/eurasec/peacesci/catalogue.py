@@ -112,8 +112,11 @@ COVARIATES: tuple[Covariate, ...] = (
         dyad_builder=geography.mindist_columns,
     ),
     Covariate(
-        "atop", "dyad", alliance.ATOP_COLUMNS, "ATOP v5.1 directed dyad-year", 1816, 2018,
-        "missing", "0 when no alliance; missing after 2018 (seam: registry defence treaties)",
+        "atop", "dyad", (*alliance.ATOP_COLUMNS, "atop_cf", "atop_registry"),
+        "ATOP v5.1 directed dyad-year; eurasec.registry defence formats and treaties",
+        1816, 2018, "carried_forward",
+        "0 when no alliance; after 2018 the 2018 values carried forward (atop_cf) and "
+        "atop_defense set where the registry records a defence tie (atop_registry)",
         "ATOP alliance obligations in force (0/1)",
         dyad_builder=alliance.atop_columns,
     ),
