@@ -70,7 +70,13 @@ MOVES = st.sampled_from(
         {"kind": "leave_format", "actor": "QAD", "format": "f1"},
         {"kind": "sign_treaty", "actor": "QAB", "treaty": "t", "parties": ["QAC"], "defence": True},
         {"kind": "sign_treaty", "actor": "QAB", "treaty": "t", "parties": ["QAD"]},
-        {"kind": "withdraw_treaty", "actor": "QAA", "treaty": "t", "parties": ["QAB"], "defence": True},
+        {
+            "kind": "withdraw_treaty",
+            "actor": "QAA",
+            "treaty": "t",
+            "parties": ["QAB"],
+            "defence": True,
+        },
         {"kind": "impose_sanctions", "actor": "QAA", "targets": ["QAB", "QAC"], "intensity": 0.5},
         {"kind": "close_transport_route", "actor": "QAD", "targets": ["QAA"]},
     ]
@@ -81,9 +87,7 @@ def _move(doc: dict[str, object]):  # type: ignore[no-untyped-def]
     return parse_move({**doc, "date": "2020-01-01"})
 
 
-@given(
-    seed=st.integers(0, 2**32 - 1), n=st.integers(4, 9), doc=MOVES, data=st.data()
-)
+@given(seed=st.integers(0, 2**32 - 1), n=st.integers(4, 9), doc=MOVES, data=st.data())
 def test_relabelling_actors_permutes_results_and_changes_nothing_else(
     seed: int, n: int, doc: dict[str, object], data: st.DataObject
 ) -> None:
@@ -141,9 +145,10 @@ def test_raising_military_spending_helps_mover_and_allies_and_hurts_others() -> 
     assert "CHE" in losers  # a land neighbour outside DEU's defence organisation
     assert out["deltas"]["POL"]["military"] > 0  # an allied neighbour gains
     assert all(set(row["dimensions"]) == {"military"} for row in out["losers"])
-    assert out["richardson"]["after"]["equilibrium"]["DEU"] > out["richardson"]["before"][
-        "equilibrium"
-    ]["DEU"]
+    assert (
+        out["richardson"]["after"]["equilibrium"]["DEU"]
+        > out["richardson"]["before"]["equilibrium"]["DEU"]
+    )
 
 
 def test_sanctions_hurt_the_target_economically() -> None:

@@ -220,7 +220,7 @@ def _richardson(w: World, weight: Array, level: Array, drive: Array) -> dict[str
 
 @cache
 def _blas() -> Any:
-    from threadpoolctl import ThreadpoolController
+    from threadpoolctl import ThreadpoolController  # type: ignore[import-untyped]
 
     return ThreadpoolController()
 
@@ -254,7 +254,7 @@ def _assess(move: Move, w: World, tolerance: float) -> Assessment:
         for k, actor in enumerate(w.actors)
         if np.any(delta[:, k] != 0)
     }
-    losers = [
+    losers: list[dict[str, Any]] = [
         {
             "actor": actor,
             "dimensions": {
@@ -266,7 +266,7 @@ def _assess(move: Move, w: World, tolerance: float) -> Assessment:
         for k, actor in enumerate(w.actors)
         if np.any(delta[:, k] < -tolerance)
     ]
-    losers.sort(key=lambda row: min(row["dimensions"].values()))
+    losers.sort(key=lambda row: (float(delta[:, w.index(row["actor"])].min()), row["actor"]))
     return Assessment(
         verdict="divisible" if losers else "indivisible",
         deltas=deltas,

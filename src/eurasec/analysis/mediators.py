@@ -31,13 +31,13 @@ THREAT_WEIGHT: Final = 100.0
 
 def _channels(w: World, a: int, b: int) -> list[dict[str, Any]]:
     both = np.minimum(w.membership[a], w.membership[b])
-    out = [
+    out: list[dict[str, Any]] = [
         {"format": w.formats[f], "defence": bool(w.defence_format[f]), "strength": float(both[f])}
         for f in np.flatnonzero(both > 0)
     ]
     if w.defence[a, b] > 0:
         out.append({"format": "bilateral defence pact", "defence": True, "strength": 1.0})
-    out.sort(key=lambda c: (-c["strength"], not c["defence"], c["format"]))
+    out.sort(key=lambda c: (-float(c["strength"]), not c["defence"], str(c["format"])))
     return out
 
 
@@ -47,9 +47,7 @@ def channels(a: str, b: str, as_of: date | None = None) -> list[dict[str, Any]]:
     return _channels(w, w.index(a), w.index(b))
 
 
-def mediators(
-    a: str, b: str, as_of: date | None = None, *, limit: int = 10
-) -> dict[str, Any]:
+def mediators(a: str, b: str, as_of: date | None = None, *, limit: int = 10) -> dict[str, Any]:
     """Ranked mediator candidates for A and B, with their channels and threat to each."""
     w = world(as_of)
     ia, ib = w.index(a), w.index(b)
@@ -58,7 +56,7 @@ def mediators(
     t = threat_matrix(
         w.source[0], w.distance_km, w.contiguity, w.defence_matrix(), w.org_share(), MILITARY
     )
-    rows = []
+    rows: list[dict[str, Any]] = []
     for m in range(len(w.actors)):
         if m in (ia, ib):
             continue
@@ -78,7 +76,7 @@ def mediators(
                 "channels_with_b": [c["format"] for c in with_b],
             }
         )
-    rows.sort(key=lambda r: (-r["score"], r["actor"]))
+    rows.sort(key=lambda r: (-float(r["score"]), str(r["actor"])))
     return {
         "a": w.actors[ia],
         "b": w.actors[ib],
