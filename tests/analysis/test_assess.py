@@ -158,6 +158,7 @@ def test_sanctions_hurt_the_target_economically() -> None:
     out = assess(move).to_dict()
     assert [row["actor"] for row in out["losers"]] == ["IRN"]
     assert set(out["losers"][0]["dimensions"]) == {"economic"}
+    assert out["losers"][0]["channel"] is not None  # where a consultation can open
 
 
 def test_unknown_actor_or_format_is_a_clear_error() -> None:

@@ -10,7 +10,9 @@ the threats i faces::
 with K the capacity shares, R the reach, D the alignment damping and T the threat matrix of
 :mod:`eurasec.analysis.threat`. ``assess`` applies one move, recomputes every actor in every
 dimension and reports ΔS. The verdict is ``indivisible`` when no actor's security falls by
-more than :data:`LOSS_TOLERANCE` in any dimension, else ``divisible`` with the losers named.
+more than :data:`LOSS_TOLERANCE` in any dimension, else ``divisible`` with the losers named,
+each with ``channel``: the strongest format it shares with the mover, where a consultation
+between them can open (``eurasec.analysis.mediators.shared_channels``; ``None`` if none).
 It also reports the military Richardson system before and after the move.
 
 Usage docs: ``docs/concepts/indivisible-security.md``.
@@ -26,6 +28,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from eurasec.analysis import richardson
+from eurasec.analysis.mediators import shared_channels
 from eurasec.analysis.move import (
     CloseTransportRoute,
     DeployForces,
@@ -300,6 +303,10 @@ def _assess(move: Move, w: World, tolerance: float) -> Assessment:
         if np.any(delta[:, k] < -tolerance)
     ]
     losers.sort(key=lambda row: (float(delta[:, w.index(row["actor"])].min()), row["actor"]))
+    mover = w.index(move.actor)
+    for row in losers:
+        found = shared_channels(w, mover, w.index(row["actor"]))
+        row["channel"] = found[0]["format"] if found else None
     return Assessment(
         verdict="divisible" if losers else "indivisible",
         deltas=deltas,

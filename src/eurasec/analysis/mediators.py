@@ -2,8 +2,12 @@
 
 A *channel* of A and B is a format in which both take part (strength: the smaller of their
 role weights, :data:`eurasec.analysis.world.ROLE_WEIGHT`), or a bilateral defence pact
-(strength 1). A *mediator candidate* is any third actor with at least one channel with A and
-one with B; candidates are ranked by::
+(strength 1). Channels are ordered strongest first: by strength, then defence formats, then
+formats with a political or security mandate, then smaller formats (a format of few members
+is a closer channel than a universal one).
+
+A *mediator candidate* is any third actor with at least one channel with A and one with B;
+candidates are ranked by::
 
     score = min(Σ strength with A, Σ strength with B) / (1 + THREAT_WEIGHT · (T[A, m] + T[B, m]))
 
@@ -23,28 +27,46 @@ from eurasec.analysis.threat import MILITARY, threat_matrix
 from eurasec.analysis.world import World, world
 from eurasec.errors import InputError
 
-__all__ = ["THREAT_WEIGHT", "channels", "mediators"]
+__all__ = ["THREAT_WEIGHT", "channels", "mediators", "shared_channels"]
 
 #: How strongly a candidate's threat to either party lowers its rank.
 THREAT_WEIGHT: Final = 100.0
 
 
-def _channels(w: World, a: int, b: int) -> list[dict[str, Any]]:
+def shared_channels(w: World, a: int, b: int) -> list[dict[str, Any]]:
+    """Channels of the actors at positions ``a`` and ``b`` of ``w``, strongest first."""
     both = np.minimum(w.membership[a], w.membership[b])
+    political = w.format_political if w.format_political is not None else w.defence_format
     out: list[dict[str, Any]] = [
-        {"format": w.formats[f], "defence": bool(w.defence_format[f]), "strength": float(both[f])}
+        {
+            "format": w.formats[f],
+            "defence": bool(w.defence_format[f]),
+            "political": bool(political[f]),
+            "strength": float(both[f]),
+            "members": int(np.count_nonzero(w.membership[:, f])),
+        }
         for f in np.flatnonzero(both > 0)
     ]
     if w.defence[a, b] > 0:
-        out.append({"format": "bilateral defence pact", "defence": True, "strength": 1.0})
-    out.sort(key=lambda c: (-float(c["strength"]), not c["defence"], str(c["format"])))
+        pact = {"format": "bilateral defence pact", "defence": True, "political": True}
+        pact["strength"] = 1.0
+        out.append({**pact, "members": 2})
+    out.sort(
+        key=lambda c: (
+            -c["strength"],
+            not c["defence"],
+            not c["political"],
+            c["members"],
+            c["format"],
+        )
+    )
     return out
 
 
 def channels(a: str, b: str, as_of: date | None = None) -> list[dict[str, Any]]:
     """The formats A and B share on ``as_of``, strongest first."""
     w = world(as_of)
-    return _channels(w, w.index(a), w.index(b))
+    return shared_channels(w, w.index(a), w.index(b))
 
 
 def mediators(a: str, b: str, as_of: date | None = None, *, limit: int = 10) -> dict[str, Any]:
@@ -60,7 +82,7 @@ def mediators(a: str, b: str, as_of: date | None = None, *, limit: int = 10) -> 
     for m in range(len(w.actors)):
         if m in (ia, ib):
             continue
-        with_a, with_b = _channels(w, m, ia), _channels(w, m, ib)
+        with_a, with_b = shared_channels(w, m, ia), shared_channels(w, m, ib)
         if not with_a or not with_b:
             continue
         strength = min(sum(c["strength"] for c in with_a), sum(c["strength"] for c in with_b))
@@ -80,7 +102,7 @@ def mediators(a: str, b: str, as_of: date | None = None, *, limit: int = 10) -> 
     return {
         "a": w.actors[ia],
         "b": w.actors[ib],
-        "channels": _channels(w, ia, ib),
+        "channels": shared_channels(w, ia, ib),
         "candidates": rows[:limit],
         "data_years": dict(w.data_years),
     }

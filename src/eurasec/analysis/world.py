@@ -76,6 +76,9 @@ class World:
     membership: Array  # (n, F) role weights
     format_total: int  # formats alive at the data date: the alignment-share denominator
     data_years: dict[str, int] = field(default_factory=dict)
+    #: (F,) formats with a political or security mandate (COW ``political`` flag, and every
+    #: registry format); channels in them rank before technical ones. None: all count.
+    format_political: NDArray[np.bool_] | None = None
 
     def index(self, actor: str) -> int:
         """Position of ``actor`` (ISO3, case-insensitive); a clear error when unknown."""
@@ -151,6 +154,8 @@ def _world(year: int) -> World:
     atop_year = int(min(year, atop["year"].max()))
     defence = _atop_defence(atop, atop_year, ccodes)
     formats, kinds, membership, igo_year = _formats(min(year, 2014), ccodes)
+    orgs = datasets.load("cow_igo_orgs")
+    political = set(orgs.loc[orgs["political"] == 1, "ioname"].str.lower())
     return World(
         actors=actors,
         names=names,
@@ -163,6 +168,7 @@ def _world(year: int) -> World:
         defence_format=kinds,
         membership=membership,
         format_total=len(formats),
+        format_political=np.array([f in political for f in formats], dtype=bool),
         data_years={
             "capability": nmc_year,
             "gdp_population": gdp_year,
@@ -226,6 +232,7 @@ def _world_on(day: date) -> World:
     pos = {a: k for k, a in enumerate(base.actors)}
     formats = list(base.formats)
     kinds = list(base.defence_format)
+    political = list(base.format_political if base.format_political is not None else kinds)
     membership = base.membership.copy()
     columns = []
     for fmt in registry.formats():
@@ -238,9 +245,11 @@ def _world_on(day: date) -> World:
             k = formats.index(code)
             membership[:, k] = column
             kinds[k] = fmt.defence_on(day)
+            political[k] = True
         elif column.any():
             formats.append(code)
             kinds.append(fmt.defence_on(day))
+            political.append(True)
             columns.append(column)
     if columns:
         membership = np.hstack([membership, np.column_stack(columns)])
@@ -257,6 +266,7 @@ def _world_on(day: date) -> World:
         base,
         formats=tuple(formats),
         defence_format=np.array(kinds, dtype=bool),
+        format_political=np.array(political, dtype=bool),
         membership=membership,
         format_total=len(formats),
         defence=defence,
