@@ -30,3 +30,18 @@ def test_both_models_score_on_the_same_held_out_rows() -> None:
 def test_overlapping_years_are_refused() -> None:
     with pytest.raises(AnalysisError, match="before the test years"):
         validation.validate(train=(1946, 1990), test=(1990, 2000))
+
+
+def test_private_table_agrees_with_peacesci_dyad_years() -> None:
+    from eurasec.peacesci.tables import dyad_years
+
+    cov = ["contiguity", "capdist", "mid", "atop", "nmc"]
+    ps = dyad_years(2000, 2002, directed=False, covariates=cov)
+    ps = ps.sort_values(["year", "ccode1", "ccode2"])
+    mine = validation.dyad_table(2000, 2002)
+    assert len(ps) == len(mine["y"])
+    assert ps["cowmidonset"].sum() == mine["y"].sum()
+    assert (ps["conttype"].fillna(0).to_numpy() == mine["cont"]).all()
+    assert (ps["atop_defense"].fillna(0).to_numpy() == mine["defence"]).all()
+    assert ps["cinc1"].to_numpy() == pytest.approx(mine["ci"])
+    assert ps["capdist"].to_numpy() == pytest.approx(mine["dist"], abs=0.1)

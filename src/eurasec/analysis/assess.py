@@ -12,7 +12,7 @@ with K the capacity shares, R the reach, D the alignment damping and T the threa
 dimension and reports ΔS. The verdict is ``indivisible`` when no actor's security falls by
 more than :data:`LOSS_TOLERANCE` in any dimension, else ``divisible`` with the losers named,
 each with ``channel``: the strongest format it shares with the mover, where a consultation
-between them can open (``eurasec.analysis.mediators.shared_channels``; ``None`` if none).
+between them can open (``eurasec.analysis.mediators.strongest_channels``; ``None`` if none).
 It also reports the military Richardson system before and after the move.
 
 Usage docs: ``docs/concepts/indivisible-security.md``.
@@ -28,7 +28,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from eurasec.analysis import richardson
-from eurasec.analysis.mediators import shared_channels
+from eurasec.analysis.mediators import strongest_channels
 from eurasec.analysis.move import (
     CloseTransportRoute,
     DeployForces,
@@ -303,10 +303,9 @@ def _assess(move: Move, w: World, tolerance: float) -> Assessment:
         if np.any(delta[:, k] < -tolerance)
     ]
     losers.sort(key=lambda row: (float(delta[:, w.index(row["actor"])].min()), row["actor"]))
-    mover = w.index(move.actor)
-    for row in losers:
-        found = shared_channels(w, mover, w.index(row["actor"]))
-        row["channel"] = found[0]["format"] if found else None
+    best = strongest_channels(w, w.index(move.actor), [w.index(r["actor"]) for r in losers])
+    for row, channel in zip(losers, best, strict=True):
+        row["channel"] = channel
     return Assessment(
         verdict="divisible" if losers else "indivisible",
         deltas=deltas,

@@ -27,7 +27,7 @@ from eurasec.analysis.threat import MILITARY, threat_matrix
 from eurasec.analysis.world import World, world
 from eurasec.errors import InputError
 
-__all__ = ["THREAT_WEIGHT", "channels", "mediators", "shared_channels"]
+__all__ = ["THREAT_WEIGHT", "channels", "mediators", "shared_channels", "strongest_channels"]
 
 #: How strongly a candidate's threat to either party lowers its rank.
 THREAT_WEIGHT: Final = 100.0
@@ -60,6 +60,33 @@ def shared_channels(w: World, a: int, b: int) -> list[dict[str, Any]]:
             c["format"],
         )
     )
+    return out
+
+
+def strongest_channels(w: World, a: int, others: list[int]) -> list[str | None]:
+    """For each of ``others``, the first of its :func:`shared_channels` with ``a`` (or None).
+
+    Vectorised over ``others`` (``assess`` asks for one per loser); a test checks it agrees
+    with :func:`shared_channels`.
+    """
+    if not others:
+        return []
+    political = w.format_political if w.format_political is not None else w.defence_format
+    members = np.count_nonzero(w.membership, axis=0)
+    both = np.minimum(w.membership[a][None, :], w.membership[others])
+    # strength steps are ≥ 0.25, so ×100 dominates defence (10), political (2), size (< 1)
+    key = 100 * both + 10 * w.defence_format + 2 * political + 1 - members / (len(w.actors) + 1)
+    key = np.where(both > 0, key, -np.inf)
+    pact_key = 100 + 10 + 2 + 1 - 2 / (len(w.actors) + 1)
+    out: list[str | None] = []
+    for row, other in enumerate(others):
+        top = key[row].max(initial=-np.inf)
+        if w.defence[a, other] > 0 and pact_key >= top:
+            out.append("bilateral defence pact")
+        elif np.isfinite(top):
+            out.append(min(w.formats[f] for f in np.flatnonzero(key[row] == top)))
+        else:
+            out.append(None)
     return out
 
 
