@@ -40,7 +40,9 @@ from eurasec.reference.model import (
 )
 
 __all__ = [
+    "COW_CONTINUATIONS",
     "DATA_FILES",
+    "cow_ids",
     "cow_participations",
     "formats",
     "hand_participations",
@@ -58,6 +60,11 @@ DATA_FILES: dict[str, str] = {
     "treaties.csv": "hand-coded",
     "treaty_actions.csv": "hand-coded",
 }
+
+
+#: COW codes of former states that a current state continues (they get no row of their own):
+#: the German Federal Republic (260) in Germany, the Yemen Arab Republic (678) in Yemen.
+COW_CONTINUATIONS: dict[int, str] = {260: "DEU", 678: "YEM"}
 
 
 def _rows(name: str) -> Iterator[dict[str, str]]:
@@ -92,6 +99,18 @@ def states() -> tuple[State, ...]:
             )
         )
     return tuple(out)
+
+
+@cache
+def cow_ids() -> dict[int, str]:
+    """COW state code -> registry state id, for every code the registry knows.
+
+    Current states map from their own code (365 is Russia, 345 Serbia), historical states to
+    their ISO 3166-3 id (265 ``DDR``), and continued states to their successor (260 ``DEU``).
+    """
+    out = {s.cow_code: s.id for s in states() if s.cow_code is not None}
+    out.update(COW_CONTINUATIONS)
+    return out
 
 
 @cache

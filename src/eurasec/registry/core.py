@@ -120,6 +120,11 @@ class Registry:
         """Every state, sorted by id; only the Eurasian ones (or the others) when asked."""
         return [s for s in self._states.values() if eurasian is None or s.eurasian is eurasian]
 
+    def state_of_cow(self, ccode: int) -> State | None:
+        """The state COW code ``ccode`` stands for (continuations included), if any."""
+        found = reference.cow_ids().get(ccode)
+        return self._states.get(found) if found else None
+
     def state(self, state_id: str) -> State:
         """The state with ``state_id`` (case-insensitive)."""
         key = state_id.upper()
@@ -134,6 +139,11 @@ class Registry:
     def format(self, format_id: str) -> Format:
         """The format with ``format_id``: "unknown organisation 'SOC'; did you mean SCO?"."""
         key = format_id.upper()
+        if key in self._treaties:
+            raise InputError(
+                f"{key} is a treaty, not an organisation; its parties are in treaty({key!r})",
+                code="not_found",
+            )
         if key not in self._formats:
             raise NotFound("organisation", format_id, self._formats)
         return self._formats[key]
