@@ -199,3 +199,10 @@ def test_yugoslavia_suspended_from_the_csce() -> None:
     roles = {m.actor: m.role for m in registry.members("OSCE", date(1995, 1, 1))}
     assert roles["SRB"] == "suspended"
     assert {m.actor: m.role for m in registry.members("OSCE", date(2001, 1, 1))}["SRB"] == "member"
+
+
+def test_start_raised_to_founding_keeps_its_coarse_precision() -> None:
+    cis = {m.actor: m for m in registry.members("CIS", date(1992, 6, 1))}
+    assert cis["ARM"].since == date(1991, 12, 8)
+    assert cis["ARM"].since_precision == "year"
+    assert registry.members("CIS", date(1991, 12, 7)) == []

@@ -168,10 +168,18 @@ def hand_participations() -> tuple[Participation, ...]:
     return tuple(_participations("participations.csv"))
 
 
+_COARSENESS = {"day": 0, "month": 1, "year": 2}
+
+
 def _clip(p: Participation, fmt: Format) -> Participation | None:
-    """``p`` within ``fmt``'s lifetime, or ``None`` when nothing is left."""
+    """``p`` within ``fmt``'s lifetime, or ``None`` when nothing is left.
+
+    A start raised to the founding date keeps the coarser of the two precisions: COW's "1991"
+    raised to the CIS's 8 December 1991 is still known only to the year.
+    """
     if fmt.founded is not None and p.start < fmt.founded:
-        p = replace(p, start=fmt.founded)
+        precision = max(p.start.precision, fmt.founded.precision, key=_COARSENESS.__getitem__)
+        p = replace(p, start=PartialDate(fmt.founded.value, precision))
     if fmt.dissolved is not None and (p.end is None or fmt.dissolved < p.end):
         p = replace(p, end=fmt.dissolved)
     if p.end is not None and p.end.value <= p.start.value:
