@@ -8,7 +8,7 @@ import typer
 
 from eurasec import registry
 from eurasec.cli._common import AsOfOption, JsonOption, emit, parse_date
-from eurasec.registry import as_dict
+from eurasec.registry import FormatView, as_dict
 
 __all__ = ["NAME", "actor", "app", "channels", "formats", "members", "states", "treaties", "treaty"]
 
@@ -109,7 +109,7 @@ def formats(json: JsonOption = False) -> None:
     Example:
         eurasec registry formats --json
     """
-    rows = [as_dict(f) for f in registry.formats()]
+    rows = [as_dict(FormatView.of(f)) for f in registry.formats()]
     emit(_short(rows, json, ("id", "kind", "name")), as_json=json)
 
 
