@@ -161,7 +161,9 @@ def test_treaty_state_invariants(t: Treaty, year: int) -> None:
     }
     assert set(st_.parties) <= st_.in_force
     assert not set(st_.parties) & st_.suspended
-    if st_.status in ("terminated", "expired", "signed", "not_yet_signed"):
-        assert st_.parties == [] or (st_.status in ("terminated",) and len(st_.parties) < 2)
+    if st_.status in ("expired", "signed", "not_yet_signed"):
+        assert st_.parties == []
+    if st_.status in ("terminated", "suspended"):
+        assert len(st_.parties) < 2
     if st_.status == "in_force":
         assert len(st_.parties) >= 2
