@@ -13,7 +13,7 @@ from functools import cache
 import numpy as np
 
 from eurasec import datasets
-from eurasec.peacesci._lookup import dyad_key, find, nullable_int
+from eurasec.peacesci._lookup import dyad_key, expand_years, find, nullable_int
 from eurasec.peacesci.covariate import Columns
 from eurasec.peacesci.system import FIRST_YEAR, LAST_YEAR
 
@@ -30,12 +30,9 @@ def _rivalry_keys() -> np.ndarray:
     last = riv["end"].to_numpy()
     last = np.where(last >= TSS_LAST_YEAR, LAST_YEAR, last)
     keep = last >= first
-    first, last = first[keep], last[keep]
-    spans = last - first + 1
-    offsets = np.arange(spans.sum()) - np.repeat(np.cumsum(spans) - spans, spans)
-    year = np.repeat(first, spans) + offsets
-    a = np.repeat(riv["ccode1"].to_numpy()[keep], spans)
-    b = np.repeat(riv["ccode2"].to_numpy()[keep], spans)
+    rows, year = expand_years(first[keep], last[keep])
+    a = riv["ccode1"].to_numpy()[keep][rows]
+    b = riv["ccode2"].to_numpy()[keep][rows]
     keys = np.concatenate([dyad_key(a, b, year), dyad_key(b, a, year)])
     return np.unique(keys)
 
