@@ -102,15 +102,21 @@ def test_bad_statements_are_refused_and_nothing_is_appended(
     client, ctx = node
     size = client.get(API).json()["size"]
     good = sign(Statement("key.rotate", "RUS", 5, T0, {"public_key": "x"}), ctx["keys"]["RUS"])
+    rus, stranger = ctx["keys"]["RUS"], generate_private_key()
+
+    def leaf(type_: str, seq: int, payload: dict[str, Any], key: Any = rus) -> bytes:
+        return sign(Statement(type_, "RUS", seq, T0, payload), key).leaf_bytes()
+
+    revoke = {"key_id": "0" * 32}
     cases = {
         b"not json": "record_malformed",
         b'{"a": 1}': "record_malformed",
         good.leaf_bytes().replace(b'"key_id"', b' "key_id"'): "record_noncanonical",
         b"x" * 70000: "record_oversize",
-        sign(Statement("test.note", "RUS", 1, T0, {}), ctx["keys"]["RUS"]).leaf_bytes(): "record_unknown_type",
-        sign(Statement("key.revoke", "RUS", 1, T0, {"key_id": "0" * 32}), generate_private_key()).leaf_bytes(): "record_unknown_key",
-        sign(Statement("key.revoke", "RUS", 7, T0, {"key_id": "0" * 32}), ctx["keys"]["RUS"]).leaf_bytes(): "record_bad_sequence",
-    }  # fmt: skip
+        leaf("test.note", 1, {}): "record_unknown_type",
+        leaf("key.revoke", 1, revoke, stranger): "record_unknown_key",
+        leaf("key.revoke", 7, revoke): "record_bad_sequence",
+    }
     for body, code in cases.items():
         r = _post(client, body)
         assert r.status_code == 422, (code, r.text)
