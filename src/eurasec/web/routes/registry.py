@@ -10,13 +10,13 @@ Dates are ISO; ``as_of`` defaults to today.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 from pydantic import BaseModel, ConfigDict
 
 from eurasec import registry
-from eurasec.reference.model import State
+from eurasec.reference.model import Role, State
 from eurasec.registry import ActorView, Channel, FormatView, Membership, TreatyStatus
 
 __all__ = [
@@ -32,7 +32,6 @@ __all__ = [
 
 router = APIRouter(prefix="/api/v1", tags=["registry"])
 
-RoleParam = Literal["member", "observer", "dialogue_partner", "partner", "associate", "suspended"]
 AsOf = Annotated[dt.date | None, Query(description="Date YYYY-MM-DD (default: today).")]
 Limit = Annotated[int, Query(ge=1, le=1000, description="Page size.")]
 Offset = Annotated[int, Query(ge=0, description="Rows to skip.")]
@@ -130,7 +129,7 @@ def get_format(format_id: str) -> FormatView:
 def list_members(
     format_id: str,
     as_of: AsOf = None,
-    role: Annotated[RoleParam | None, Query(description="Only this role.")] = None,
+    role: Annotated[Role | None, Query(description="Only this role.")] = None,
     limit: Limit = 100,
     offset: Offset = 0,
 ) -> MembershipsPublic:
