@@ -93,7 +93,7 @@ class Registry:
     def _timeline(self, spells: list[Participation]) -> Timeline[Membership]:
         return Timeline(
             (p.start.value, p.end.value if p.end else None, Membership.of(p, self.name(p.actor)))
-            for p in spells
+            for p in sorted(spells, key=lambda p: (p.actor, p.format, p.start.value))
         )
 
     @classmethod
