@@ -40,7 +40,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from pymerkle import SqliteTree
 from pymerkle import verify_consistency as pm_verify_consistency
 from pymerkle import verify_inclusion as pm_verify_inclusion
-from sqlalchemy import Column, Connection, Integer, MetaData, String, Table, select
+from sqlalchemy import Column, Connection, Integer, MetaData, String, Table, bindparam, select
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from eurasec.record import Record, Statement, generate_private_key, public_key_b64, sign
@@ -56,6 +56,10 @@ SRC = Path(__file__).parents[1] / "src"
 
 def _fmt(x: float) -> str:
     return f"{x:,.0f}" if x >= 100 else f"{x:,.1f}"
+
+
+def _vs(ours: float, theirs: float) -> str:
+    return f"{_fmt(ours)} µs  | pymerkle {_fmt(theirs)} µs"
 
 
 def _median_us(fn: Callable[[], object], n: int) -> float:
@@ -174,8 +178,8 @@ def bench_appends(n: int, threads: int, tmp: Path) -> list[tuple[str, str]]:
     with GroupCommitter(record) as committer:
         secs = _run_threads(work, committer.submit_async)
     assert record.size() == total + len(keys) + 1
-    rows.append((f"eurasec group commit, {threads} threads × {WINDOW} in flight", f"{_fmt(total / secs)} /s "
-                 f"({committer.batches} commits)"))  # fmt: skip
+    label = f"eurasec group commit, {threads} threads × {WINDOW} in flight"
+    rows.append((label, f"{_fmt(total / secs)} /s ({committer.batches} commits)"))
     store.dispose()
 
     tree = SqliteTree(str(tmp / "pm-group.db"))
@@ -247,19 +251,24 @@ kind, path, n, i = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
 t = time.perf_counter()
 if kind == "eurasec":
     store = Store(make_engine(f"sqlite:///{path}"), f"sqlite:///{path}")
+    opened = time.perf_counter()
     Record(store).inclusion_proof(i, n)
 else:
     tree = SqliteTree(path)
+    opened = time.perf_counter()
     tree.prove_inclusion(i + 1, n)
-print(json.dumps((time.perf_counter() - t) * 1e6))
+done = time.perf_counter()
+print(json.dumps([(opened - t) * 1e6, (done - opened) * 1e6]))
 """
 
 
-def _cold(kind: str, path: Path, n: int, index: int) -> float:
+def _cold(kind: str, path: Path, n: int, index: int) -> tuple[float, float]:
+    """(open, first proof) in µs, in a fresh process (imports excluded, OS cache warm)."""
     env = {**os.environ, "PYTHONPATH": str(SRC)}
     out = subprocess.run([sys.executable, "-c", _COLD, kind, str(path), str(n), str(index)],
                          capture_output=True, text=True, check=True, env=env)  # fmt: skip
-    return float(json.loads(out.stdout))
+    opened, first = json.loads(out.stdout)
+    return float(opened), float(first)
 
 
 def bench_proofs(n: int, cache: Path, reps: int) -> list[tuple[str, str]]:
@@ -283,12 +292,14 @@ def bench_proofs(n: int, cache: Path, reps: int) -> list[tuple[str, str]]:
     r1 = record.root(firsts[0])
     cver_us = _median_us(lambda: verify_consistency(c.first, n, r1, root, c.hashes), reps)
     store.dispose()
-    cold = statistics.median(_cold("eurasec", path, n, i) for i in idx[:3])
+    colds = [_cold("eurasec", path, n, i) for i in idx[:3]]
+    cold_open = statistics.median(c[0] for c in colds)
+    cold = statistics.median(c[1] for c in colds)
 
     pm = SqliteTree(str(path.with_suffix(".pymerkle.db")))
-    pm_cold = statistics.median(
-        _cold("pymerkle", path.with_suffix(".pymerkle.db"), n, i) for i in idx[:2]
-    )
+    pm_colds = [_cold("pymerkle", path.with_suffix(".pymerkle.db"), n, i) for i in idx[:2]]
+    pm_cold_open = statistics.median(c[0] for c in pm_colds)
+    pm_cold = statistics.median(c[1] for c in pm_colds)
     pm_root = pm.get_root(n)
     pm.prove_inclusion(idx[0] + 1, n)  # warm its cache
     pm_reps = max(5, reps // 20)
@@ -306,12 +317,13 @@ def bench_proofs(n: int, cache: Path, reps: int) -> list[tuple[str, str]]:
     label = f"n = {n:,}"
     return [
         (f"{label}: build (once, cached)", f"{built:.1f} s"),
-        (f"{label}: inclusion proof, warm", f"{_fmt(incl_us)} µs  | pymerkle {_fmt(pm_incl)} µs"),
-        (f"{label}: inclusion verify", f"{_fmt(ver_us)} µs  | pymerkle {_fmt(pm_ver)} µs"),
-        (f"{label}: consistency proof, warm", f"{_fmt(cons_us)} µs  | pymerkle {_fmt(pm_cons)} µs"),
-        (f"{label}: consistency verify", f"{_fmt(cver_us)} µs  | pymerkle {_fmt(pm_cver)} µs"),
-        (f"{label}: first proof after reopening", f"{_fmt(cold)} µs  | pymerkle {_fmt(pm_cold)} µs"),
-    ]  # fmt: skip
+        (f"{label}: inclusion proof, warm", _vs(incl_us, pm_incl)),
+        (f"{label}: inclusion verify", _vs(ver_us, pm_ver)),
+        (f"{label}: consistency proof, warm", _vs(cons_us, pm_cons)),
+        (f"{label}: consistency verify", _vs(cver_us, pm_cver)),
+        (f"{label}: fresh process, open the store", _vs(cold_open, pm_cold_open)),
+        (f"{label}: then first proof (1st connection)", _vs(cold, pm_cold)),
+    ]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -331,15 +343,26 @@ class CountHandler:
     def check(self, conn: Connection, st: Statement, index: int) -> None:
         """Accept everything."""
 
+    upsert = (
+        sqlite_insert(toy_count)
+        .values(actor=bindparam("a"), n=1)
+        .on_conflict_do_update(index_elements=["actor"], set_={"n": toy_count.c.n + 1})
+    )
+
     def apply(self, conn: Connection, st: Statement, index: int) -> None:
-        """Count the act (one upsert)."""
-        stmt = sqlite_insert(toy_count).values(actor=st.actor, n=1)
-        conn.execute(stmt.on_conflict_do_update(index_elements=["actor"],
-                                                set_={"n": toy_count.c.n + 1}))  # fmt: skip
+        """Count the act (one prepared upsert)."""
+        conn.execute(self.upsert, {"a": st.actor})
 
     def reset(self, conn: Connection) -> None:
         """Forget every count."""
         conn.execute(toy_count.delete())
+
+
+class NoopHandler(CountHandler):
+    """The record's own replay cost: keys, sequence numbers, decoding."""
+
+    def apply(self, conn: Connection, st: Statement, index: int) -> None:
+        """Do nothing."""
 
 
 def bench_replay(n: int, cache: Path) -> list[tuple[str, str]]:
@@ -361,12 +384,19 @@ def bench_replay(n: int, cache: Path) -> list[tuple[str, str]]:
     t = time.perf_counter()
     record.rebuild()
     secs = time.perf_counter() - t
+    t = time.perf_counter()
+    Record(store, [NoopHandler()]).rebuild()
+    bare = time.perf_counter() - t
+    record.rebuild()
     with store.connect() as conn:
         after = dict(conn.execute(select(toy_count.c.actor, toy_count.c.n)).all())
     assert before == after
     size = record.size()
     store.dispose()
-    rows = [(f"replay of {size:,} acts (rebuild)", f"{secs:.2f} s ({_fmt(size / secs)} acts/s)")]
+    rows = [
+        (f"replay of {size:,} acts, toy projection", f"{secs:.2f} s ({_fmt(size / secs)}/s)"),
+        (f"replay of {size:,} acts, no-op projection", f"{bare:.2f} s ({_fmt(size / bare)}/s)"),
+    ]
     if fresh:
         rows.append((f"building it: {size:,} signed acts via submit_many", f"{built:.1f} s"))
     return rows
@@ -386,8 +416,9 @@ def main() -> None:
         args.appends, args.sizes, args.replay, args.reps = 2000, "1000,10000", 5000, 200
     cache = Path(args.cache)
     cache.mkdir(parents=True, exist_ok=True)
-    rows: list[tuple[str, str]] = [("machine", f"{os.cpu_count()} CPUs (shared), "
-                                    f"Python {sys.version.split()[0]}, SQLite {sqlite3.sqlite_version}")]  # fmt: skip
+    machine = f"{os.cpu_count()} CPUs (shared), load {os.getloadavg()[0]:.1f}, "
+    machine += f"Python {sys.version.split()[0]}, SQLite {sqlite3.sqlite_version}"
+    rows: list[tuple[str, str]] = [("machine", machine)]
     with tempfile.TemporaryDirectory() as tmp:
         rows += bench_appends(args.appends, args.threads, Path(tmp))
     for n in (int(x) for x in args.sizes.split(",")):
