@@ -209,7 +209,7 @@ def bench_appends(n: int, threads: int, tmp: Path) -> list[tuple[str, str]]:
     group = _PymerkleGroup(tree, pubs)
     secs = _run_threads(work, group.submit)
     group.close()
-    rows.append(("pymerkle SqliteTree group commit, same load", f"{_fmt(total / secs)} /s"))
+    rows.append(("pymerkle SqliteTree group commit, same load", _rate(total, secs)))
     tree.close()
 
     small = {a: v[: max(1, 2000 // threads)] for a, v in work.items()}
