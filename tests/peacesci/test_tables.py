@@ -178,3 +178,45 @@ def test_state_years_are_sorted_and_unique() -> None:
     frame = state_years(FIRST_YEAR, LAST_YEAR)
     assert not frame.duplicated(["ccode", "year"]).any()
     assert np.all(np.diff(frame["ccode"].to_numpy().astype(int)) >= 0)
+
+
+def test_peace_years_follow_the_btscs_convention() -> None:
+    table = dyad_years(1816, 2014, covariates=["mid", "mid_spell"])
+    table = table.sort_values(["ccode1", "ccode2", "year"])
+    same = (table["ccode1"].shift() == table["ccode1"]) & (
+        table["ccode2"].shift() == table["ccode2"]
+    )
+    consecutive = same & (table["year"].shift() + 1 == table["year"])
+    previous_onset = table["cowmidonset"].shift().fillna(0).astype(int) == 1
+    spell = table["cowmidspell"].astype(int)
+    grows = consecutive & ~previous_onset
+    assert (spell[grows] == spell.shift()[grows] + 1).all()
+    assert (spell[~grows] == 0).all()
+    sino_soviet = table[(table["ccode1"] == 365) & (table["ccode2"] == 710)].set_index("year")
+    assert sino_soviet.loc[1969, "cowmidonset"] == 1
+    assert sino_soviet.loc[1970, "cowmidspell"] == 0
+    assert sino_soviet.loc[1972, "cowmidspell"] == 2
+    later = dyad_years(2015, 2015, covariates=["mid_spell"])
+    assert later["cowmidspell"].isna().all()
+
+
+def test_strategic_rivalries() -> None:
+    table = dyad_years(1969, 2024, directed=False, covariates=["rivalry"])
+    pair = table[(table["ccode1"] == 2) & (table["ccode2"] == 710)].set_index("year")
+    assert pair.loc[2020, "tss_rivalry"] == 1 and not pair.loc[2020, "tss_rivalry_cf"]
+    assert pair.loc[2024, "tss_rivalry"] == 1 and pair.loc[2024, "tss_rivalry_cf"]
+    sino_soviet = table[(table["ccode1"] == 365) & (table["ccode2"] == 710)].set_index("year")
+    assert sino_soviet.loc[1969, "tss_rivalry"] == 1
+    assert table["tss_rivalry"].sum() < len(table) * 0.01
+
+
+def test_state_level_known_facts() -> None:
+    frame = state_years(1945, 2024, ["ucdp", "nuclear", "democracy", "major"])
+    frame = frame.set_index(["ccode", "year"])
+    assert frame.loc[(365, 2022), "ucdp_interstate"] == 1
+    assert frame.loc[(369, 2022), "ucdp_interstate"] == 1
+    assert pd.isna(frame.loc[(2, 1945), "ucdp_conflict"])
+    assert frame.loc[(731, 2005), "nuclear"] == 2 and frame.loc[(731, 2006), "nuclear"] == 3
+    assert frame.loc[(385, 2020), "v2x_polyarchy"] > 0.85
+    majors = frame.xs(2020, level="year")
+    assert set(majors.index[majors["major"] == 1]) == {2, 200, 220, 255, 365, 710, 740}

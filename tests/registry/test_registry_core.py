@@ -176,3 +176,58 @@ def test_with_formats_rejects_duplicates_and_dangling_rows() -> None:
 def test_registry_is_built_once() -> None:
     assert default_registry() is default_registry()
     assert isinstance(default_registry(), Registry)
+
+
+@pytest.mark.parametrize(
+    ("ccode", "state"), [(365, "RUS"), (260, "DEU"), (255, "DEU"), (265, "DDR"), (345, "SRB")]
+)
+def test_state_of_cow_code(ccode: int, state: str) -> None:
+    found = default_registry().state_of_cow(ccode)
+    assert found is not None and found.id == state
+
+
+def test_state_of_unknown_cow_code_is_none() -> None:
+    assert default_registry().state_of_cow(99999) is None
+
+
+def test_members_of_a_treaty_points_to_treaty_query() -> None:
+    with pytest.raises(InputError, match=r"NEW_START is a treaty"):
+        registry.members("new_start")
+
+
+def test_yugoslavia_suspended_from_the_csce() -> None:
+    roles = {m.actor: m.role for m in registry.members("OSCE", date(1995, 1, 1))}
+    assert roles["SRB"] == "suspended"
+    assert {m.actor: m.role for m in registry.members("OSCE", date(2001, 1, 1))}["SRB"] == "member"
+
+
+def test_start_raised_to_founding_keeps_its_coarse_precision() -> None:
+    cis = {m.actor: m for m in registry.members("CIS", date(1992, 6, 1))}
+    assert cis["ARM"].since == date(1991, 12, 8)
+    assert cis["ARM"].since_precision == "year"
+    assert registry.members("CIS", date(1991, 12, 7)) == []
+
+
+def test_treaty_like_format_with_party_roles_counts_for_alignment() -> None:
+    charter = Format(
+        "CHARTER",
+        "Charter",
+        "multilateral_treaty",
+        PartialDate.parse("2026-01-01"),
+        None,
+        None,
+        "https://example.org",
+        "record",
+    )
+    spells = [
+        Participation(s, "CHARTER", r, PartialDate.parse("2026-02-01"), None, "r", "https://x")
+        for s, r in [("KAZ", "party"), ("MNG", "party"), ("TUR", "signatory")]
+    ]
+    reg = default_registry().with_formats([charter], spells)
+    day = date(2026, 3, 1)
+    assert [m.actor for m in reg.members("CHARTER", day, role="party")] == ["KAZ", "MNG"]
+    assert "CHARTER" in reg.alignment("KAZ", "MNG", day).cooperation
+    assert "CHARTER" not in reg.alignment("KAZ", "TUR", day).cooperation
+    bad = Participation("KAZ", "CHARTER", "boss", PartialDate.parse("2026"), None, "r", "x")  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="bad role"):
+        reg.with_formats([], [bad])

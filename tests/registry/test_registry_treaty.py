@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from eurasec import registry
 from eurasec.reference import PartialDate, Treaty, TreatyAction
@@ -32,6 +34,9 @@ from eurasec.registry.treaty import treaty_state
         ("RUS_PRK_2024", date(2024, 12, 3), "signed"),
         ("RUS_PRK_2024", date(2024, 12, 4), "in_force"),
         ("RUS_CHN_2001", date(2002, 2, 28), "in_force"),
+        ("RUS_IRN_2025", date(2025, 10, 1), "signed"),
+        ("RUS_IRN_2025", date(2025, 10, 2), "in_force"),
+        ("CST", date(1999, 4, 20), "in_force"),
         ("PAK_SAU_2025", date(2025, 10, 1), "signed"),
     ],
 )
@@ -59,6 +64,13 @@ def test_actions_are_listed_up_to_the_date_with_sources() -> None:
     t = registry.treaty("NEW_START", date(2022, 1, 1))
     assert [a.action for a in t.actions] == ["signature", "entry_into_force", "extension"]
     assert all(a.source and a.url for a in t.actions)
+
+
+def test_cst_parties_over_time() -> None:
+    assert "GEO" in registry.treaty("CST", date(1999, 4, 19)).parties
+    assert "GEO" not in registry.treaty("CST", date(1999, 4, 20)).parties
+    assert "UZB" in registry.treaty("CST", date(2010, 1, 1)).parties
+    assert "UZB" in registry.treaty("CST", date(2013, 1, 1)).suspended
 
 
 def test_ctbt_revocation_leaves_russia_a_signatory() -> None:
@@ -107,3 +119,51 @@ def test_resumption_ends_a_suspension() -> None:
 def test_unknown_treaty_suggests() -> None:
     with pytest.raises(Exception, match="did you mean NEW_START"):
         registry.treaty("NEWSTART")
+
+
+ACTORS = ["A", "B", "C"]
+KINDS = [
+    "signature",
+    "ratification",
+    "entry_into_force",
+    "suspension",
+    "resumption",
+    "withdrawal",
+    "revocation",
+    "termination",
+    "expiry",
+]
+
+
+@st.composite
+def timelines(draw: st.DrawFn) -> Treaty:
+    acts = []
+    for _ in range(draw(st.integers(0, 12))):
+        kind = draw(st.sampled_from(KINDS))
+        who = draw(st.lists(st.sampled_from(ACTORS), unique=True, max_size=3))
+        if kind in ("termination", "expiry") and draw(st.booleans()):
+            who = []
+        day = draw(st.integers(1990, 2030))
+        acts.append(_act(kind, " ".join(who), str(day)))
+    return _treaty(*sorted(acts, key=lambda a: a.date.value))
+
+
+@given(timelines(), st.integers(1989, 2031))
+def test_treaty_state_invariants(t: Treaty, year: int) -> None:
+    st_ = treaty_state(t, date(year, 6, 1))
+    assert st_.status in {
+        "not_yet_signed",
+        "signed",
+        "in_force",
+        "suspended",
+        "terminated",
+        "expired",
+    }
+    assert set(st_.parties) <= st_.in_force
+    assert not set(st_.parties) & st_.suspended
+    if st_.status in ("expired", "signed", "not_yet_signed"):
+        assert st_.parties == []
+    if st_.status in ("terminated", "suspended"):
+        assert len(st_.parties) < 2
+    if st_.status == "in_force":
+        assert len(st_.parties) >= 2

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-__all__ = ["dyad_key", "find", "nullable_int", "take", "to_system"]
+__all__ = ["dyad_key", "expand_years", "find", "nullable_int", "take", "to_system"]
 
 #: Packs a directed dyad-year into one int64: ``(ccode1 * 1000 + ccode2) * 10_000 + year``.
 _DYAD_SPAN = 1_000
@@ -54,3 +54,11 @@ def to_system(
     sy = system_state_years()
     target = state_key(sy["ccode"].to_numpy(), sy["year"].to_numpy())
     return take(keys[order], np.asarray(values, dtype=np.float64)[order], target, fill)
+
+
+def expand_years(first: np.ndarray, last: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """One row per year of each ``first..last`` spell: ``(index of the spell, year)``."""
+    spans = np.asarray(last, dtype=np.int64) - np.asarray(first, dtype=np.int64) + 1
+    rows = np.repeat(np.arange(len(spans)), spans)
+    offsets = np.arange(spans.sum()) - np.repeat(np.cumsum(spans) - spans, spans)
+    return rows, np.asarray(first, dtype=np.int64)[rows] + offsets

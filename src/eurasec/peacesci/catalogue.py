@@ -11,6 +11,7 @@ from eurasec.peacesci import (
     geography,
     igo,
     regime,
+    rivalry,
     status,
 )
 from eurasec.peacesci.covariate import Covariate
@@ -131,6 +132,20 @@ COVARIATES: tuple[Covariate, ...] = (
         "missing", "0 when no MID; missing after 2014",
         "MID onset / ongoing between the two states (0/1)",
         dyad_builder=conflict.mid_columns,
+    ),
+    Covariate(
+        "mid_spell", "dyad", ("cowmidspell",), "COW MID v5.0 dyad-year", 1816, 2014,
+        "derived", "peace years since the dyad's last MID onset (BKT 1998), counted over the "
+        "dyad's whole history; missing after 2014",
+        "consecutive earlier years without a MID onset",
+        dyad_builder=conflict.mid_spell_columns,
+    ),
+    Covariate(
+        "rivalry", "dyad", ("tss_rivalry", "tss_rivalry_cf"),
+        "Thompson, Sakuwa & Suhas 2021 strategic rivalries", 1816, 2020, "carried_forward",
+        "rivalries ongoing at 2020 carried forward to 2024, flagged tss_rivalry_cf",
+        "strategic rivalry between the two states (0/1)",
+        dyad_builder=rivalry.rivalry_columns,
     ),
 )  # fmt: skip
 

@@ -8,6 +8,12 @@ warring parties (``gwno_*_2nd``). Years before 1946 are missing.
 MID v5.0 dyad-years (1816–2014): ``cowmidonset`` is 1 when a MID between the two states began
 that year, ``cowmidongoing`` when one was under way. Dyad-years absent from the file are 0
 within 1816–2014 and missing after 2014 (no MID data after that).
+
+``cowmidspell`` counts peace years for duration models (Beck, Katz & Tucker 1998): the
+number of consecutive earlier years of the directed dyad without a MID onset, counted over
+the dyad's whole history in the state system (not from the first year asked for). It is 0
+in the dyad's first year, after a gap in its membership and in the year after an onset; in
+an onset year it holds the peace years that preceded it. Missing after 2014.
 """
 
 from __future__ import annotations
@@ -20,7 +26,7 @@ import pandas as pd
 from eurasec import datasets
 from eurasec.peacesci._lookup import dyad_key, nullable_int, take
 from eurasec.peacesci.covariate import Columns
-from eurasec.peacesci.system import state_key, system_state_years
+from eurasec.peacesci.system import FIRST_YEAR, state_key, system_state_years
 
 __all__ = [
     "GW_TO_COW",
@@ -28,6 +34,7 @@ __all__ = [
     "UCDP_FIRST_YEAR",
     "gw_to_cow",
     "mid_columns",
+    "mid_spell_columns",
     "ucdp_columns",
 ]
 
@@ -128,3 +135,33 @@ def mid_columns(c1: np.ndarray, c2: np.ndarray, year: np.ndarray) -> Columns:
         value[after] = np.nan
         out[name] = nullable_int(value)
     return out
+
+
+@cache
+def _spell_table() -> tuple[np.ndarray, np.ndarray]:
+    """Sorted directed dyad-year keys 1816–2014 and their peace-year counts."""
+    from eurasec.peacesci.tables import dyad_pairs
+
+    pairs = dyad_pairs(FIRST_YEAR, MID_LAST_YEAR)
+    c1, c2, year = (pairs[c].to_numpy() for c in ("ccode1", "ccode2", "year"))
+    keys = dyad_key(c1, c2, year)
+    order = np.argsort(keys)
+    keys, year = keys[order], year[order].astype(np.int64)
+    mid_keys, onset, _ = _mid_table()
+    onset_here = take(mid_keys, onset, keys, fill=0.0) > 0
+    pair = keys // 10_000
+    index = np.arange(len(keys))
+    new_run = np.ones(len(keys), dtype=bool)
+    new_run[1:] = (pair[1:] != pair[:-1]) | (year[1:] != year[:-1] + 1)
+    reset = new_run.copy()
+    reset[1:] |= onset_here[:-1] & ~new_run[1:]
+    last_reset = np.maximum.accumulate(np.where(reset, index, 0))
+    return keys, (index - last_reset).astype(np.float64)
+
+
+def mid_spell_columns(c1: np.ndarray, c2: np.ndarray, year: np.ndarray) -> Columns:
+    """``cowmidspell``: peace years before each dyad-year (missing after 2014)."""
+    keys, spell = _spell_table()
+    value = take(keys, spell, dyad_key(c1, c2, year))
+    value[year > MID_LAST_YEAR] = np.nan
+    return {"cowmidspell": nullable_int(value, "Int16")}

@@ -21,7 +21,14 @@ import numpy as np
 import pandas as pd
 
 from eurasec import datasets
-from eurasec.peacesci._lookup import dyad_key, find, nullable_int, take, to_system
+from eurasec.peacesci._lookup import (
+    dyad_key,
+    expand_years,
+    find,
+    nullable_int,
+    take,
+    to_system,
+)
 from eurasec.peacesci.covariate import Columns
 from eurasec.peacesci.system import (
     COW_LAST_YEAR,
@@ -50,12 +57,10 @@ def contiguity_dyad_years() -> pd.DataFrame:
     first = spells["begin"].to_numpy() // 100
     last = spells["end"].to_numpy() // 100
     last = np.where(last >= COW_LAST_YEAR, LAST_YEAR, last)
-    spans = last - first + 1
-    offsets = np.arange(spans.sum()) - np.repeat(np.cumsum(spans) - spans, spans)
-    year = np.repeat(first, spans) + offsets
-    lo = np.repeat(spells["statelno"].to_numpy(), spans)
-    hi = np.repeat(spells["statehno"].to_numpy(), spans)
-    ctype = np.repeat(spells["conttype"].to_numpy(), spans)
+    rows, year = expand_years(first, last)
+    lo = spells["statelno"].to_numpy()[rows]
+    hi = spells["statehno"].to_numpy()[rows]
+    ctype = spells["conttype"].to_numpy()[rows]
     both = pd.DataFrame(
         {
             "ccode1": np.concatenate([lo, hi]),

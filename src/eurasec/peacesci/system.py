@@ -16,6 +16,7 @@ import pandas as pd
 
 from eurasec import datasets
 from eurasec.errors import InputError
+from eurasec.peacesci._lookup import expand_years
 
 __all__ = [
     "COW_LAST_YEAR",
@@ -58,12 +59,14 @@ def system_state_years() -> pd.DataFrame:
     """Every COW system member-year 1816–2024: ``ccode, stateabb, year`` sorted by key."""
     states = datasets.load("cow_states")
     end = states["endyear"].where(states["endyear"] < COW_LAST_YEAR, LAST_YEAR)
-    spans = (end - states["styear"] + 1).to_numpy()
-    ccode = np.repeat(states["ccode"].to_numpy(), spans)
-    abb = np.repeat(states["stateabb"].to_numpy(), spans)
-    offsets = np.arange(spans.sum()) - np.repeat(np.cumsum(spans) - spans, spans)
-    year = np.repeat(states["styear"].to_numpy(), spans) + offsets
-    frame = pd.DataFrame({"ccode": ccode, "stateabb": abb, "year": year})
+    rows, year = expand_years(states["styear"].to_numpy(), end.to_numpy())
+    frame = pd.DataFrame(
+        {
+            "ccode": states["ccode"].to_numpy()[rows],
+            "stateabb": states["stateabb"].to_numpy()[rows],
+            "year": year,
+        }
+    )
     frame = frame.drop_duplicates(["ccode", "year"])
     frame = frame.sort_values(["ccode", "year"], kind="stable").reset_index(drop=True)
     frame["ccode"] = frame["ccode"].astype(np.int16)

@@ -32,7 +32,18 @@ __all__ = [
 ]
 
 Precision = Literal["day", "month", "year"]
-Role = Literal["member", "observer", "dialogue_partner", "partner", "associate", "suspended"]
+#: Roles in a format. ``signatory`` and ``party`` serve formats that are treaties (such as the
+#: Charter's parties, added at runtime); the shipped organisations and forums use the others.
+Role = Literal[
+    "member",
+    "observer",
+    "dialogue_partner",
+    "partner",
+    "associate",
+    "suspended",
+    "signatory",
+    "party",
+]
 FormatKind = Literal["organisation", "forum", "multilateral_treaty", "bilateral_treaty"]
 TreatyKind = Literal["bilateral", "multilateral"]
 ActionKind = Literal[
@@ -78,7 +89,7 @@ class PartialDate:
         return cls(date(int(year), 1, 1), "year")
 
     def __str__(self) -> str:
-        """The date as its source gave it (``1994``, ``2024-02``, ``2023-04-04``)."""
+        """The date at its precision (``1994``, ``2024-02``, ``2023-04-04``)."""
         iso = self.value.isoformat()
         return {"day": iso, "month": iso[:7], "year": iso[:4]}[self.precision]
 
