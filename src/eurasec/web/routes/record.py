@@ -14,7 +14,7 @@ from fastapi.responses import PlainTextResponse
 from pydantic import BaseModel
 from starlette.concurrency import run_in_threadpool
 
-from eurasec.errors import NotFound, RecordError
+from eurasec.errors import ConfigurationError, NotFound, RecordError
 from eurasec.record.checkpoint import (
     ALG_COSIGNATURE,
     NoteSigner,
@@ -105,6 +105,13 @@ def _record(request: Request, store: StoreDep) -> Record:
     return record
 
 
+def _read_setting_file(path: str) -> bytes:
+    try:
+        return Path(path).read_bytes()
+    except OSError as exc:
+        raise ConfigurationError(f"cannot read key file {path}: {exc.strerror}") from None
+
+
 Index = Annotated[int, Query(ge=0, le=MAX_QUERY_INT)]
 
 
@@ -151,7 +158,7 @@ def checkpoint(request: Request, store: StoreDep, settings: SettingsDep) -> Plai
     """The latest checkpoint note; signed afresh first when the server holds the log key."""
     record = _record(request, store)
     if settings.record_key_file and record.origin() is not None:
-        key = load_private_key(Path(settings.record_key_file).read_bytes())
+        key = load_private_key(_read_setting_file(settings.record_key_file))
         note: str | None = publish_checkpoint(record, NoteSigner(str(record.origin()), key))
     else:
         with store.connect() as conn:
@@ -224,7 +231,7 @@ async def add_checkpoint(
     except UnicodeDecodeError:
         raise RecordError("add-checkpoint body is not UTF-8", code="checkpoint_invalid") from None
     old, proof, note = parse_add_checkpoint(body)
-    key = load_private_key(Path(settings.record_witness_key_file).read_bytes())
+    key = load_private_key(_read_setting_file(settings.record_witness_key_file))
     logs = [NoteVerifier.from_vkey(v) for v in settings.record_witness_logs.split(",") if v.strip()]
     witness = Witness(
         store,
