@@ -36,6 +36,7 @@ __all__ = [
     "project_results",
     "project_tranches",
     "projects",
+    "sandbox_keys",
     "wg_members",
 ]
 
@@ -329,4 +330,13 @@ ALL_TABLES = (
     project_results,
     consultations,
     consultation_replies,
+)
+
+#: Private keys the sandbox generated (never used outside a sandbox store; not a projection).
+sandbox_keys = Table(
+    "sandbox_keys",
+    metadata,
+    Column("actor", String(_ACTOR), primary_key=True),
+    Column("private_key_pem", Text(), nullable=False),
+    Column("note", Text(), nullable=False),
 )
