@@ -26,9 +26,8 @@ def test_major_units() -> None:
 
 
 def test_export_validates_against_official_schema(sqlite_store: Store) -> None:
-    with sqlite_store.connect() as conn:
-        with pytest.raises(NotFound):
-            activities_xml(conn, "2030-01-01")
+    with sqlite_store.connect() as conn, pytest.raises(NotFound):
+        activities_xml(conn, "2030-01-01")
     report = play(sqlite_store, ["RUS", "BLR", "KAZ", "CHN", "SCO"])
     end = report.events[-1].date
     with sqlite_store.connect() as conn:
@@ -42,8 +41,9 @@ def test_export_validates_against_official_schema(sqlite_store: Store) -> None:
     done = acts.find("iati-activity[iati-identifier='XM-EURASEC-FUND-P-disaster-1']")
     assert done is not None
     assert done.find("activity-status").get("code") == "4"
-    disbursed = [t for t in done.findall("transaction")
-                 if t.find("transaction-type").get("code") == "3"]
+    disbursed = [
+        t for t in done.findall("transaction") if t.find("transaction-type").get("code") == "3"
+    ]
     assert [t.find("value").text for t in disbursed] == ["100000.00", "150000.00"]
     assert org.find(".//total-expenditure/value") is not None
     # a broken document fails, so the check above can fail

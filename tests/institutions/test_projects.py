@@ -21,13 +21,26 @@ def _world(store: Store, n_projects: int) -> World:
     items = []
     for i in range(n_projects):
         pid = f"p{i}"
-        w.act("KAZ", "project.propose", "2026-01-09", project=pid, line="disaster_relief",
-              title=f"Drill {i}", summary="A joint drill.", currency="EUR",
-              tranches=[{"amount": 100, "milestone": "plan"}, {"amount": 200, "milestone": "drill"}])
+        w.act(
+            "KAZ",
+            "project.propose",
+            "2026-01-09",
+            project=pid,
+            line="disaster_relief",
+            title=f"Drill {i}",
+            summary="A joint drill.",
+            currency="EUR",
+            tranches=[{"amount": 100, "milestone": "plan"}, {"amount": 200, "milestone": "drill"}],
+        )
         w.act("W:BLR", "project.appraise", "2026-01-09", project=pid, scores=GOOD)
-        items += [{"proposal": f"ok-{pid}", "kind": "project.approve", "subject": {"project": pid}},
-                  {"proposal": f"fund-{pid}", "kind": "fund.allocate",
-                   "subject": {"purpose": f"project:{pid}", "amount": 300, "currency": "EUR"}}]
+        items += [
+            {"proposal": f"ok-{pid}", "kind": "project.approve", "subject": {"project": pid}},
+            {
+                "proposal": f"fund-{pid}",
+                "kind": "fund.allocate",
+                "subject": {"purpose": f"project:{pid}", "amount": 300, "currency": "EUR"},
+            },
+        ]
     w.act("W:RUS", "wg.agenda", "2026-01-10", session=1, items=items)
     for item in items:
         for p in ("BLR", "KAZ", "RUS"):
@@ -40,14 +53,16 @@ def test_cap_of_five_active_projects(store: Store) -> None:
     w = _world(store, 6)
     for i in range(5):
         w.act(SEC, "project.approve", "2026-01-11", project=f"p{i}", decision=f"ok-p{i}")
-    w.rejects("project_cap_reached", SEC, "project.approve", "2026-01-11", project="p5",
-              decision="ok-p5")
-    w.rejects("no_covering_decision", SEC, "project.approve", "2026-01-11", project="p5",
-              decision="ok-p4")
-    w.rejects("duplicate_act", SEC, "project.approve", "2026-01-11", project="p4",
-              decision="ok-p4")
-    w.rejects("not_authorised", "KAZ", "project.approve", "2026-01-11", project="p5",
-              decision="ok-p5")
+    w.rejects(
+        "project_cap_reached", SEC, "project.approve", "2026-01-11", project="p5", decision="ok-p5"
+    )
+    w.rejects(
+        "no_covering_decision", SEC, "project.approve", "2026-01-11", project="p5", decision="ok-p4"
+    )
+    w.rejects("duplicate_act", SEC, "project.approve", "2026-01-11", project="p4", decision="ok-p4")
+    w.rejects(
+        "not_authorised", "KAZ", "project.approve", "2026-01-11", project="p5", decision="ok-p5"
+    )
     # closing one frees a place
     w.act(SEC, "project.close", "2026-01-12", project="p0", outcome="cancelled")
     w.act(SEC, "project.approve", "2026-01-12", project="p5", decision="ok-p5")
@@ -60,22 +75,50 @@ def test_tranches_follow_milestones_and_close_releases_money(store: Store) -> No
     w = _world(store, 1)
     w.rejects("rule_violation", SEC, "project.tranche", "2026-01-11", project="p0", tranche=1)
     w.act(SEC, "project.approve", "2026-01-11", project="p0", decision="ok-p0")
-    w.rejects("no_covering_decision", SEC, "project.tranche", "2026-01-11", project="p0",
-              tranche=1)  # the allocation decision is adopted but not executed yet
+    w.rejects(
+        "no_covering_decision", SEC, "project.tranche", "2026-01-11", project="p0", tranche=1
+    )  # the allocation decision is adopted but not executed yet
     w.act(SEC, "fund.allocate", "2026-01-11", decision="fund-p0")
-    w.rejects("rule_violation", SEC, "fund.disburse", "2026-01-11", decision="fund-p0",
-              amount=10, payee="KAZ")
+    w.rejects(
+        "rule_violation",
+        SEC,
+        "fund.disburse",
+        "2026-01-11",
+        decision="fund-p0",
+        amount=10,
+        payee="KAZ",
+    )
     w.act(SEC, "project.tranche", "2026-01-12", project="p0", tranche=1)
     w.rejects("milestone_missing", SEC, "project.tranche", "2026-01-13", project="p0", tranche=2)
-    w.rejects("not_authorised", "BLR", "project.milestone", "2026-01-13", project="p0",
-              milestone=1, report="done")
+    w.rejects(
+        "not_authorised",
+        "BLR",
+        "project.milestone",
+        "2026-01-13",
+        project="p0",
+        milestone=1,
+        report="done",
+    )
     w.act("KAZ", "project.milestone", "2026-01-13", project="p0", milestone=1, report="done")
-    w.rejects("rule_violation", "KAZ", "project.milestone", "2026-01-13", project="p0",
-              milestone=2, report="too early")
+    w.rejects(
+        "rule_violation",
+        "KAZ",
+        "project.milestone",
+        "2026-01-13",
+        project="p0",
+        milestone=2,
+        report="too early",
+    )
     w.act(SEC, "project.tranche", "2026-01-14", project="p0", tranche=2)
     w.rejects("rule_violation", SEC, "project.tranche", "2026-01-14", project="p0", tranche=3)
-    w.act("KAZ", "project.result", "2026-01-20", project="p0", summary="Drill held.",
-          story="Teams met for the first time.")
+    w.act(
+        "KAZ",
+        "project.result",
+        "2026-01-20",
+        project="p0",
+        summary="Drill held.",
+        story="Teams met for the first time.",
+    )
     w.act(SEC, "project.close", "2026-01-21", project="p0", outcome="completed")
     with w.store.connect() as conn:
         info = projects.project(conn, "p0", "2026-01-21")
@@ -90,25 +133,58 @@ def test_appraisal_gate(store: Store) -> None:
     w = make_world(store)
     establish(w, ["BLR", "KAZ", "RUS"])
     w.act("BLR", "wg.nominate", "2026-01-08", member="W:BLR")
-    w.rejects("not_authorised", "UZB", "project.propose", "2026-01-08", project="x",
-              line="mediation", title="t", summary="s", currency="EUR",
-              tranches=[{"amount": 1}])
-    w.rejects("invalid_input", "KAZ", "project.propose", "2026-01-08", project="x",
-              line="space_programme", title="t", summary="s", currency="EUR",
-              tranches=[{"amount": 1}])
-    w.act("KAZ", "project.propose", "2026-01-08", project="x", line="mediation", title="t",
-          summary="s", currency="EUR", tranches=[{"amount": 1}])
-    w.rejects("not_authorised", "W:KAZ", "project.appraise", "2026-01-08", project="x",
-              scores=GOOD)
-    w.act("W:BLR", "project.appraise", "2026-01-08", project="x",
-          scores={**GOOD, "measurability": 0})
-    w.act("W:BLR", "wg.agenda", "2026-01-09", session=1, items=[
-        {"proposal": "ok-x", "kind": "project.approve", "subject": {"project": "x"}}])
+    w.rejects(
+        "not_authorised",
+        "UZB",
+        "project.propose",
+        "2026-01-08",
+        project="x",
+        line="mediation",
+        title="t",
+        summary="s",
+        currency="EUR",
+        tranches=[{"amount": 1}],
+    )
+    w.rejects(
+        "invalid_input",
+        "KAZ",
+        "project.propose",
+        "2026-01-08",
+        project="x",
+        line="space_programme",
+        title="t",
+        summary="s",
+        currency="EUR",
+        tranches=[{"amount": 1}],
+    )
+    w.act(
+        "KAZ",
+        "project.propose",
+        "2026-01-08",
+        project="x",
+        line="mediation",
+        title="t",
+        summary="s",
+        currency="EUR",
+        tranches=[{"amount": 1}],
+    )
+    w.rejects("not_authorised", "W:KAZ", "project.appraise", "2026-01-08", project="x", scores=GOOD)
+    w.act(
+        "W:BLR", "project.appraise", "2026-01-08", project="x", scores={**GOOD, "measurability": 0}
+    )
+    w.act(
+        "W:BLR",
+        "wg.agenda",
+        "2026-01-09",
+        session=1,
+        items=[{"proposal": "ok-x", "kind": "project.approve", "subject": {"project": "x"}}],
+    )
     for p in ("BLR", "KAZ", "RUS"):
         w.act(p, "forum.vote", "2026-01-09", proposal="ok-x", position="support")
     w.act("BLR", "forum.decide", "2026-01-09", proposal="ok-x")
-    w.rejects("appraisal_failed", SEC, "project.approve", "2026-01-09", project="x",
-              decision="ok-x")
+    w.rejects(
+        "appraisal_failed", SEC, "project.approve", "2026-01-09", project="x", decision="ok-x"
+    )
     w.act("W:BLR", "project.appraise", "2026-01-10", project="x", scores=GOOD)
     w.act(SEC, "project.approve", "2026-01-10", project="x", decision="ok-x")
     assert projects.score(dict.fromkeys(RUBRIC, 4)) == 100

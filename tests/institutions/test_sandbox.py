@@ -23,12 +23,30 @@ PARTIES = ["RUS", "BLR", "KAZ", "CHN", "IND", "SCO"]
 def test_plan_plays_and_replays_identically(store: Store, tmp_path: Path) -> None:
     report = play(store, PARTIES)
     types = {e.type for e in report.events}
-    for needed in ("charter.draft", "charter.round", "charter.position", "forum.decline",
-                   "forum.convene", "forum.decide", "charter.sign", "charter.ratify",
-                   "charter.accede", "wg.nominate", "wg.budget", "fund.pledge",
-                   "fund.contribute", "fund.allocate", "fund.disburse", "project.approve",
-                   "project.tranche", "project.milestone", "project.result", "project.close",
-                   "consult.raise", "consult.close"):
+    for needed in (
+        "charter.draft",
+        "charter.round",
+        "charter.position",
+        "forum.decline",
+        "forum.convene",
+        "forum.decide",
+        "charter.sign",
+        "charter.ratify",
+        "charter.accede",
+        "wg.nominate",
+        "wg.budget",
+        "fund.pledge",
+        "fund.contribute",
+        "fund.allocate",
+        "fund.disburse",
+        "project.approve",
+        "project.tranche",
+        "project.milestone",
+        "project.result",
+        "project.close",
+        "consult.raise",
+        "consult.close",
+    ):
         assert needed in types, needed
     end = report.events[-1].date
     with store.connect() as conn:
@@ -41,8 +59,8 @@ def test_plan_plays_and_replays_identically(store: Store, tmp_path: Path) -> Non
         assert projects.project(conn, "P-disaster-1", end)["status"] == "completed"
         money = statement(conn, end)
     assert money["cash"]["USD"] == sum(
-        v["USD"]["contributed"] for v in money["parties"].values()) - sum(
-        v["USD"]["disbursed"] for v in money["purposes"].values())
+        v["USD"]["contributed"] for v in money["parties"].values()
+    ) - sum(v["USD"]["disbursed"] for v in money["purposes"].values())
 
     before = snapshot(store)
     record = open_record(store)

@@ -35,8 +35,7 @@ __all__ = ["DEFAULT_ORG_REF", "activities_xml", "major_units", "organisation_xml
 DEFAULT_ORG_REF = "XM-EURASEC-FUND"
 _ORG_TYPE = "40"  # IATI OrganisationType: multilateral
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
-_STATUS = {"proposed": "1", "appraised": "1", "active": "2", "completed": "4",
-           "cancelled": "5"}
+_STATUS = {"proposed": "1", "appraised": "1", "active": "2", "completed": "4", "cancelled": "5"}
 
 
 @lru_cache(maxsize=1)
@@ -45,8 +44,9 @@ def _digits() -> dict[str, int]:
 
     df = datasets.load("iso_codes")
     out: dict[str, int] = {}
-    for code, digits in zip(df["ISO4217-currency_alphabetic_code"],
-                            df["ISO4217-currency_minor_unit"], strict=True):
+    for code, digits in zip(
+        df["ISO4217-currency_alphabetic_code"], df["ISO4217-currency_minor_unit"], strict=True
+    ):
         if isinstance(code, str) and len(code) == 3:
             try:
                 out[code] = int(float(digits))
@@ -83,20 +83,28 @@ def _reporting(parent: ET.Element, org_ref: str, name: str) -> None:
 
 def _serialise(root: ET.Element) -> bytes:
     ET.indent(root)
-    return ET.tostring(root, encoding="utf-8", xml_declaration=True)
+    data: bytes = ET.tostring(root, encoding="utf-8", xml_declaration=True)
+    return data
 
 
 def organisation_xml(
-    conn: Connection, as_of: str, *, org_ref: str = DEFAULT_ORG_REF,
-    name: str = "Security Fund", generated: str | None = None,
+    conn: Connection,
+    as_of: str,
+    *,
+    org_ref: str = DEFAULT_ORG_REF,
+    name: str = "Security Fund",
+    generated: str | None = None,
 ) -> bytes:
     """The IATI 2.03 organisation file of the Fund as of ``as_of``."""
     stamp = generated or f"{as_of}T00:00:00Z"
     root = ET.Element("iati-organisations", {"version": "2.03", "generated-datetime": stamp})
     txs = transactions(conn, as_of)
     currency = txs[0]["currency"] if txs else "USD"
-    org = ET.SubElement(root, "iati-organisation", {
-        "last-updated-datetime": stamp, "default-currency": currency, _XML_LANG: "en"})
+    org = ET.SubElement(
+        root,
+        "iati-organisation",
+        {"last-updated-datetime": stamp, "default-currency": currency, _XML_LANG: "en"},
+    )
     ET.SubElement(org, "organisation-identifier").text = org_ref
     _text(org, "name", name)
     _reporting(org, org_ref, name)
@@ -125,12 +133,16 @@ def organisation_xml(
     return _serialise(root)
 
 
-def _activity(root: ET.Element, conn: Connection, pid: str, as_of: str, org_ref: str,
-              name: str, stamp: str) -> None:
+def _activity(
+    root: ET.Element, conn: Connection, pid: str, as_of: str, org_ref: str, name: str, stamp: str
+) -> None:
     p = project(conn, pid, as_of)
     cur = p["currency"]
-    act = ET.SubElement(root, "iati-activity", {
-        "last-updated-datetime": stamp, "default-currency": cur, _XML_LANG: "en"})
+    act = ET.SubElement(
+        root,
+        "iati-activity",
+        {"last-updated-datetime": stamp, "default-currency": cur, _XML_LANG: "en"},
+    )
     ET.SubElement(act, "iati-identifier").text = f"{org_ref}-{pid}"
     _reporting(act, org_ref, name)
     _text(act, "title", p["title"])
@@ -153,8 +165,7 @@ def _activity(root: ET.Element, conn: Connection, pid: str, as_of: str, org_ref:
         if tx["purpose"] != f"project:{pid}" or tx["kind"] not in ("allocation", "disbursement"):
             continue
         t = ET.SubElement(act, "transaction", {"ref": f"entry-{tx['idx']}"})
-        ET.SubElement(t, "transaction-type",
-                      {"code": "2" if tx["kind"] == "allocation" else "3"})
+        ET.SubElement(t, "transaction-type", {"code": "2" if tx["kind"] == "allocation" else "3"})
         ET.SubElement(t, "transaction-date", {"iso-date": tx["date"]})
         _value(t, tx["amount"], tx["currency"], tx["date"])
         _text(t, "description", tx["memo"] or tx["kind"])
@@ -170,8 +181,12 @@ def _activity(root: ET.Element, conn: Connection, pid: str, as_of: str, org_ref:
 
 
 def activities_xml(
-    conn: Connection, as_of: str, *, org_ref: str = DEFAULT_ORG_REF,
-    name: str = "Security Fund", generated: str | None = None,
+    conn: Connection,
+    as_of: str,
+    *,
+    org_ref: str = DEFAULT_ORG_REF,
+    name: str = "Security Fund",
+    generated: str | None = None,
 ) -> bytes:
     """The IATI 2.03 activity file: one activity per project proposed by ``as_of``.
 
@@ -188,4 +203,3 @@ def activities_xml(
     for row in rows:
         _activity(root, conn, row["project"], as_of, org_ref, name, stamp)
     return _serialise(root)
-
