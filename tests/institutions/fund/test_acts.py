@@ -162,12 +162,18 @@ def test_random_fund_acts_conserve_money(store: Store) -> None:
         assert statement(conn, "2026-03-01")["reconciled"]
 
 
-def test_concurrent_submitters_never_lose_money(store: Store) -> None:
+def ready_to_pay(store: Store) -> World:
+    """Pledges from every party, 3,000 EUR paid in, the 3,000 EUR forum decision executed."""
     w = funded_world(store)
     for p in PARTIES:
         w.act(p, "fund.pledge", "2026-02-01", amount=1_000_000, currency="EUR")
     w.act("KAZ", "fund.contribute", "2026-02-01", amount=3_000, currency="EUR")
     w.act(SEC, "fund.allocate", "2026-02-01", decision="d-forum")
+    return w
+
+
+def test_concurrent_submitters_never_lose_money(store: Store) -> None:
+    w = ready_to_pay(store)
     errors: list[BaseException] = []
     ok: dict[str, int] = {}
     n = 15
@@ -224,11 +230,7 @@ def test_concurrent_processes_never_lose_money(store: Store) -> None:
 
     from ._worker import submit_many
 
-    w = funded_world(store)
-    for p in PARTIES:
-        w.act(p, "fund.pledge", "2026-02-01", amount=1_000_000, currency="EUR")
-    w.act("KAZ", "fund.contribute", "2026-02-01", amount=3_000, currency="EUR")
-    w.act(SEC, "fund.allocate", "2026-02-01", decision="d-forum")
+    w = ready_to_pay(store)
     search_path = None
     if store.backend == "postgresql":
         with store.connect() as conn:
