@@ -33,6 +33,7 @@ import time
 from collections import deque
 from collections.abc import Callable
 from concurrent.futures import Future
+from hashlib import sha256
 from pathlib import Path
 from typing import Any
 
@@ -40,7 +41,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from pymerkle import SqliteTree
 from pymerkle import verify_consistency as pm_verify_consistency
 from pymerkle import verify_inclusion as pm_verify_inclusion
-from sqlalchemy import Column, Connection, Integer, MetaData, String, Table, select
+from sqlalchemy import Column, Connection, Integer, MetaData, String, Table, bindparam, select
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from eurasec.record import Record, Statement, generate_private_key, public_key_b64, sign
@@ -56,6 +57,10 @@ SRC = Path(__file__).parents[1] / "src"
 
 def _fmt(x: float) -> str:
     return f"{x:,.0f}" if x >= 100 else f"{x:,.1f}"
+
+
+def _vs(ours: float, theirs: float) -> str:
+    return f"{_fmt(ours)} µs  | pymerkle {_fmt(theirs)} µs"
 
 
 def _median_us(fn: Callable[[], object], n: int) -> float:
@@ -109,12 +114,21 @@ def _run_threads(work: dict[str, list[Any]], submit: Callable[[Any], Future[Any]
             fut.result()
 
     threads = [threading.Thread(target=run, args=(items,)) for items in work.values()]
-    t = time.perf_counter()
+    t, c = time.perf_counter(), time.process_time()
     for th in threads:
         th.start()
     for th in threads:
         th.join()
+    _LAST_CPU[0] = time.process_time() - c
     return time.perf_counter() - t
+
+
+#: CPU seconds (all threads of this process) of the last _run_threads call.
+_LAST_CPU = [0.0]
+
+
+def _rate(count: int, secs: float) -> str:
+    return f"{_fmt(count / secs)} /s wall, {_fmt(count / _LAST_CPU[0])} per CPU-second"
 
 
 class _PymerkleGroup:
@@ -166,7 +180,7 @@ def bench_appends(n: int, threads: int, tmp: Path) -> list[tuple[str, str]]:
     sample = next(iter(work.values()))[0]
     msg, pub = sample.statement.signing_message(), pubs[sample.statement.actor]
     verify_rate = 1e6 / _median_us(lambda: pub.verify(sample.signature, msg), 2000)
-    rows = [("Ed25519 verify only (ceiling)", f"{_fmt(verify_rate)} /s")]
+    rows = [("Ed25519 verify only, tight loop (ceiling)", f"{_fmt(verify_rate)} /s")]
 
     store = open_store(f"sqlite:///{tmp / 'appends.db'}")
     record = Record(store, accept_unknown_types=True)
@@ -174,15 +188,28 @@ def bench_appends(n: int, threads: int, tmp: Path) -> list[tuple[str, str]]:
     with GroupCommitter(record) as committer:
         secs = _run_threads(work, committer.submit_async)
     assert record.size() == total + len(keys) + 1
-    rows.append((f"eurasec group commit, {threads} threads × {WINDOW} in flight", f"{_fmt(total / secs)} /s "
-                 f"({committer.batches} commits)"))  # fmt: skip
+    label = f"eurasec group commit, {threads} threads × {WINDOW} in flight"
+    rows.append((label, f"{_rate(total, secs)} ({committer.batches} commits)"))
+    store.dispose()
+
+    store = open_store(f"sqlite:///{tmp / 'direct.db'}")
+    record = Record(store, accept_unknown_types=True)
+    _found(record, keys)
+    ordered = [v[i] for i in range(max(len(v) for v in work.values()))
+               for v in work.values() if i < len(v)]  # fmt: skip
+    t, c = time.perf_counter(), time.process_time()
+    for i in range(0, len(ordered), 1000):
+        record.submit_many(ordered[i : i + 1000])
+    secs = time.perf_counter() - t
+    _LAST_CPU[0] = time.process_time() - c
+    rows.append(("eurasec submit_many, one thread, 1000 per commit", _rate(total, secs)))
     store.dispose()
 
     tree = SqliteTree(str(tmp / "pm-group.db"))
     group = _PymerkleGroup(tree, pubs)
     secs = _run_threads(work, group.submit)
     group.close()
-    rows.append(("pymerkle SqliteTree group commit, same load", f"{_fmt(total / secs)} /s"))
+    rows.append(("pymerkle SqliteTree group commit, same load", _rate(total, secs)))
     tree.close()
 
     small = {a: v[: max(1, 2000 // threads)] for a, v in work.items()}
@@ -200,7 +227,7 @@ def bench_appends(n: int, threads: int, tmp: Path) -> list[tuple[str, str]]:
     count = sum(len(v) for v in small.values())
     secs = _run_threads(small, one)
     rows.append((f"pymerkle SqliteTree, one commit per entry, {threads} threads",
-                 f"{_fmt(count / secs)} /s"))  # fmt: skip
+                 _rate(count, secs)))  # fmt: skip
     tree.close()
     return rows
 
@@ -247,19 +274,24 @@ kind, path, n, i = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
 t = time.perf_counter()
 if kind == "eurasec":
     store = Store(make_engine(f"sqlite:///{path}"), f"sqlite:///{path}")
+    opened = time.perf_counter()
     Record(store).inclusion_proof(i, n)
 else:
     tree = SqliteTree(path)
+    opened = time.perf_counter()
     tree.prove_inclusion(i + 1, n)
-print(json.dumps((time.perf_counter() - t) * 1e6))
+done = time.perf_counter()
+print(json.dumps([(opened - t) * 1e6, (done - opened) * 1e6]))
 """
 
 
-def _cold(kind: str, path: Path, n: int, index: int) -> float:
+def _cold(kind: str, path: Path, n: int, index: int) -> tuple[float, float]:
+    """(open, first proof) in µs, in a fresh process (imports excluded, OS cache warm)."""
     env = {**os.environ, "PYTHONPATH": str(SRC)}
     out = subprocess.run([sys.executable, "-c", _COLD, kind, str(path), str(n), str(index)],
                          capture_output=True, text=True, check=True, env=env)  # fmt: skip
-    return float(json.loads(out.stdout))
+    opened, first = json.loads(out.stdout)
+    return float(opened), float(first)
 
 
 def bench_proofs(n: int, cache: Path, reps: int) -> list[tuple[str, str]]:
@@ -283,12 +315,14 @@ def bench_proofs(n: int, cache: Path, reps: int) -> list[tuple[str, str]]:
     r1 = record.root(firsts[0])
     cver_us = _median_us(lambda: verify_consistency(c.first, n, r1, root, c.hashes), reps)
     store.dispose()
-    cold = statistics.median(_cold("eurasec", path, n, i) for i in idx[:3])
+    colds = [_cold("eurasec", path, n, i) for i in idx[:3]]
+    cold_open = statistics.median(c[0] for c in colds)
+    cold = statistics.median(c[1] for c in colds)
 
     pm = SqliteTree(str(path.with_suffix(".pymerkle.db")))
-    pm_cold = statistics.median(
-        _cold("pymerkle", path.with_suffix(".pymerkle.db"), n, i) for i in idx[:2]
-    )
+    pm_colds = [_cold("pymerkle", path.with_suffix(".pymerkle.db"), n, i) for i in idx[:2]]
+    pm_cold_open = statistics.median(c[0] for c in pm_colds)
+    pm_cold = statistics.median(c[1] for c in pm_colds)
     pm_root = pm.get_root(n)
     pm.prove_inclusion(idx[0] + 1, n)  # warm its cache
     pm_reps = max(5, reps // 20)
@@ -303,15 +337,19 @@ def bench_proofs(n: int, cache: Path, reps: int) -> list[tuple[str, str]]:
     pm_r1 = pm.get_root(firsts[0])
     pm_cver = _median_us(lambda: pm_verify_consistency(pm_r1, pm_root, cp), reps)
     pm.close()
+    node = os.urandom(32)
+    floor = _median_us(lambda: [sha256(b"\x01" + node + node).digest() for _ in p.hashes], reps)
     label = f"n = {n:,}"
     return [
+        (f"{label}: hashing floor ({len(p.hashes)} node hashes)", f"{_fmt(floor)} µs"),
         (f"{label}: build (once, cached)", f"{built:.1f} s"),
-        (f"{label}: inclusion proof, warm", f"{_fmt(incl_us)} µs  | pymerkle {_fmt(pm_incl)} µs"),
-        (f"{label}: inclusion verify", f"{_fmt(ver_us)} µs  | pymerkle {_fmt(pm_ver)} µs"),
-        (f"{label}: consistency proof, warm", f"{_fmt(cons_us)} µs  | pymerkle {_fmt(pm_cons)} µs"),
-        (f"{label}: consistency verify", f"{_fmt(cver_us)} µs  | pymerkle {_fmt(pm_cver)} µs"),
-        (f"{label}: first proof after reopening", f"{_fmt(cold)} µs  | pymerkle {_fmt(pm_cold)} µs"),
-    ]  # fmt: skip
+        (f"{label}: inclusion proof, warm", _vs(incl_us, pm_incl)),
+        (f"{label}: inclusion verify", _vs(ver_us, pm_ver)),
+        (f"{label}: consistency proof, warm", _vs(cons_us, pm_cons)),
+        (f"{label}: consistency verify", _vs(cver_us, pm_cver)),
+        (f"{label}: fresh process, open the store", _vs(cold_open, pm_cold_open)),
+        (f"{label}: then first proof (1st connection)", _vs(cold, pm_cold)),
+    ]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -331,15 +369,26 @@ class CountHandler:
     def check(self, conn: Connection, st: Statement, index: int) -> None:
         """Accept everything."""
 
+    upsert = (
+        sqlite_insert(toy_count)
+        .values(actor=bindparam("a"), n=1)
+        .on_conflict_do_update(index_elements=["actor"], set_={"n": toy_count.c.n + 1})
+    )
+
     def apply(self, conn: Connection, st: Statement, index: int) -> None:
-        """Count the act (one upsert)."""
-        stmt = sqlite_insert(toy_count).values(actor=st.actor, n=1)
-        conn.execute(stmt.on_conflict_do_update(index_elements=["actor"],
-                                                set_={"n": toy_count.c.n + 1}))  # fmt: skip
+        """Count the act (one prepared upsert)."""
+        conn.execute(self.upsert, {"a": st.actor})
 
     def reset(self, conn: Connection) -> None:
         """Forget every count."""
         conn.execute(toy_count.delete())
+
+
+class NoopHandler(CountHandler):
+    """The record's own replay cost: keys, sequence numbers, decoding."""
+
+    def apply(self, conn: Connection, st: Statement, index: int) -> None:
+        """Do nothing."""
 
 
 def bench_replay(n: int, cache: Path) -> list[tuple[str, str]]:
@@ -358,15 +407,22 @@ def bench_replay(n: int, cache: Path) -> list[tuple[str, str]]:
     built = time.perf_counter() - t
     with store.connect() as conn:
         before = dict(conn.execute(select(toy_count.c.actor, toy_count.c.n)).all())
-    t = time.perf_counter()
+    t, c = time.perf_counter(), time.process_time()
     record.rebuild()
-    secs = time.perf_counter() - t
+    secs, cpu = time.perf_counter() - t, time.process_time() - c
+    t, c = time.perf_counter(), time.process_time()
+    Record(store, [NoopHandler()]).rebuild()
+    bare, bare_cpu = time.perf_counter() - t, time.process_time() - c
+    record.rebuild()
     with store.connect() as conn:
         after = dict(conn.execute(select(toy_count.c.actor, toy_count.c.n)).all())
     assert before == after
     size = record.size()
     store.dispose()
-    rows = [(f"replay of {size:,} acts (rebuild)", f"{secs:.2f} s ({_fmt(size / secs)} acts/s)")]
+    rows = [
+        (f"replay of {size:,} acts, toy projection", f"{secs:.2f} s wall, {cpu:.2f} s CPU"),
+        (f"replay of {size:,} acts, no-op projection", f"{bare:.2f} s wall, {bare_cpu:.2f} s CPU"),
+    ]
     if fresh:
         rows.append((f"building it: {size:,} signed acts via submit_many", f"{built:.1f} s"))
     return rows
@@ -386,8 +442,9 @@ def main() -> None:
         args.appends, args.sizes, args.replay, args.reps = 2000, "1000,10000", 5000, 200
     cache = Path(args.cache)
     cache.mkdir(parents=True, exist_ok=True)
-    rows: list[tuple[str, str]] = [("machine", f"{os.cpu_count()} CPUs (shared), "
-                                    f"Python {sys.version.split()[0]}, SQLite {sqlite3.sqlite_version}")]  # fmt: skip
+    machine = f"{os.cpu_count()} CPUs (shared), load {os.getloadavg()[0]:.1f}, "
+    machine += f"Python {sys.version.split()[0]}, SQLite {sqlite3.sqlite_version}"
+    rows: list[tuple[str, str]] = [("machine", machine)]
     with tempfile.TemporaryDirectory() as tmp:
         rows += bench_appends(args.appends, args.threads, Path(tmp))
     for n in (int(x) for x in args.sizes.split(",")):
