@@ -312,8 +312,8 @@ def simulate_chunk(c: Compiled, steps: int, seed: int, first: int, reps: int) ->
         hit = st.tension[f] >= p.crisis_threshold
         if not hit.any():
             continue
-        crisis, first = np.unique(f[hit], return_index=True)
-        v = recycled[hit][first]
+        crisis, at = np.unique(f[hit], return_index=True)
+        v = recycled[hit][at]
         st.tension[crisis] = 0.0
         log["crisis"].append((t, crisis))
         esc = v < p.escalation_prob
