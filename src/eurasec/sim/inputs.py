@@ -89,6 +89,23 @@ class SimInputs:
         except ValueError:
             raise NotFound("actor", actor, self.actors) from None
 
+    def subset(self, actors: list[str]) -> SimInputs:
+        """The same inputs restricted to ``actors`` (in the given order)."""
+        idx = [self.index(a) for a in actors]
+        grid = np.ix_(idx, idx)
+        return SimInputs(
+            actors=tuple(self.actors[i] for i in idx),
+            names=tuple(self.names[i] for i in idx) if self.names else (),
+            threat=self.threat[:, idx][:, :, idx],
+            channels=self.channels[grid],
+            mediator=self.mediator[grid],
+            alliance=self.alliance[grid],
+            capability=self.capability[idx],
+            source=self.source,
+            year=self.year,
+            notes={**self.notes, "subset": f"{len(idx)} of {self.n} actors"},
+        )
+
     def label(self, i: int) -> str:
         """A readable label for actor ``i``: its name when known, else its id."""
         return self.names[i] if self.names else self.actors[i]

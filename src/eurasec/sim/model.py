@@ -298,12 +298,10 @@ def simulate_chunk(c: Compiled, steps: int, seed: int, first: int, reps: int) ->
         idx = np.arange(lo, hi)
         f = ev.flat[lo:hi]
         ua = ev.u_accept[lo:hi] * c.thin
-        bound = np.ones_like(ua)
         maybe = ua >= 1.0
-        bound[maybe] += st.hostility_at(f[maybe], t)
-        accept = ua < bound
-        f, idx = f[accept], idx[accept]
-        recycled = ua[accept] / bound[accept]  # uniform on [0, 1) given acceptance
+        accept = ~maybe
+        accept[maybe] = ua[maybe] < 1.0 + st.hostility_at(f[maybe], t)
+        f, idx, ua = f[accept], idx[accept], ua[accept]
         if f.size == 0:
             continue
         st.tension[f] = st.tension[f] * st.t_pow[t - st.t_last[f]]
@@ -313,7 +311,8 @@ def simulate_chunk(c: Compiled, steps: int, seed: int, first: int, reps: int) ->
         if not hit.any():
             continue
         crisis, at = np.unique(f[hit], return_index=True)
-        v = recycled[hit][at]
+        # given acceptance, u * (1 + cap) / (1 + h) is uniform on [0, 1): reuse it
+        v = ua[hit][at] / (1.0 + st.hostility_at(crisis, t))
         st.tension[crisis] = 0.0
         log["crisis"].append((t, crisis))
         esc = v < p.escalation_prob

@@ -54,6 +54,8 @@ __all__ = [
     "list_scenarios",
     "load_scenario",
     "prepare",
+    "scenario_from_document",
+    "shipped_scenario",
 ]
 
 #: The scenario every comparison is made against.
@@ -146,19 +148,29 @@ def list_scenarios() -> list[Scenario]:
     return sorted(found, key=lambda s: (s.name != BASELINE, s.name))
 
 
+def shipped_scenario(name: str) -> Scenario:
+    """A shipped scenario by name (never reads a path: safe for network input)."""
+    shipped = {s.name: s for s in list_scenarios()}
+    if name not in shipped:
+        raise NotFound("scenario", name, shipped)
+    return shipped[name]
+
+
+def scenario_from_document(data: dict[str, Any]) -> Scenario:
+    """A user scenario given as a parsed document (e.g. the body of an HTTP request)."""
+    return _parse(json.dumps(data), "document.json")
+
+
 def load_scenario(ref: str | Path) -> Scenario:
     """A shipped scenario by name, or a scenario file by path."""
     path = Path(ref)
     if path.suffix in _SUFFIXES:
         try:
             text = path.read_text("utf-8")
-        except OSError as exc:
-            raise NotFound("scenario file", str(ref)) from exc
+        except OSError:
+            raise NotFound("scenario file", str(ref)) from None
         return _parse(text, path.name)
-    shipped = {s.name: s for s in list_scenarios()}
-    if str(ref) not in shipped:
-        raise NotFound("scenario", str(ref), shipped)
-    return shipped[str(ref)]
+    return shipped_scenario(str(ref))
 
 
 def effects(scenario: Scenario, inputs: SimInputs) -> Effects:
