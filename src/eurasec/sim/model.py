@@ -78,8 +78,6 @@ class Compiled:
     n_actors: int
     dyad_i: I64
     dyad_j: I64
-    class_dyad: I64
-    class_severity: F64
     alias_prob: F64
     alias: I64
     total_rate: float
@@ -140,8 +138,6 @@ def compile_model(inputs: SimInputs, params: SimParams, effects: Effects | None 
         n_actors=n,
         dyad_i=di,
         dyad_j=dj,
-        class_dyad=np.repeat(np.arange(di.size, dtype=np.int64), k),
-        class_severity=np.tile(np.asarray(params.severities(), dtype=np.float64), di.size),
         alias_prob=prob,
         alias=alias,
         total_rate=total,
@@ -178,35 +174,36 @@ class _Events:
 
     bounds: I64
     flat: I64
-    severity: F64
+    dim: NDArray[np.int8]
     u_accept: F64
 
 
 def _draw(c: Compiled, steps: int, seed: int, first: int, reps: int) -> _Events:
-    months, classes, uni = [], [], []
+    """Every replication's candidates, placed month-major (all reps' month 0, then 1, ...)."""
     n_class = c.alias_prob.size
-    for r in range(reps):
-        g = rep_generator(seed, first + r)
-        counts = g.poisson(c.total_rate, size=steps)
-        u = g.random((int(counts.sum()), _N_UNIFORMS))
-        scaled = u[:, 0] * n_class
+    gens = [rep_generator(seed, first + r) for r in range(reps)]
+    counts = np.stack([g.poisson(c.total_rate, size=steps) for g in gens])  # [reps, steps]
+    month_major = counts.T.reshape(-1)
+    offsets = (np.cumsum(month_major) - month_major).reshape(steps, reps)
+    total = int(month_major.sum())
+    flat = np.empty(total, dtype=np.int64)
+    dim = np.empty(total, dtype=np.int8)
+    u_acc = np.empty(total)
+    k = len(DIMENSIONS)
+    for r, g in enumerate(gens):
+        cnt = counts[r]
+        n = int(cnt.sum())
+        u = g.random((2, n))
+        scaled = u[0] * n_class
         slot = scaled.astype(np.int64)
         cls = np.where(scaled - slot < c.alias_prob[slot], slot, c.alias[slot])
-        months.append(np.repeat(np.arange(steps, dtype=np.int16), counts))
-        classes.append(cls + r * n_class)
-        uni.append(u)
-    month = np.concatenate(months)
-    order = np.argsort(month, kind="stable")
-    cls_flat = np.concatenate(classes)[order]
-    u = np.concatenate(uni)[order]
-    rep = cls_flat // n_class
-    cls = cls_flat - rep * n_class
-    return _Events(
-        bounds=np.searchsorted(month[order], np.arange(steps + 1)).astype(np.int64),
-        flat=rep * c.n_dyads + c.class_dyad[cls],
-        severity=c.class_severity[cls],
-        u_accept=u[:, 1],
-    )
+        dest = np.repeat(offsets[:, r] - (np.cumsum(cnt) - cnt), cnt) + np.arange(n)
+        dyad, dim[dest] = np.divmod(cls, k)
+        flat[dest] = dyad + r * c.n_dyads
+        u_acc[dest] = u[1]
+    bounds = np.zeros(steps + 1, dtype=np.int64)
+    bounds[1:] = np.cumsum(counts.sum(axis=0))
+    return _Events(bounds=bounds, flat=flat, dim=dim, u_accept=u_acc)
 
 
 def _alias_table(weights: F64) -> tuple[F64, I64]:
@@ -243,7 +240,12 @@ class _State:
         self.jump = p.hostility_jump
 
     def hostility_at(self, flat: I64, t: int) -> F64:
-        return self.hostility[flat] * self.h_pow[t - self.h_last[flat]]
+        """Hostility of cells ``flat`` at month ``t`` (most cells have none: skip their decay)."""
+        h = self.hostility[flat]
+        some = np.flatnonzero(h)
+        if some.size:
+            h[some] *= self.h_pow[t - self.h_last[flat[some]]]
+        return h
 
     def provoke(self, flat: I64, t: int) -> None:
         """Add a dispute's hostility to the (unique) cells ``flat``."""
@@ -290,23 +292,23 @@ def simulate_chunk(c: Compiled, steps: int, seed: int, first: int, reps: int) ->
     ev = _draw(c, steps, seed, first, reps)
     st = _State(c, steps, reps)
     p = c.params
+    sev_table = np.asarray(p.severities(), dtype=np.float64)
     log: dict[str, list[tuple[int, I64]]] = {"crisis": [], "dispute": [], "dragged": []}
     for t in range(steps):
         lo, hi = int(ev.bounds[t]), int(ev.bounds[t + 1])
         if lo == hi:
             continue
-        idx = np.arange(lo, hi)
         f = ev.flat[lo:hi]
         ua = ev.u_accept[lo:hi] * c.thin
         maybe = ua >= 1.0
         accept = ~maybe
         accept[maybe] = ua[maybe] < 1.0 + st.hostility_at(f[maybe], t)
-        f, idx, ua = f[accept], idx[accept], ua[accept]
+        f, ua = f[accept], ua[accept]
         if f.size == 0:
             continue
         st.tension[f] = st.tension[f] * st.t_pow[t - st.t_last[f]]
         st.t_last[f] = t
-        np.add.at(st.tension, f, ev.severity[idx])
+        np.add.at(st.tension, f, sev_table[ev.dim[lo:hi][accept]])
         hit = st.tension[f] >= p.crisis_threshold
         if not hit.any():
             continue
