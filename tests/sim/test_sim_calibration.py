@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from eurasec.sim.batch import run_prepared
+from eurasec.sim.batch import RunOptions, run_prepared
 from eurasec.sim.calibration import PERIOD, calibrate, historical_rate, write_calibration
 from eurasec.sim.params import Calibration, default_params, load_calibration
 from eurasec.sim.scenario import BASELINE, prepare
@@ -27,7 +27,7 @@ def test_shipped_calibration_reproduces_the_historical_rate() -> None:
     assert cal.target_rate == h["rate"]
     assert default_params().friction_rate == cal.friction_rate
     # an independent seed: the status quo's dispute rate lies in the historical 95% CI
-    run = run_prepared(prepare(BASELINE), replications=150, seed=424242)
+    run = run_prepared(prepare(BASELINE), RunOptions(replications=150, seed=424242))
     rate = float(run.rate_per_dyad_year().mean())
     lo, hi = h["ci"]
     assert lo <= rate <= hi, (rate, h["ci"])

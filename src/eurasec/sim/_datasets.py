@@ -111,12 +111,15 @@ def _atop(codes: list[int], year: int) -> tuple[NDArray[np.bool_], NDArray[np.bo
     defence = np.zeros((n, n), dtype=bool)
     consult = np.zeros((n, n), dtype=bool)
     atop = datasets.load("atop_dyad_year")
-    atop = atop[(atop["year"] == min(year, 2018)) & atop["ccode1"].isin(pos) & atop["ccode2"].isin(pos)]
-    for row in atop.itertuples(index=False):
-        i, j = pos[int(row.ccode1)], pos[int(row.ccode2)]
-        if row.atop_defense:
+    atop = atop[
+        (atop["year"] == min(year, 2018)) & atop["ccode1"].isin(pos) & atop["ccode2"].isin(pos)
+    ]
+    cols = ["ccode1", "ccode2", "atop_defense", "atop_consul"]
+    for a, b, dfn, con in atop[cols].to_numpy(dtype=np.int64).tolist():
+        i, j = pos[a], pos[b]
+        if dfn:
             defence[i, j] = defence[j, i] = True
-        if row.atop_defense or row.atop_consul:
+        if dfn or con:
             consult[i, j] = consult[j, i] = True
     return defence, consult
 

@@ -4,8 +4,9 @@ The core (:mod:`eurasec.sim.model`) never reads the registry, the threat model o
 it takes a :class:`SimInputs`:
 
 - ``actors``: ISO 3166 alpha-3 ids, length n;
-- ``threat``: ``[K, n, n]`` non-negative threat per dimension (:data:`~eurasec.sim.params.DIMENSIONS`
-  order); the model uses the mutual threat ``sqrt(T_ij * T_ji)`` of each dyad;
+- ``threat``: ``[K, n, n]`` non-negative threat per dimension (in the order of
+  :data:`~eurasec.sim.params.DIMENSIONS`); the model uses each dyad's mutual threat
+  ``sqrt(T_ij * T_ji)``;
 - ``channels``: ``[n, n]`` symmetric shared-channel strength (0 = no shared format);
 - ``mediator``: ``[n, n]`` bool, a third party able to mediate exists for the dyad;
 - ``alliance``: ``[n, n]`` bool, defence-pact partners (used by bloc discipline);

@@ -130,9 +130,11 @@ def compile_model(inputs: SimInputs, params: SimParams, effects: Effects | None 
     cand = (rate * (1.0 - p_res) * thin).T.reshape(-1)  # class c = d * K + k
     total = float(cand.sum())
     prob, alias = _alias_table(cand if total > 0 else np.ones_like(cand))
-    k = len(DIMENSIONS)
-    p = params if eff.bloc_drag_prob is None else params.model_copy(
-        update={"bloc_drag_prob": eff.bloc_drag_prob}
+    none = (np.zeros(di.size + 1, dtype=np.int64), np.empty(0, dtype=np.int64))
+    p = (
+        params
+        if eff.bloc_drag_prob is None
+        else params.model_copy(update={"bloc_drag_prob": eff.bloc_drag_prob})
     )
     return Compiled(
         n_actors=n,
@@ -143,8 +145,8 @@ def compile_model(inputs: SimInputs, params: SimParams, effects: Effects | None 
         total_rate=total,
         p_resolve=p_res,
         thin=thin,
-        drag_a=_drag_csr(inputs.alliance, dyad_index, di, dj),
-        drag_b=_drag_csr(inputs.alliance, dyad_index, dj, di),
+        drag_a=_drag_csr(inputs.alliance, dyad_index, di, dj) if p.bloc_drag_prob > 0 else none,
+        drag_b=_drag_csr(inputs.alliance, dyad_index, dj, di) if p.bloc_drag_prob > 0 else none,
         params=p,
         dyad_index=dyad_index,
     )
