@@ -66,6 +66,15 @@ ERROR_CODES: dict[str, str] = {
     "rule_violation": "an act breaks an institutional rule",
     "ledger_unbalanced": "a fund transaction does not balance",
     "analysis_error": "a model cannot be computed on these inputs",
+    "record_malformed": "a statement breaks the statement format",
+    "record_noncanonical": "a statement is not in RFC 8785 canonical form",
+    "record_oversize": "a statement is larger than the record accepts",
+    "record_unknown_key": "the signing key is not registered for the acting party",
+    "record_key_revoked": "the signing key was revoked or rotated away",
+    "record_bad_sequence": "a sequence number was reused or skipped",
+    "record_unknown_type": "no handler accepts this statement type",
+    "proof_request_invalid": "a proof or entry range request is out of bounds",
+    "checkpoint_invalid": "a checkpoint note is malformed or its signature does not verify",
 }
 
 #: HTTP status for each error class (most specific class wins).

@@ -1,0 +1,222 @@
+"""JSON API of the registry: states, formats and members, treaties, actors, channels.
+
+Every route reads the shared in-memory registry (built once per process), so reads need no
+database. The registry's own view records (``Membership``, ``Channel``, ``TreatyStatus``,
+``ActorView``, ``State``) are the response schemas, so the API cannot drift from the library.
+Lists are ``{data, count}`` with ``limit``/``offset``; ``count`` is the total before paging.
+Dates are ISO; ``as_of`` defaults to today.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Query
+from pydantic import BaseModel, ConfigDict
+
+from eurasec import registry
+from eurasec.reference.model import Format, PartialDate, State
+from eurasec.registry import ActorView, Channel, Membership, TreatyStatus, as_dict
+
+__all__ = [
+    "AlignmentPublic",
+    "ChannelsPublic",
+    "FormatPublic",
+    "FormatsPublic",
+    "MembershipsPublic",
+    "StatesPublic",
+    "TreatiesPublic",
+    "TreatySummaryPublic",
+    "router",
+]
+
+router = APIRouter(prefix="/api/v1", tags=["registry"])
+
+RoleParam = Literal["member", "observer", "dialogue_partner", "partner", "associate", "suspended"]
+AsOf = Annotated[dt.date | None, Query(description="Date YYYY-MM-DD (default: today).")]
+Limit = Annotated[int, Query(ge=1, le=1000, description="Page size.")]
+Offset = Annotated[int, Query(ge=0, description="Rows to skip.")]
+
+
+class StatesPublic(BaseModel):
+    """A page of states."""
+
+    data: list[State]
+    count: int
+
+
+class FormatPublic(BaseModel):
+    """A format; dates come with their precision (day, month or year)."""
+
+    id: str
+    name: str
+    kind: str
+    founded: dt.date | None
+    founded_precision: str | None
+    dissolved: dt.date | None
+    dissolved_precision: str | None
+    defence_since: dt.date | None
+    url: str
+    source: str
+    note: str
+
+
+class FormatsPublic(BaseModel):
+    """A page of formats."""
+
+    data: list[FormatPublic]
+    count: int
+
+
+class MembershipsPublic(BaseModel):
+    """A page of memberships."""
+
+    data: list[Membership]
+    count: int
+
+
+class TreatySummaryPublic(BaseModel):
+    """A treaty without its status."""
+
+    id: str
+    name: str
+    kind: str
+    defence: bool
+    url: str
+    source: str
+    note: str
+
+
+class TreatiesPublic(BaseModel):
+    """A page of treaties."""
+
+    data: list[TreatySummaryPublic]
+    count: int
+
+
+class ChannelsPublic(BaseModel):
+    """The channels of a pair on a date."""
+
+    data: list[Channel]
+    count: int
+
+
+class AlignmentPublic(BaseModel):
+    """Shared defence commitments and cooperation formats of a pair on a date."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+    a: str
+    b: str
+    as_of: dt.date
+    defence: list[str]
+    cooperation: list[str]
+    allied: bool
+
+
+def _page(rows: list[Any], limit: int, offset: int) -> tuple[list[Any], int]:
+    return rows[offset : offset + limit], len(rows)
+
+
+def _precision(value: PartialDate | None) -> tuple[dt.date | None, str | None]:
+    return (value.value, value.precision) if value else (None, None)
+
+
+def _format(f: Format) -> FormatPublic:
+    founded, founded_p = _precision(f.founded)
+    dissolved, dissolved_p = _precision(f.dissolved)
+    return FormatPublic(
+        id=f.id,
+        name=f.name,
+        kind=f.kind,
+        founded=founded,
+        founded_precision=founded_p,
+        dissolved=dissolved,
+        dissolved_precision=dissolved_p,
+        defence_since=f.defence_since.value if f.defence_since else None,
+        url=f.url,
+        source=f.source,
+        note=f.note,
+    )
+
+
+@router.get("/states")
+def list_states(
+    eurasian: Annotated[bool | None, Query(description="Filter on the flag.")] = None,
+    limit: Limit = 100,
+    offset: Offset = 0,
+) -> StatesPublic:
+    """Every state with its ISO3 id, COW code, names, UN region and ``eurasian`` flag."""
+    rows, count = _page(registry.states(eurasian=eurasian), limit, offset)
+    return StatesPublic(data=rows, count=count)
+
+
+@router.get("/formats")
+def list_formats(limit: Limit = 100, offset: Offset = 0) -> FormatsPublic:
+    """Every format (organisations and forums; historical ones included)."""
+    rows, count = _page(registry.formats(), limit, offset)
+    return FormatsPublic(data=[_format(f) for f in rows], count=count)
+
+
+@router.get("/formats/{format_id}")
+def get_format(format_id: str) -> FormatPublic:
+    """One format."""
+    return _format(registry.default_registry().format(format_id))
+
+
+@router.get("/formats/{format_id}/members")
+def list_members(
+    format_id: str,
+    as_of: AsOf = None,
+    role: Annotated[RoleParam | None, Query(description="Only this role.")] = None,
+    limit: Limit = 100,
+    offset: Offset = 0,
+) -> MembershipsPublic:
+    """The participants of a format on a date, with role and since when."""
+    rows, count = _page(registry.members(format_id, as_of, role), limit, offset)
+    return MembershipsPublic(data=rows, count=count)
+
+
+@router.get("/treaties")
+def list_treaties(limit: Limit = 100, offset: Offset = 0) -> TreatiesPublic:
+    """Every treaty with its kind and ``defence`` flag."""
+    rows, count = _page(registry.treaties(), limit, offset)
+    data = [
+        TreatySummaryPublic.model_validate({k: v for k, v in as_dict(t).items() if k != "actions"})
+        for t in rows
+    ]
+    return TreatiesPublic(data=data, count=count)
+
+
+@router.get("/treaties/{treaty_id}")
+def get_treaty(treaty_id: str, as_of: AsOf = None) -> TreatyStatus:
+    """A treaty's status, bound parties and actions up to a date."""
+    return registry.treaty(treaty_id, as_of)
+
+
+@router.get("/actors/{actor_id}")
+def get_actor(actor_id: str, as_of: AsOf = None) -> ActorView:
+    """Everything a state (or an organisation as a member) belongs to on a date."""
+    return registry.actor(actor_id, as_of)
+
+
+@router.get("/channels")
+def list_channels(
+    a: Annotated[str, Query(description="First actor id.")],
+    b: Annotated[str, Query(description="Second actor id.")],
+    as_of: AsOf = None,
+) -> ChannelsPublic:
+    """The formats and treaties in which both actors take part on a date."""
+    rows = registry.channels(a, b, as_of)
+    return ChannelsPublic(data=rows, count=len(rows))
+
+
+@router.get("/alignment")
+def get_alignment(
+    a: Annotated[str, Query(description="First actor id.")],
+    b: Annotated[str, Query(description="Second actor id.")],
+    as_of: AsOf = None,
+) -> AlignmentPublic:
+    """Shared defence commitments and shared cooperation formats of a pair on a date."""
+    return AlignmentPublic.model_validate(registry.alignment(a, b, as_of))
