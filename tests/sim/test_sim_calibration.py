@@ -13,9 +13,9 @@ from eurasec.sim.scenario import BASELINE, prepare
 def test_historical_rate_from_cow_mid() -> None:
     h = historical_rate()
     assert h["period"] == list(PERIOD)
-    assert h["onsets"] == 388  # MID 5.0 dyadic onsets between Eurasian states, 1995-2014
-    assert h["dyad_years"] == 78505
-    assert 0.0045 < h["rate"] < 0.0055
+    assert h["onsets"] == 452  # MID 5.0 dyadic onsets between Eurasian states, 1995-2014
+    assert h["dyad_years"] == 80924
+    assert 0.005 < h["rate"] < 0.006
     lo, hi = h["ci"]
     assert lo < h["rate"] < hi
     assert h["dispersion"] > 1.0  # onsets cluster in years
