@@ -27,7 +27,6 @@ import pandas as pd
 from numpy.typing import NDArray
 
 from eurasec import datasets
-
 from eurasec.sim._datasets import MEDIATOR_THREAT_QUANTILE, eurasian_ccodes
 from eurasec.sim.inputs import SimInputs
 from eurasec.sim.params import DIMENSIONS
