@@ -177,7 +177,7 @@ class _Events:
     bounds: I64
     flat: I64
     dim: NDArray[np.int8]
-    u_accept: F64
+    u_accept: F64  # uniform times (1 + hostility_cap)
 
 
 def _draw(c: Compiled, steps: int, seed: int, first: int, reps: int) -> _Events:
@@ -202,7 +202,7 @@ def _draw(c: Compiled, steps: int, seed: int, first: int, reps: int) -> _Events:
         dest = np.repeat(offsets[:, r] - (np.cumsum(cnt) - cnt), cnt) + np.arange(n)
         dyad, dim[dest] = np.divmod(cls, k)
         flat[dest] = dyad + r * c.n_dyads
-        u_acc[dest] = u[1]
+        u_acc[dest] = u[1] * c.thin  # scaled once: accepted when below 1 + h
     bounds = np.zeros(steps + 1, dtype=np.int64)
     bounds[1:] = np.cumsum(counts.sum(axis=0))
     return _Events(bounds=bounds, flat=flat, dim=dim, u_accept=u_acc)
@@ -301,7 +301,7 @@ def simulate_chunk(c: Compiled, steps: int, seed: int, first: int, reps: int) ->
         if lo == hi:
             continue
         f = ev.flat[lo:hi]
-        ua = ev.u_accept[lo:hi] * c.thin
+        ua = ev.u_accept[lo:hi]
         maybe = ua >= 1.0
         accept = ~maybe
         accept[maybe] = ua[maybe] < 1.0 + st.hostility_at(f[maybe], t)
