@@ -158,6 +158,7 @@ def test_sanctions_hurt_the_target_economically() -> None:
     out = assess(move).to_dict()
     assert [row["actor"] for row in out["losers"]] == ["IRN"]
     assert set(out["losers"][0]["dimensions"]) == {"economic"}
+    assert out["losers"][0]["channel"] is not None  # where a consultation can open
 
 
 def test_unknown_actor_or_format_is_a_clear_error() -> None:
@@ -167,3 +168,51 @@ def test_unknown_actor_or_format_is_a_clear_error() -> None:
         assess(parse_move(bad), w)
     with pytest.raises(NotFound, match="unknown actor 'XXX'"):
         assess(parse_move({**bad, "actor": "XXX", "format": "nato"}), w)
+
+
+@given(seed=st.integers(0, 2**32 - 1), n=st.integers(4, 8), doc=MOVES)
+def test_security_matches_the_written_formula(seed: int, n: int, doc: dict[str, object]) -> None:
+    from eurasec.analysis.assess import HAZARD, _all_defence
+    from eurasec.analysis.threat import DIMENSION_PARAMS, damping
+
+    w = random_world(seed, n)
+    s = apply_move(w, situation(w), _move(doc))
+    got, _ = security(w, s)
+    share = (s.membership @ s.membership.T) / w.format_total
+    np.fill_diagonal(share, 0.0)
+    for d, dim in enumerate(DIMENSIONS):
+        damp = damping(_all_defence(w, s), share, DIMENSION_PARAMS[dim])
+        r = s.reach[d]
+        t = np.array(
+            [
+                [0.0 if i == j else s.source[d, j] * r[j, i] * damp[i, j] for j in range(n)]
+                for i in range(n)
+            ]
+        )
+        if d in s.hostility:
+            t = t * s.hostility[d]
+        help_ = [
+            sum((1 - damp[i, k]) * r[k, i] * s.capacity[d, k] for k in range(n) if k != i)
+            for i in range(n)
+        ]
+        b = s.capacity[d] + np.array(help_)
+        theta = t.sum(axis=1) + (HAZARD if dim == "natural_disaster" else 0.0)
+        want = np.where(b + theta > 0, b / np.where(b + theta > 0, b + theta, 1.0), 1.0)
+        assert got[d] == pytest.approx(want, rel=1e-9, abs=1e-12)
+
+
+def test_threat_matrices_follow_the_array_rule() -> None:
+    from eurasec.analysis.assess import threat_matrices
+    from eurasec.analysis.threat import MILITARY, mutual_threat, onset_probability, threat_matrix
+
+    w = world(date(2014, 6, 1))
+    t = threat_matrices(w)
+    direct = threat_matrix(
+        w.source[0], w.distance_km, w.contiguity, w.defence_matrix(), w.org_share(), MILITARY
+    )
+    assert t["military"] == pytest.approx(direct, rel=1e-12, abs=1e-18)
+    assert set(t) == set(DIMENSIONS)
+    assert not t["natural_disaster"].any()
+    p = onset_probability(mutual_threat(t["military"]))
+    rus, ukr, prt = w.index("RUS"), w.index("UKR"), w.index("PRT")
+    assert p[rus, ukr] > p[rus, prt] > 0  # neighbours first
