@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from eurasec.cli._common import AsOfOption, JsonOption, emit, parse_date
+from eurasec.cli._common import AsOfOption, DbOption, JsonOption, emit, parse_date
 from eurasec.errors import InputError
 
 __all__ = ["COMMANDS", "EXTENDS", "assess", "mediators", "richardson", "validate"]
@@ -27,18 +27,69 @@ def _read(path: Path) -> str:
         raise InputError(f"cannot read {path}: {exc.strerror}") from None
 
 
-def assess(move: FileArg, as_json: JsonOption = False) -> None:
+def assess(
+    move: FileArg,
+    consult: Annotated[
+        bool,
+        typer.Option(
+            "--consult",
+            help="On a divisible verdict, open a consultation of the --as loser with the mover.",
+        ),
+    ] = False,
+    as_: Annotated[
+        str | None, typer.Option("--as", help="With --consult: the loser raising the concern.")
+    ] = None,
+    key: Annotated[
+        Path | None, typer.Option("--key", help="With --consult: the --as party's private key.")
+    ] = None,
+    sandbox_key: Annotated[
+        bool, typer.Option("--sandbox-key", help="With --consult: its key kept in a sandbox store.")
+    ] = False,
+    time: Annotated[
+        str | None, typer.Option("--time", help="RFC 3339 UTC time of the act (default: now).")
+    ] = None,
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
     """Assess a move: every actor's change in security per dimension, verdict and losers.
+
+    With --consult, a divisible verdict also opens a consultation: the --as party (one of the
+    losers, signing with its own key) raises a concern about the move with the mover, in the
+    strongest channel they share; the result gains a "consultation" object. An indivisible
+    verdict opens nothing and says so.
 
     Example:
         echo '{"kind": "raise_military_spending", "actor": "DEU", "date": "2025-01-01",
                "percent": 20}' > move.json
         eurasec analyse assess move.json --json
+        eurasec analyse assess move.json --consult --as POL --key pol.pem --json
     """
     from eurasec.analysis.assess import assess as run_assess
     from eurasec.analysis.move import parse_move
 
-    emit(run_assess(parse_move(_read(move))).to_dict(), as_json=as_json)
+    doc = parse_move(_read(move))
+    if not consult:
+        if as_ or key or sandbox_key or time:
+            raise InputError("--as, --key, --sandbox-key and --time go with --consult")
+        emit(run_assess(doc).to_dict(), as_json=as_json)
+        return
+    if not as_:
+        raise InputError("--consult needs --as PARTY, the loser who raises the concern")
+    from eurasec.cli._common import open_cli_store
+    from eurasec.cli._consult import consult_from_assessment
+    from eurasec.record.statement import now_rfc3339
+
+    result = run_assess(doc).to_dict()
+    result["consultation"] = consult_from_assessment(
+        open_cli_store(db),
+        result,
+        doc.model_dump(mode="json"),
+        as_.upper(),
+        key=key,
+        sandbox_key=sandbox_key,
+        time=time or now_rfc3339(),
+    )
+    emit(result, as_json=as_json)
 
 
 def richardson(params: FileArg, as_json: JsonOption = False) -> None:
