@@ -74,6 +74,7 @@ def test_divisible_move_opens_consultations_in_the_strongest_channel(
         assert made["opened"] is True
         assert (made["raiser"], made["respondent"]) == (loser, "CHN")
         assert made["channel"] == row["channel"].upper()
+        assert made["assessed_channel"] == row["channel"]
         opened[made["consultation"]] = made
 
     listed = cli("consult", "list", "--as-of", "2029-01-02", "--db", sandbox, "--json")
@@ -166,3 +167,22 @@ def test_consult_options_need_consult(cli: Any, tmp_path: Path) -> None:
     result = cli("analyse", "assess", _write(tmp_path, MOVE), "--as", "KAZ", "--json")
     assert result.exit_code == 1
     assert "go with --consult" in result.stderr
+
+
+def test_a_pact_channel_gives_way_to_the_first_shared_format(store: Store) -> None:
+    from eurasec.analysis.assess import assess
+    from eurasec.analysis.move import parse_move
+    from eurasec.cli._acts import shared_channels
+    from eurasec.cli._consult import raise_from_assessment
+
+    move = {"kind": "raise_military_spending", "actor": "DEU", "date": "2025-01-01", "percent": 20}
+    result = assess(parse_move(move)).to_dict()
+    gbr = next(r for r in result["losers"] if r["actor"] == "GBR")
+    assert gbr["channel"] == "bilateral defence pact"  # no format: not a consultation channel
+    shared = shared_channels(store, "GBR", "DEU", "2029-01-01")
+    payload = raise_from_assessment(result, move, "GBR", shared)
+    assert payload["channel"] == shared[0] == "NATO"
+    assert (payload["respondent"], payload["subject"]) == (
+        "DEU",
+        {"move": json.dumps(move, sort_keys=True, separators=(",", ":"))},
+    )

@@ -37,7 +37,8 @@ def raise_from_assessment(
     """The ``consult.raise`` payload ``raiser`` (a loser of ``assessment``) sends the mover.
 
     ``channels`` are the formats raiser and mover share on the act's day; the consultation is
-    held in the loser's ``channel`` of the assessment, which must be one of them.
+    held in the loser's ``channel`` of the assessment when it is one of them, else in the
+    first of them (an error when there is none).
     """
     from eurasec.institutions.consultation import raise_payload
 
@@ -46,15 +47,14 @@ def raise_from_assessment(
     if loser is None:
         names = ", ".join(row["actor"] for row in assessment["losers"])
         raise InputError(f"--as {raiser} is not a loser of this move (losers: {names})")
-    if loser["channel"] is None:
-        raise InputError(f"{raiser} shares no channel with {mover}; no consultation can open")
-    # the analysis names formats by lower-case id, the registry upper-case: match either way
-    channel = next((c for c in channels if c.upper() == loser["channel"].upper()), None)
-    if channel is None:
-        raise InputError(
-            f"{loser['channel']} is not a channel {raiser} shares with {mover} on the act's day:"
-            f" {channels}"
-        )
+    # The analysis names formats by lower-case id, the registry upper-case: match either way.
+    # A channel the two do not share as a format on the act's day (a bilateral defence pact,
+    # a membership that changed since the move's date, or none) gives way to the first channel they
+    # do share, the registry's order, with the Charter.
+    wanted = str(loser["channel"] or "").upper()
+    channel = next((c for c in channels if c.upper() == wanted), None)
+    if channel is None and channels:
+        channel = channels[0]
     falls = ", ".join(f"{dim} {value:+.4f}" for dim, value in sorted(loser["dimensions"].items()))
     concern = (
         f"{move['kind']} by {mover} dated {move['date']} lowers {raiser}'s security "
@@ -105,6 +105,9 @@ def consult_from_assessment(
         "raiser": raiser,
         "respondent": payload["respondent"],
         "channel": payload["channel"],
+        "assessed_channel": next(
+            r["channel"] for r in assessment["losers"] if r["actor"] == raiser
+        ),
         "index": receipt.index,
         "tree_size": receipt.tree_size,
         "leaf_hash": receipt.leaf_hash.hex(),
