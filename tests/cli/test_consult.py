@@ -118,7 +118,10 @@ def test_divisible_move_opens_consultations_in_the_strongest_channel(
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (("--as", "SECRETARIAT", "--sandbox-key"), "--as SECRETARIAT is not a loser"),
+        (
+            ("--as", "SECRETARIAT", "--sandbox-key"),
+            "--as SECRETARIAT is not a loser of this move (losers: IND, JPN",
+        ),
         (("--as", "CHN", "--sandbox-key"), "--as CHN is the mover"),
         (("--as", "KAZ"), "give --key FILE"),
         (("--as", "KAZ", "--key", "rus.pem"), "belongs to RUS, not KAZ"),

@@ -21,7 +21,10 @@ from eurasec.cli._acts import _private_key, shared_channels
 from eurasec.errors import InputError
 from eurasec.storage import Store
 
-__all__ = ["consult_from_assessment", "consultation_id", "raise_from_assessment"]
+__all__ = ["SHOWN_LOSERS", "consult_from_assessment", "consultation_id", "raise_from_assessment"]
+
+#: How many losers a refused ``--as`` error names (the largest losses first).
+SHOWN_LOSERS = 10
 
 
 def consultation_id(move: Mapping[str, Any], raiser: str) -> str:
@@ -45,8 +48,10 @@ def raise_from_assessment(
     mover = str(move["actor"])
     loser = next((row for row in assessment["losers"] if row["actor"] == raiser), None)
     if loser is None:
-        names = ", ".join(row["actor"] for row in assessment["losers"])
-        raise InputError(f"--as {raiser} is not a loser of this move (losers: {names})")
+        names = [row["actor"] for row in assessment["losers"]]
+        shown = ", ".join(names[:SHOWN_LOSERS])
+        more = f" and {len(names) - SHOWN_LOSERS} more" if len(names) > SHOWN_LOSERS else ""
+        raise InputError(f"--as {raiser} is not a loser of this move (losers: {shown}{more})")
     # The analysis names formats by lower-case id, the registry upper-case: match either way.
     # A channel the two do not share as a format on the act's day (a bilateral defence pact,
     # a membership that changed since the move's date, or none) gives way to the first channel they
