@@ -1,4 +1,4 @@
-"""The home page and the health endpoint."""
+"""The home page (the architecture at a glance) and the health endpoint."""
 
 from __future__ import annotations
 
@@ -7,7 +7,8 @@ from fastapi.responses import HTMLResponse
 from pydantic import BaseModel
 
 from eurasec import __version__
-from eurasec.web.deps import SettingsDep, StoreDep, templates
+from eurasec.web.deps import SettingsDep, StoreDep
+from eurasec.web.render import render
 
 __all__ = ["router"]
 
@@ -23,12 +24,10 @@ class HealthPublic(BaseModel):
     sandbox: bool
 
 
-@router.get("/", response_class=HTMLResponse, include_in_schema=False)
-def home(request: Request, settings: SettingsDep) -> HTMLResponse:
+@router.get("/", response_class=HTMLResponse, include_in_schema=False, name="page_home")
+def home(request: Request) -> HTMLResponse:
     """The architecture at a glance."""
-    return templates.TemplateResponse(
-        request, "home.html", {"version": __version__, "sandbox": settings.sandbox}
-    )
+    return render(request, "home.html")
 
 
 @router.get("/api/v1/health", tags=["meta"])

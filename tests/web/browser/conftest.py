@@ -1,0 +1,103 @@
+"""A live server and one Chromium for the browser tests (Playwright driving Debian's Chromium).
+
+The server is ``create_app`` in sandbox mode on a fresh SQLite store, served by uvicorn in a
+thread on a free loopback port. The browser is ``/usr/bin/chromium`` (``scripts/setup.sh
+--test`` installs it); ``playwright install`` is never run.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import uvicorn
+from playwright.sync_api import BrowserContext, ConsoleMessage, Page, sync_playwright
+
+from eurasec.settings import get_settings
+from eurasec.web.app import create_app
+
+CHROMIUM = os.environ.get("EURASEC_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port: int = s.getsockname()[1]
+        return port
+
+
+@pytest.fixture(scope="session")
+def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """Base URL of the app served by uvicorn on loopback (sandbox mode, fresh SQLite)."""
+    db: Path = tmp_path_factory.mktemp("browser") / "browser.db"
+    settings = get_settings(database_url=f"sqlite:///{db}", sandbox=True)
+    port = _free_port()
+    config = uvicorn.Config(
+        create_app(settings), host="127.0.0.1", port=port, log_level="warning", lifespan="on"
+    )
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not server.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            raise RuntimeError("the test server did not start")
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[BrowserContext]:
+    """One headless Chromium for the session, with a fresh user-data directory."""
+    if not shutil.which(CHROMIUM) and not Path(CHROMIUM).is_file():
+        pytest.fail(f"Chromium not found at {CHROMIUM}; run scripts/setup.sh --test")
+    profile = tmp_path_factory.mktemp("chromium-profile")
+    with sync_playwright() as pw:
+        context = pw.chromium.launch_persistent_context(
+            str(profile),
+            executable_path=CHROMIUM,
+            headless=True,
+            args=CHROMIUM_ARGS,
+            viewport={"width": 1280, "height": 900},
+        )
+        yield context
+        context.close()
+
+
+@pytest.fixture
+def console_errors() -> list[str]:
+    """Console errors and uncaught exceptions of the test's tab (``tab`` fills it)."""
+    return []
+
+
+@pytest.fixture
+def tab(browser: BrowserContext, console_errors: list[str]) -> Iterator[Page]:
+    """A fresh tab that records console errors and page errors in ``console_errors``."""
+    page = browser.new_page()
+
+    def on_console(msg: ConsoleMessage) -> None:
+        if msg.type == "error":
+            console_errors.append(f"console: {msg.text} @ {msg.location}")
+
+    page.on("console", on_console)
+    page.on("pageerror", lambda exc: console_errors.append(f"pageerror: {exc}"))
+    yield page
+    page.close()
