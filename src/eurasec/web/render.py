@@ -21,7 +21,7 @@ from eurasec import __version__
 from eurasec.web.deps import templates
 from eurasec.web.i18n import LANGUAGE_COOKIE, LANGUAGES, N_, negotiate, state_names, translations
 
-__all__ = ["NAV", "page_routes", "render", "request_language"]
+__all__ = ["NAV", "page_routes", "render", "request_language", "translate"]
 
 #: Main navigation: (route name, English label). A page shows only when its route is mounted.
 NAV: tuple[tuple[str, str], ...] = (
@@ -44,6 +44,11 @@ def request_language(request: Request) -> str:
         request.cookies.get(LANGUAGE_COOKIE),
         request.headers.get("accept-language"),
     )
+
+
+def translate(request: Request) -> Callable[[str], str]:
+    """The gettext function of the request's language."""
+    return translations(request_language(request)).gettext
 
 
 def _walk(routes: Iterable[Any], prefix: str) -> Iterator[tuple[str, str]]:
