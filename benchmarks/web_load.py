@@ -123,8 +123,14 @@ async def _httpx_load(url: str, connections: int, total: int) -> dict[str, Any]:
         await asyncio.gather(*(worker() for _ in range(connections)))
         elapsed = time.perf_counter() - start
     q = statistics.quantiles(latencies, n=100)
-    return {"requests": len(latencies), "rps": len(latencies) / elapsed,
-            "p50": q[49], "p95": q[94], "p99": q[98], "errors": errors}
+    return {
+        "requests": len(latencies),
+        "rps": len(latencies) / elapsed,
+        "p50": q[49],
+        "p95": q[94],
+        "p99": q[98],
+        "errors": errors,
+    }
 
 
 def _load(url: str, args: argparse.Namespace) -> dict[str, Any]:
@@ -144,11 +150,16 @@ def _serve_eurasec(db: str, port: int) -> subprocess.Popen[bytes]:
 
 def _serve_baseline(rows_db: Path, work: Path, port: int) -> subprocess.Popen[bytes]:
     (work / "baseline_app.py").write_text(BASELINE_APP, encoding="utf-8")
-    cmd = [sys.executable, "-c",
-           "import sys, uvicorn; sys.path.insert(0, sys.argv[2]); import baseline_app; "
-           "uvicorn.run(baseline_app.app, host='127.0.0.1', port=int(sys.argv[3]), "
-           "access_log=False, log_level='warning')",
-           str(rows_db), str(work), str(port)]
+    cmd = [
+        sys.executable,
+        "-c",
+        "import sys, uvicorn; sys.path.insert(0, sys.argv[2]); import baseline_app; "
+        "uvicorn.run(baseline_app.app, host='127.0.0.1', port=int(sys.argv[3]), "
+        "access_log=False, log_level='warning')",
+        str(rows_db),
+        str(work),
+        str(port),
+    ]
     return subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
 
 
@@ -157,8 +168,10 @@ def _copy_rows(body: Any, rows_db: Path) -> int:
     rows = rows if isinstance(rows, list) else [rows]
     conn = sqlite3.connect(rows_db)
     conn.execute("CREATE TABLE rows (pos INTEGER PRIMARY KEY, doc TEXT NOT NULL)")
-    conn.executemany("INSERT INTO rows VALUES (?, ?)",
-                     [(i, json.dumps(r, ensure_ascii=False)) for i, r in enumerate(rows)])
+    conn.executemany(
+        "INSERT INTO rows VALUES (?, ?)",
+        [(i, json.dumps(r, ensure_ascii=False)) for i, r in enumerate(rows)],
+    )
     conn.commit()
     conn.close()
     return len(rows)
@@ -175,8 +188,11 @@ def main() -> None:
     parser.add_argument("--httpx", action="store_true", help="use the asyncio httpx client")
     parser.add_argument("--json", action="store_true", help="print the results as JSON")
     args = parser.parse_args()
-    results: dict[str, Any] = {"path": args.path, "connections": args.connections,
-                               "cpus": os.cpu_count()}
+    results: dict[str, Any] = {
+        "path": args.path,
+        "connections": args.connections,
+        "cpus": os.cpu_count(),
+    }
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         port = _free_port()
@@ -200,13 +216,17 @@ def main() -> None:
     if args.json:
         print(json.dumps(results, indent=2))
         return
-    print(f"{args.path}: {results['rows']} rows, {args.connections} connections, "
-          f"{results['cpus']} CPUs, generator {results['eurasec']['generator']}")
+    print(
+        f"{args.path}: {results['rows']} rows, {args.connections} connections, "
+        f"{results['cpus']} CPUs, generator {results['eurasec']['generator']}"
+    )
     print(f"{'server':<10}{'req/s':>10}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'errors':>8}")
     for name in ("eurasec", "baseline"):
         r = results[name]
-        print(f"{name:<10}{r['rps']:>10.0f}{r['p50']:>9.2f}{r['p95']:>9.2f}{r['p99']:>9.2f}"
-              f"{r['errors']:>8}")
+        print(
+            f"{name:<10}{r['rps']:>10.0f}{r['p50']:>9.2f}{r['p95']:>9.2f}{r['p99']:>9.2f}"
+            f"{r['errors']:>8}"
+        )
 
 
 if __name__ == "__main__":

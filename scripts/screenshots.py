@@ -21,11 +21,9 @@ from playwright.sync_api import sync_playwright
 
 from eurasec.settings import get_settings
 from eurasec.web.app import create_app
+from eurasec.web.headless import launch
 from eurasec.web.render import page_routes
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 #: Example values for pages with path parameters.
 EXAMPLES = {"actor_id": "KAZ", "format_id": "SCO", "treaty_id": "NEW_START"}
 #: Pages at phone width as well (name suffix ``-phone``).
@@ -54,9 +52,7 @@ def main() -> None:
         server, base = _serve(Path(tmp) / "shots.db")
         routes = page_routes(create_app(get_settings(database_url="sqlite://")))
         with sync_playwright() as pw:
-            ctx = pw.chromium.launch_persistent_context(
-                str(Path(tmp) / "profile"), executable_path=CHROMIUM, headless=True, args=ARGS
-            )
+            ctx = launch(pw, Path(tmp) / "profile")
             page = ctx.new_page()
             for name, path in sorted(routes.items()):
                 slug = name.removeprefix("page_")

@@ -7,8 +7,6 @@ thread on a free loopback port. The browser is ``/usr/bin/chromium`` (``scripts/
 
 from __future__ import annotations
 
-import os
-import shutil
 import socket
 import threading
 import time
@@ -21,18 +19,7 @@ from playwright.sync_api import BrowserContext, ConsoleMessage, Page, sync_playw
 
 from eurasec.settings import get_settings
 from eurasec.web.app import create_app
-
-CHROMIUM = os.environ.get("EURASEC_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+from eurasec.web.headless import launch
 
 
 def _free_port() -> int:
@@ -67,17 +54,8 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 @pytest.fixture(scope="session")
 def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[BrowserContext]:
     """One headless Chromium for the session, with a fresh user-data directory."""
-    if not shutil.which(CHROMIUM) and not Path(CHROMIUM).is_file():
-        pytest.fail(f"Chromium not found at {CHROMIUM}; run scripts/setup.sh --test")
-    profile = tmp_path_factory.mktemp("chromium-profile")
     with sync_playwright() as pw:
-        context = pw.chromium.launch_persistent_context(
-            str(profile),
-            executable_path=CHROMIUM,
-            headless=True,
-            args=CHROMIUM_ARGS,
-            viewport={"width": 1280, "height": 900},
-        )
+        context = launch(pw, tmp_path_factory.mktemp("chromium-profile"))
         yield context
         context.close()
 

@@ -48,8 +48,6 @@ ROLE_LABELS: dict[str, str] = {
     "party": N_("party"),
     "signatory": N_("signatory"),
 }
-_FORMAT_ROLES = ("member", "observer", "dialogue_partner", "partner", "associate", "suspended")
-_TREATY_ROLES = ("party", "signatory", "suspended")
 _KIND_LABELS = {
     "organisation": N_("organisation"),
     "forum": N_("forum"),
@@ -74,11 +72,10 @@ _ACTION_LABELS = {
 _STATUS_LABELS = {
     "in_force": N_("in force"),
     "signed": N_("signed, not in force"),
-    "not_signed": N_("not yet signed"),
+    "not_yet_signed": N_("not yet signed"),
     "suspended": N_("suspended"),
     "terminated": N_("terminated"),
     "expired": N_("expired"),
-    "withdrawn": N_("withdrawn"),
 }
 
 
@@ -100,7 +97,7 @@ def _common(request: Request) -> dict[str, Any]:
     return {
         "names": names,
         "kind_labels": _labels(request, _KIND_LABELS),
-        "role_labels_all": _labels(request, ROLE_LABELS),
+        "role_labels_all": _labels(request, {**ROLE_LABELS, "former_party": N_("former party")}),
         "action_labels": _labels(request, _ACTION_LABELS),
         "status_labels": _labels(request, _STATUS_LABELS),
         "state_name": lambda actor: names.get(actor, actor),
@@ -110,7 +107,7 @@ def _common(request: Request) -> dict[str, Any]:
 @router.get("/map", response_class=HTMLResponse, name="page_map")
 def map_page(
     request: Request,
-    format: Annotated[str, Query(max_length=40)] = DEFAULT_FORMAT,  # noqa: A002
+    format: Annotated[str, Query(max_length=40)] = DEFAULT_FORMAT,
     year: Annotated[int | None, Query(ge=FIRST_YEAR, le=2100)] = None,
     role: Annotated[list[str] | None, Query()] = None,
 ) -> HTMLResponse:
@@ -122,55 +119,70 @@ def map_page(
     if kind == "treaty":
         status = registry.treaty(ident, as_of)
         members = {a: {"actor": a, "role": "party"} for a in status.parties}
-        members.update({a: {"actor": a, "role": "signatory"} for a in status.signatories
-                        if a not in members})
+        if status.status not in ("terminated", "expired"):
+            members.update(
+                {
+                    a: {"actor": a, "role": "signatory"}
+                    for a in status.signatories
+                    if a not in members
+                }
+            )
         members.update({a: {"actor": a, "role": "suspended"} for a in status.suspended})
         current = {"id": f"treaty:{status.id}", "label": status.name}
-        roles_shown = list(role or _TREATY_ROLES)
     else:
         fmt = registry.default_registry().format(ident)
-        members = {m.actor: {"actor": m.actor, "role": m.role}
-                   for m in registry.members(fmt.id, as_of)}
+        members = {
+            m.actor: {"actor": m.actor, "role": m.role} for m in registry.members(fmt.id, as_of)
+        }
         current = {"id": fmt.id, "label": f"{fmt.name} ({fmt.id})"}
-        roles_shown = list(role or _FORMAT_ROLES)
+    roles_shown = list(role or ROLE_LABELS)
     ctx = _common(request)
     names = ctx["names"]
     for m in members.values():
         m["name"] = names.get(m["actor"], m["actor"])
     members = {a: m for a, m in members.items() if m["role"] in roles_shown}
     shapes, box = eurasia_map()
-    role_set = _TREATY_ROLES if kind == "treaty" else _FORMAT_ROLES
-    choices = [{"id": f.id, "label": f"{f.name} ({f.id})", "group": "format"}
-               for f in registry.formats()]
-    choices += [{"id": f"treaty:{t.id}", "label": t.name, "group": "treaty"}
-                for t in registry.treaties()]
-    return render(request, "map.html", {
-        **ctx,
-        "formats": choices,
-        "current": current,
-        "members": members,
-        "shapes": shapes,
-        "drawn": {s.iso3 for s in shapes},
-        "box": box,
-        "year": year,
-        "min_year": FIRST_YEAR,
-        "max_year": today.year,
-        "today": today.isoformat(),
-        "as_of": as_of.isoformat(),
-        "roles": roles_shown,
-        "role_classes": ROLE_CLASSES,
-        "role_labels": {r: ctx["role_labels_all"][r] for r in role_set},
-        "js_strings": _labels(request, {"participants": N_("participants"),
-                                         "not on this map": N_("not on this map"),
-                                         "Could not load": N_("Could not load"),
-                                         "Play": N_("Play"), "Stop": N_("Stop")}),
-    })
+    choices = [
+        {"id": f.id, "label": f"{f.name} ({f.id})", "group": "format"} for f in registry.formats()
+    ]
+    choices += [
+        {"id": f"treaty:{t.id}", "label": t.name, "group": "treaty"} for t in registry.treaties()
+    ]
+    return render(
+        request,
+        "map.html",
+        {
+            **ctx,
+            "formats": choices,
+            "current": current,
+            "members": members,
+            "shapes": shapes,
+            "drawn": {s.iso3 for s in shapes},
+            "box": box,
+            "year": year,
+            "min_year": FIRST_YEAR,
+            "max_year": today.year,
+            "today": today.isoformat(),
+            "as_of": as_of.isoformat(),
+            "roles": roles_shown,
+            "role_classes": ROLE_CLASSES,
+            "role_labels": ctx["role_labels_all"],
+            "js_strings": _labels(
+                request,
+                {
+                    "participants": N_("participants"),
+                    "not on this map": N_("not on this map"),
+                    "Could not load": N_("Could not load"),
+                    "Play": N_("Play"),
+                    "Stop": N_("Stop"),
+                },
+            ),
+        },
+    )
 
 
 @router.get("/network", response_class=HTMLResponse, name="page_network")
-def network_page(
-    request: Request, as_of: Annotated[date | None, Query()] = None
-) -> HTMLResponse:
+def network_page(request: Request, as_of: Annotated[date | None, Query()] = None) -> HTMLResponse:
     """Network of actors and the organisations and forums they take part in on a date."""
     day = as_of or date.today()
     ctx = _common(request)
@@ -184,33 +196,50 @@ def network_page(
         members = registry.members(fmt.id, day)
         if not members:
             continue
-        nodes[fmt.id] = {"id": fmt.id, "label": fmt.name, "short": fmt.id, "kind": "format",
-                         "href": f"/formats/{fmt.id}"}
+        nodes[fmt.id] = {
+            "id": fmt.id,
+            "label": fmt.name,
+            "short": fmt.id,
+            "kind": "format",
+            "href": f"/formats/{fmt.id}",
+        }
         rows.append((fmt, sorted(members, key=lambda m: names.get(m.actor, m.actor))))
         for m in members:
-            nodes.setdefault(m.actor, {"id": m.actor, "label": names.get(m.actor, m.actor),
-                                       "short": m.actor, "kind": "actor",
-                                       "href": f"/actors/{m.actor}"})
+            nodes.setdefault(
+                m.actor,
+                {
+                    "id": m.actor,
+                    "label": names.get(m.actor, m.actor),
+                    "short": m.actor,
+                    "kind": "actor",
+                    "href": f"/actors/{m.actor}",
+                },
+            )
             links.append({"source": m.actor, "target": fmt.id, "role": m.role})
     graph = {"nodes": list(nodes.values()), "links": links}
-    return render(request, "network.html", {**ctx, "graph": graph, "rows": rows,
-                                            "as_of": day.isoformat()})
+    return render(
+        request, "network.html", {**ctx, "graph": graph, "rows": rows, "as_of": day.isoformat()}
+    )
 
 
 def _spells(predicate: Any) -> list[Participation]:
-    return sorted((p for p in reference.participations() if predicate(p)),
-                  key=lambda p: (p.start.value, p.actor, p.format))
+    return sorted(
+        (p for p in reference.participations() if predicate(p)),
+        key=lambda p: (p.start.value, p.actor, p.format),
+    )
 
 
 @router.get("/formats", response_class=HTMLResponse, name="page_formats")
 def formats_page(request: Request) -> HTMLResponse:
     """Every format and treaty in the registry."""
     today = date.today()
-    counts = {f.id: len(registry.members(f.id, today, role="member"))
-              for f in registry.formats()}
+    counts = {f.id: len(registry.members(f.id, today, role="member")) for f in registry.formats()}
     treaties = [registry.treaty(t.id, today) for t in registry.treaties()]
-    return render(request, "formats.html", {**_common(request), "formats": registry.formats(),
-                                            "counts": counts, "treaties": treaties})
+    return render(
+        request,
+        "formats.html",
+        {**_common(request), "formats": registry.formats(), "counts": counts, "treaties": treaties},
+    )
 
 
 @router.get("/formats/{format_id}", response_class=HTMLResponse, name="page_format")
@@ -219,24 +248,32 @@ def format_page(request: Request, format_id: str) -> HTMLResponse:
     fmt = registry.default_registry().format(format_id)
     today = date.today()
     members = registry.members(fmt.id, today)
-    return render(request, "format.html", {
-        **_common(request),
-        "fmt": fmt,
-        "members": members,
-        "spells": _spells(lambda p: p.format == fmt.id),
-        "today": today.isoformat(),
-    })
+    return render(
+        request,
+        "format.html",
+        {
+            **_common(request),
+            "fmt": fmt,
+            "members": members,
+            "spells": _spells(lambda p: p.format == fmt.id),
+            "today": today.isoformat(),
+        },
+    )
 
 
 @router.get("/actors/{actor_id}", response_class=HTMLResponse, name="page_actor")
 def actor_page(request: Request, actor_id: str) -> HTMLResponse:
     """An actor: formats and treaties today, and the timeline of its participations."""
     view = registry.actor(actor_id)
-    return render(request, "actor.html", {
-        **_common(request),
-        "actor": view,
-        "spells": _spells(lambda p: p.actor == view.id),
-    })
+    return render(
+        request,
+        "actor.html",
+        {
+            **_common(request),
+            "actor": view,
+            "spells": _spells(lambda p: p.actor == view.id),
+        },
+    )
 
 
 @router.get("/treaties/{treaty_id}", response_class=HTMLResponse, name="page_treaty")

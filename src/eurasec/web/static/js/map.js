@@ -14,14 +14,30 @@ const roleBoxes = [...root.querySelectorAll("input[name=role]")];
 const ROLE_CLASS = JSON.parse(root.dataset.roleClasses);
 const ROLE_LABEL = JSON.parse(root.dataset.roleLabels);
 const today = root.dataset.today;
+/** Treaty statuses after which nobody is bound and signatures no longer count. */
+const ENDED = new Set(["terminated", "expired"]);
+const NAMES = JSON.parse(document.getElementById("map-names").textContent);
 let pending = 0;
 
 function asOf(year) {
   return String(year) === today.slice(0, 4) ? today : `${year}-12-31`;
 }
 
-function rows(body) {
-  return Array.isArray(body) ? body : body.data ?? body.members ?? [];
+/** Participants of the selected format, or parties, signatories and suspended of a treaty. */
+async function participants(choice, day) {
+  if (choice.startsWith("treaty:")) {
+    const id = encodeURIComponent(choice.slice("treaty:".length));
+    const treaty = await getJSON(`/api/v1/treaties/${id}?as_of=${day}`);
+    const out = new Map();
+    const ended = ENDED.has(treaty.status);
+    if (!ended) for (const actor of treaty.signatories) out.set(actor, { actor, role: "signatory" });
+    for (const actor of treaty.parties) out.set(actor, { actor, role: "party" });
+    for (const actor of treaty.suspended) out.set(actor, { actor, role: "suspended" });
+    return [...out.values()];
+  }
+  const id = encodeURIComponent(choice);
+  const body = await getJSON(`/api/v1/formats/${id}/members?as_of=${day}&limit=1000`);
+  return body.data;
 }
 
 function paint(members) {
@@ -56,9 +72,9 @@ async function update() {
   const year = slider.value;
   yearOut.value = year;
   const format = formatSelect.value;
-  const url = `/api/v1/formats/${encodeURIComponent(format)}/members?as_of=${asOf(year)}`;
   try {
-    const members = rows(await getJSON(url));
+    const members = await participants(format, asOf(year));
+    for (const m of members) m.name = NAMES[m.actor] ?? m.name ?? m.actor;
     if (ticket !== pending) return;
     paint(members);
     const label = formatSelect.selectedOptions[0].textContent;
