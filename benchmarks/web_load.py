@@ -1,7 +1,8 @@
 """Registry reads under load: ``eurasec serve`` beside a bare FastAPI endpoint (the baseline).
 
 Both servers run one uvicorn worker on loopback. The eurasec server answers a registry read
-(default ``/api/v1/formats/SCO/members``) from a fresh store; the baseline is a FastAPI app
+(default ``/api/v1/formats/SCO/members``) from a fresh store, once as served (with its response
+cache for immutable registry reads) and once with ``EURASEC_RESPONSE_CACHE=0``; the baseline is a FastAPI app
 with a single endpoint that serves the same rows (copied into a SQLite table) with a plain
 ``sqlite3`` query. The load generator is ``wrk`` (Debian package ``wrk``) with 50 connections;
 it is bounded in time and the run in count of rounds. Without wrk, an asyncio ``httpx`` client
@@ -142,8 +143,13 @@ def _load(url: str, args: argparse.Namespace) -> dict[str, Any]:
     return {"generator": "httpx", **asyncio.run(_httpx_load(url, args.connections, total))}
 
 
-def _serve_eurasec(db: str, port: int) -> subprocess.Popen[bytes]:
-    env = {**os.environ, "PYTHONPATH": str(ROOT / "src"), "EURASEC_DATABASE_URL": db}
+def _serve_eurasec(db: str, port: int, cache: bool) -> subprocess.Popen[bytes]:
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(ROOT / "src"),
+        "EURASEC_DATABASE_URL": db,
+        "EURASEC_RESPONSE_CACHE": "4096" if cache else "0",
+    }
     cmd = [sys.executable, "-m", "eurasec", "serve", "--port", str(port), "--no-access-log"]
     return subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
 
@@ -195,16 +201,19 @@ def main() -> None:
     }
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
-        port = _free_port()
-        server = _serve_eurasec(f"sqlite:///{work / 'eurasec.db'}", port)
-        try:
-            _wait(f"http://127.0.0.1:{port}/api/v1/health", server)
-            url = f"http://127.0.0.1:{port}{args.path}"
-            results["rows"] = _copy_rows(httpx.get(url, timeout=10).json(), work / "rows.db")
-            results["eurasec"] = _load(url, args)
-        finally:
-            server.terminate()
-            server.wait(10)
+        for name, cache in (("eurasec", True), ("no-cache", False)):
+            port = _free_port()
+            server = _serve_eurasec(f"sqlite:///{work / 'eurasec.db'}", port, cache)
+            try:
+                _wait(f"http://127.0.0.1:{port}/api/v1/health", server)
+                url = f"http://127.0.0.1:{port}{args.path}"
+                if "rows" not in results:
+                    body = httpx.get(url, timeout=10).json()
+                    results["rows"] = _copy_rows(body, work / "rows.db")
+                results[name] = _load(url, args)
+            finally:
+                server.terminate()
+                server.wait(10)
         port = _free_port()
         baseline = _serve_baseline(work / "rows.db", work, port)
         try:
@@ -221,7 +230,7 @@ def main() -> None:
         f"{results['cpus']} CPUs, generator {results['eurasec']['generator']}"
     )
     print(f"{'server':<10}{'req/s':>10}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'errors':>8}")
-    for name in ("eurasec", "baseline"):
+    for name in ("eurasec", "no-cache", "baseline"):
         r = results[name]
         print(
             f"{name:<10}{r['rps']:>10.0f}{r['p50']:>9.2f}{r['p95']:>9.2f}{r['p99']:>9.2f}"

@@ -23,6 +23,7 @@ from eurasec import __version__
 from eurasec.errors import DOCS_URL, EurasecError
 from eurasec.settings import Settings, get_settings
 from eurasec.storage import open_store
+from eurasec.web.cache import ResponseCache
 
 __all__ = ["create_app"]
 
@@ -52,6 +53,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.settings = settings
     app.mount("/static", StaticFiles(directory=_HERE / "static"), name="static")
+    app.add_middleware(ResponseCache, max_entries=settings.response_cache)
     _add_error_handlers(app)
     import eurasec.web.routes as routes
 
