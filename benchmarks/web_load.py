@@ -1,12 +1,13 @@
 """Registry reads under load: ``eurasec serve`` beside a bare FastAPI endpoint (the baseline).
 
-Both servers run one uvicorn worker on loopback. The eurasec server answers a registry
-read (default ``/api/v1/formats/SCO/members``) from a fresh store, once as served (with its
-response cache for immutable registry reads) and once with ``EURASEC_RESPONSE_CACHE=0``; the
-baseline is a FastAPI app with a single endpoint that serves the same rows (copied into a
-SQLite table) with a plain ``sqlite3`` query. The load generator is ``wrk`` (Debian package ``wrk``) with 50 connections;
-it is bounded in time and the run in count of rounds. Without wrk, an asyncio ``httpx`` client
-with 50 concurrent clients and a fixed request count is used instead (and says so).
+Both servers run one uvicorn worker on loopback. The eurasec server answers a registry read
+(default ``/api/v1/formats/SCO/members``) from a fresh store, once as served (with its response
+cache for immutable registry reads) and once with ``EURASEC_RESPONSE_CACHE=0``; the baseline is
+a FastAPI app with a single endpoint that serves the same rows (copied into a SQLite table) with
+a plain ``sqlite3`` query. The load generator is ``wrk`` (Debian package ``wrk``) with 50
+connections; each round is bounded in time and the run in count of rounds. Without wrk, an
+asyncio ``httpx`` client with 50 concurrent clients and a fixed request count is used instead
+(and says so).
 
     PYTHONPATH=src python benchmarks/web_load.py --duration 10 --connections 50
 

@@ -28,6 +28,7 @@ NAV: tuple[tuple[str, str], ...] = (
     ("page_home", N_("Overview")),
     ("page_map", N_("Map")),
     ("page_network", N_("Network")),
+    ("page_formats", N_("Formats")),
     ("page_charter", N_("Charter")),
     ("page_forum", N_("Forum")),
     ("page_fund", N_("Fund")),

@@ -1,8 +1,9 @@
 """A live server and one Chromium for the browser tests (Playwright driving Debian's Chromium).
 
-The server is ``create_app`` in sandbox mode on a fresh SQLite store, served by uvicorn in a
-thread on a free loopback port. The browser is ``/usr/bin/chromium`` (``scripts/setup.sh
---test`` installs it); ``playwright install`` is never run.
+The server is ``create_app`` in sandbox mode on a fresh SQLite store where the institutions
+sandbox has played its five steps, served by uvicorn in a thread on a free loopback port. The
+browser is ``/usr/bin/chromium`` (``scripts/setup.sh --test`` installs it); ``playwright
+install`` is never run.
 """
 
 from __future__ import annotations
@@ -17,9 +18,14 @@ import pytest
 import uvicorn
 from playwright.sync_api import BrowserContext, ConsoleMessage, Page, sync_playwright
 
+from eurasec.institutions import sandbox
 from eurasec.settings import get_settings
+from eurasec.storage import open_store
 from eurasec.web.app import create_app
 from eurasec.web.headless import launch
+
+#: The parties of the sandbox the browser tests read (states of several formats).
+SANDBOX_PARTIES = ["KAZ", "CHN", "RUS", "IND", "KGZ"]
 
 
 def _free_port() -> int:
@@ -34,6 +40,9 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """Base URL of the app served by uvicorn on loopback (sandbox mode, fresh SQLite)."""
     db: Path = tmp_path_factory.mktemp("browser") / "browser.db"
     settings = get_settings(database_url=f"sqlite:///{db}", sandbox=True)
+    store = open_store(settings.database_url)
+    sandbox.play(store, SANDBOX_PARTIES)  # the five steps, signed with sandbox keys
+    store.dispose()
     port = _free_port()
     config = uvicorn.Config(
         create_app(settings), host="127.0.0.1", port=port, log_level="warning", lifespan="on"
