@@ -23,10 +23,7 @@ SEC = "SECRETARIAT"
 def snapshot(store: Store) -> dict[str, list[tuple[Any, ...]]]:
     """Every projection row, sorted, per table."""
     with store.connect() as conn:
-        return {
-            t.name: sorted(tuple(r) for r in conn.execute(select(t)))
-            for t in ALL_TABLES
-        }
+        return {t.name: sorted(tuple(r) for r in conn.execute(select(t))) for t in ALL_TABLES}
 
 
 @dataclass
@@ -76,8 +73,13 @@ def establish(w: World, founders: list[str], *, start_month: int = 1) -> str:
     for f in founders:
         w.act(f, "charter.negotiate", f"{m}-02")
     w.act(SEC, "charter.draft", f"{m}-03", **sample_charter())
-    w.act(SEC, "wg.agenda", f"{m}-04", session=1, items=[
-        {"proposal": "adopt", "kind": "charter.adopt", "subject": {"version": 1}}])
+    w.act(
+        SEC,
+        "wg.agenda",
+        f"{m}-04",
+        session=1,
+        items=[{"proposal": "adopt", "kind": "charter.adopt", "subject": {"version": 1}}],
+    )
     host = sorted(founders)[0]
     w.act(host, "forum.convene", f"{m}-05", session=1, place="capital")
     for f in founders:

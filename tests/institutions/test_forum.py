@@ -4,7 +4,6 @@ import pytest
 
 from eurasec.institutions import forum
 from eurasec.institutions.parameters import DEFAULT_RULES
-
 from eurasec.storage import Store
 
 from .conftest import SEC, World, establish, make_world
@@ -32,19 +31,33 @@ def test_rotation_decline_interval_and_consensus(world: World) -> None:
         assert forum.next_session_due(conn, DEFAULT_RULES)["due"] == "2027-01-05"
     w.rejects("not_authorised", "KAZ", "forum.convene", "2027-01-05", session=2, place="Astana")
     w.rejects("rule_violation", "RUS", "forum.convene", "2026-07-01", session=2, place="Moscow")
-    w.act(SEC, "wg.agenda", "2026-07-01", session=2, items=[
-        {"proposal": "res-1", "kind": "resolution", "subject": {"text": "Open a liaison office."}},
-        {"proposal": "res-2", "kind": "resolution", "subject": {"text": "Name a mediator."}}])
-    w.rejects("rule_violation", "KAZ", "forum.vote", "2026-07-02", proposal="res-1",
-              position="support")  # the session is not convened yet
+    w.act(
+        SEC,
+        "wg.agenda",
+        "2026-07-01",
+        session=2,
+        items=[
+            {
+                "proposal": "res-1",
+                "kind": "resolution",
+                "subject": {"text": "Open a liaison office."},
+            },
+            {"proposal": "res-2", "kind": "resolution", "subject": {"text": "Name a mediator."}},
+        ],
+    )
+    w.rejects(
+        "rule_violation", "KAZ", "forum.vote", "2026-07-02", proposal="res-1", position="support"
+    )  # the session is not convened yet
     w.act("RUS", "forum.convene", "2026-12-10", session=2, place="Moscow")  # within tolerance
-    w.rejects("not_authorised", "UZB", "forum.vote", "2026-12-10", proposal="res-1",
-              position="support")
+    w.rejects(
+        "not_authorised", "UZB", "forum.vote", "2026-12-10", proposal="res-1", position="support"
+    )
     w.act("BLR", "forum.vote", "2026-12-10", proposal="res-1", position="support")
     w.act("KAZ", "forum.vote", "2026-12-10", proposal="res-1", position="abstain")
     w.act("RUS", "forum.vote", "2026-12-10", proposal="res-1", position="reservation")
-    w.rejects("duplicate_act", "RUS", "forum.vote", "2026-12-10", proposal="res-1",
-              position="objection")
+    w.rejects(
+        "duplicate_act", "RUS", "forum.vote", "2026-12-10", proposal="res-1", position="objection"
+    )
     w.act("BLR", "forum.vote", "2026-12-10", proposal="res-2", position="support")
     w.act("KAZ", "forum.vote", "2026-12-10", proposal="res-2", position="objection")
     w.rejects("not_authorised", "BLR", "forum.decide", "2026-12-10", proposal="res-1")
@@ -57,7 +70,9 @@ def test_rotation_decline_interval_and_consensus(world: World) -> None:
         assert forum.next_host(conn, 3, "2027-12-10", DEFAULT_RULES) == "KAZ"
     assert rep["host"] == "RUS" and rep["declined"] == ["KAZ"]
     assert [(a["proposal"], a["outcome"]) for a in rep["agenda"]] == [
-        ("res-1", "adopted"), ("res-2", "rejected")]
+        ("res-1", "adopted"),
+        ("res-2", "rejected"),
+    ]
     assert rep["agenda"][0]["votes"]["KAZ"] == "abstain"
 
 
@@ -68,8 +83,13 @@ def test_configured_decision_rule(store: Store, rule: str, expected: str) -> Non
     w.act(SEC, "institutions.configure", "2026-01-01", rules=rules)
     w.rejects("rule_violation", SEC, "institutions.configure", "2026-01-01", rules=rules)
     establish(w, ["BLR", "KAZ", "RUS"])
-    w.act(SEC, "wg.agenda", "2026-02-01", session=1, items=[
-        {"proposal": "r", "kind": "resolution", "subject": {"text": "x"}}])
+    w.act(
+        SEC,
+        "wg.agenda",
+        "2026-02-01",
+        session=1,
+        items=[{"proposal": "r", "kind": "resolution", "subject": {"text": "x"}}],
+    )
     for a, pos in (("BLR", "support"), ("KAZ", "support"), ("RUS", "objection")):
         w.act(a, "forum.vote", "2026-02-01", proposal="r", position=pos)
     w.act("BLR", "forum.decide", "2026-02-01", proposal="r")

@@ -30,10 +30,20 @@ def funded_world(store: Store) -> World:
     """The Charter in force among three parties, four allocation decisions adopted."""
     w = make_world(store)
     establish(w, PARTIES)
-    w.act(SEC, "wg.agenda", "2026-01-08", session=1, items=[
-        {"proposal": d, "kind": "fund.allocate",
-         "subject": {"purpose": p, "amount": a, "currency": "EUR"}}
-        for d, (p, a) in DECISIONS.items()])
+    w.act(
+        SEC,
+        "wg.agenda",
+        "2026-01-08",
+        session=1,
+        items=[
+            {
+                "proposal": d,
+                "kind": "fund.allocate",
+                "subject": {"purpose": p, "amount": a, "currency": "EUR"},
+            }
+            for d, (p, a) in DECISIONS.items()
+        ],
+    )
     for d in DECISIONS:
         for party in PARTIES:
             w.act(party, "forum.vote", "2026-01-08", proposal=d, position="support")
@@ -53,22 +63,40 @@ def test_fund_rules(store: Store) -> None:
     w.act("KAZ", "fund.contribute", day, amount=4_000, currency="EUR")
     w.rejects("not_authorised", "KAZ", "fund.allocate", day, decision="d-forum")
     w.rejects("no_covering_decision", SEC, "fund.allocate", day, decision="adopt")
-    w.rejects("no_covering_decision", SEC, "fund.disburse", day, decision="d-forum",
-              amount=10, payee="BLR")
+    w.rejects(
+        "no_covering_decision",
+        SEC,
+        "fund.disburse",
+        day,
+        decision="d-forum",
+        amount=10,
+        payee="BLR",
+    )
     w.rejects("no_covering_decision", SEC, "fund.disburse", day, amount=10, payee="BLR")
     w.act(SEC, "fund.allocate", day, decision="d-forum")
     w.rejects("duplicate_act", SEC, "fund.allocate", day, decision="d-forum")
     w.rejects("insufficient_funds", SEC, "fund.allocate", day, decision="d-big")
     w.act(SEC, "fund.disburse", day, decision="d-forum", amount=2_000, payee="BLR")
-    w.rejects("over_budget", SEC, "fund.disburse", day, decision="d-forum", amount=1_001,
-              payee="BLR")
+    w.rejects(
+        "over_budget", SEC, "fund.disburse", day, decision="d-forum", amount=1_001, payee="BLR"
+    )
     w.act(SEC, "fund.allocate", day, decision="d-office")
-    w.rejects("insufficient_funds", SEC, "fund.disburse", day, decision="d-office",
-              amount=2_001, payee="SECRETARIAT")
+    w.rejects(
+        "insufficient_funds",
+        SEC,
+        "fund.disburse",
+        day,
+        decision="d-office",
+        amount=2_001,
+        payee="SECRETARIAT",
+    )
     with w.store.connect() as conn:
         s = statement(conn, day)
-        assert s["parties"]["KAZ"]["EUR"] == {"pledged": 10_000, "contributed": 4_000,
-                                              "outstanding": 6_000}
+        assert s["parties"]["KAZ"]["EUR"] == {
+            "pledged": 10_000,
+            "contributed": 4_000,
+            "outstanding": 6_000,
+        }
         assert s["purposes"]["forum"]["EUR"]["remaining"] == 1_000
         assert s["cash"] == {"EUR": 2_000} and s["reconciled"]
         assert statement(conn, "2026-01-31")["cash"] == {}
@@ -84,10 +112,18 @@ def test_random_fund_acts_conserve_money(store: Store) -> None:
     totals = {"contributed": 0, "disbursed": 0}
 
     @settings(max_examples=40)
-    @given(st.lists(st.tuples(st.sampled_from(["pledge", "contribute", "allocate", "disburse"]),
-                              st.sampled_from(PARTIES), st.sampled_from(sorted(DECISIONS)),
-                              st.integers(min_value=1, max_value=6_000)),
-                    min_size=1, max_size=8))
+    @given(
+        st.lists(
+            st.tuples(
+                st.sampled_from(["pledge", "contribute", "allocate", "disburse"]),
+                st.sampled_from(PARTIES),
+                st.sampled_from(sorted(DECISIONS)),
+                st.integers(min_value=1, max_value=6_000),
+            ),
+            min_size=1,
+            max_size=8,
+        )
+    )
     def run(ops: list[tuple[str, str, str, int]]) -> None:
         for op, party, decision, amount in ops:
             payload: dict[str, Any]
@@ -100,8 +136,13 @@ def test_random_fund_acts_conserve_money(store: Store) -> None:
             try:
                 w.act(actor, f"fund.{op}", "2026-03-01", **payload)
             except EurasecError as exc:
-                assert exc.code in {"exceeds_pledge", "insufficient_funds", "over_budget",
-                                    "no_covering_decision", "duplicate_act"}, exc
+                assert exc.code in {
+                    "exceeds_pledge",
+                    "insufficient_funds",
+                    "over_budget",
+                    "no_covering_decision",
+                    "duplicate_act",
+                }, exc
                 continue
             totals["contributed"] += amount if op == "contribute" else 0
             totals["disbursed"] += amount if op == "disburse" else 0
@@ -110,8 +151,9 @@ def test_random_fund_acts_conserve_money(store: Store) -> None:
                 assert all(v >= 0 for v in bals.values()), bals
                 assert bals.get("cash:EUR", 0) == totals["contributed"] - totals["disbursed"]
                 assets = sum(v for a, v in bals.items() if a.startswith(("cash", "receivable")))
-                funds = sum(v for a, v in bals.items()
-                            if a.startswith(("unallocated", "allocated")))
+                funds = sum(
+                    v for a, v in bals.items() if a.startswith(("unallocated", "allocated"))
+                )
                 assert assets == funds
                 assert reconcile(conn)["ok"]
 
@@ -137,11 +179,18 @@ def test_concurrent_submitters_never_lose_money(store: Store) -> None:
         for _ in range(n):
             try:
                 if actor == SEC:
-                    who.act(SEC, "fund.disburse", "2026-02-02T00:00:00Z", decision="d-forum",
-                            amount=250, payee="BLR")
+                    who.act(
+                        SEC,
+                        "fund.disburse",
+                        "2026-02-02T00:00:00Z",
+                        decision="d-forum",
+                        amount=250,
+                        payee="BLR",
+                    )
                 else:
-                    who.act(actor, "fund.contribute", "2026-02-02T00:00:00Z", amount=7,
-                            currency="EUR")
+                    who.act(
+                        actor, "fund.contribute", "2026-02-02T00:00:00Z", amount=7, currency="EUR"
+                    )
                 total += 250 if actor == SEC else 7
             except EurasecError as exc:
                 if exc.code != "over_budget":

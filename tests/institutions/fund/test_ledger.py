@@ -9,8 +9,17 @@ from eurasec.storage import Store
 
 def test_unbalanced_negative_and_wrong_currency_are_refused(store: Store) -> None:
     with store.begin() as conn:
-        post(conn, idx=1, date="2026-01-01", kind="pledge", party="KAZ", postings=[
-            Posting("receivable:KAZ:EUR", "EUR", 100), Posting("unallocated:EUR", "EUR", -100)])
+        post(
+            conn,
+            idx=1,
+            date="2026-01-01",
+            kind="pledge",
+            party="KAZ",
+            postings=[
+                Posting("receivable:KAZ:EUR", "EUR", 100),
+                Posting("unallocated:EUR", "EUR", -100),
+            ],
+        )
         bad = [
             [Posting("cash:EUR", "EUR", 100), Posting("receivable:KAZ:EUR", "EUR", -90)],
             [Posting("cash:EUR", "EUR", 200), Posting("receivable:KAZ:EUR", "EUR", -200)],

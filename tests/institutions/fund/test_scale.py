@@ -24,8 +24,12 @@ def test_infeasible_bounds_are_refused() -> None:
 
 
 @given(
-    st.dictionaries(st.sampled_from([f"P{i}" for i in range(12)]),
-                    st.floats(min_value=1.0, max_value=1e13), min_size=5, max_size=12),
+    st.dictionaries(
+        st.sampled_from([f"P{i}" for i in range(12)]),
+        st.floats(min_value=1.0, max_value=1e13),
+        min_size=5,
+        max_size=12,
+    ),
     st.integers(min_value=0, max_value=10**12),
 )
 def test_scale_sums_to_budget_within_bounds(gdp: dict[str, float], budget: int) -> None:
