@@ -1,0 +1,167 @@
+"""Richardson arms-race dynamics for N nations: dX/dt = (K − A)X + G.
+
+``X`` is each nation's armament level, ``K`` (n×n) how strongly each reacts to the others'
+arms (``K[i, j]``: reaction of i to j; the diagonal is ignored), ``A`` (n) the fatigue or cost
+that slows each nation's own build-up, ``G`` (n) its grievance (a constant drive).
+
+- equilibrium: X* = −(K − A)⁻¹ G (exists iff K − A is non-singular);
+- stable iff every eigenvalue of K − A has a negative real part (then every trajectory tends
+  to X*);
+- two nations (K = [[0, k], [l, 0]], A = (α, β), G = (g, h)): stable iff αβ > kl, and
+  x* = (βg + kh)/(αβ − kl), y* = (αh + lg)/(αβ − kl).
+
+>>> r = solve([[0, 1], [1, 0]], [2, 2], [1, 1])
+>>> [round(x, 6) for x in r.equilibrium], r.stable
+([1.0, 1.0], True)
+
+Usage docs: ``docs/concepts/indivisible-security.md``.
+"""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+from eurasec.errors import AnalysisError
+
+__all__ = [
+    "SINGULAR_RCOND",
+    "RichardsonResult",
+    "equilibrium",
+    "is_stable_metzler",
+    "jacobian",
+    "solve",
+    "trajectory",
+]
+
+#: Below this reciprocal condition number K − A counts as singular (no unique equilibrium).
+SINGULAR_RCOND = 1e-12
+
+Array = NDArray[np.float64]
+
+
+@dataclass(frozen=True)
+class RichardsonResult:
+    """Equilibrium, eigenvalues and stability of one Richardson system."""
+
+    equilibrium: list[float]
+    eigenvalues: list[tuple[float, float]]
+    stable: bool
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form: eigenvalues as ``[re, im]`` pairs."""
+        return {
+            "equilibrium": self.equilibrium,
+            "eigenvalues": [[re, im] for re, im in self.eigenvalues],
+            "stable": self.stable,
+        }
+
+
+def _vector(name: str, value: Any, n: int | None = None) -> Array:
+    try:
+        arr = np.asarray(value, dtype=np.float64)
+    except (TypeError, ValueError):
+        raise AnalysisError(f"{name} must be a list of numbers") from None
+    if arr.ndim != 1:
+        raise AnalysisError(f"{name} must be a list of numbers, got {arr.ndim} dimensions")
+    if n is not None and arr.shape[0] != n:
+        raise AnalysisError(f"{name} has {arr.shape[0]} entries; K is {n}×{n}")
+    if not np.all(np.isfinite(arr)):
+        raise AnalysisError(f"{name} has a non-finite entry")
+    return arr
+
+
+def jacobian(K: Any, A: Any) -> Array:
+    """K − diag(A), checking shapes: K square n×n, A of length n; K's diagonal is ignored."""
+    try:
+        k = np.asarray(K, dtype=np.float64)
+    except (TypeError, ValueError):
+        raise AnalysisError("K must be an n×n matrix of numbers (rows of equal length)") from None
+    if k.ndim != 2 or k.shape[0] != k.shape[1] or k.shape[0] == 0:
+        raise AnalysisError(f"K must be a non-empty square matrix, got shape {k.shape}")
+    if not np.all(np.isfinite(k)):
+        raise AnalysisError("K has a non-finite entry")
+    n = k.shape[0]
+    a = _vector("A", A, n)
+    m = k.copy()
+    np.fill_diagonal(m, 0.0)
+    m[np.diag_indices(n)] = -a
+    return m
+
+
+def equilibrium(M: Array, G: Array) -> Array:
+    """X* = −M⁻¹G for M = K − A (G may have several columns); an error when M is singular.
+
+    One LU factorisation; singularity is judged by LAPACK's reciprocal condition estimate
+    (``gecon``), which costs O(n²) instead of an SVD.
+    """
+    from scipy.linalg import LinAlgWarning, lu_factor, lu_solve
+    from scipy.linalg.lapack import dgecon
+
+    norm = float(np.abs(M).sum(axis=0).max())
+    with warnings.catch_warnings(), np.errstate(all="ignore"):
+        warnings.simplefilter("ignore", LinAlgWarning)
+        lu, piv = lu_factor(M, check_finite=False)
+    rcond, _info = dgecon(lu, norm, norm="1")
+    if not np.isfinite(rcond) or rcond < SINGULAR_RCOND or norm == 0.0:
+        raise AnalysisError("K − A is singular: the system has no unique equilibrium")
+    x: Array = -lu_solve((lu, piv), G, check_finite=False)
+    return x
+
+
+def is_stable_metzler(M: Array) -> bool:
+    """Stability of a Metzler M (off-diagonal ≥ 0) without eigenvalues.
+
+    For such M every eigenvalue has a negative real part iff −M is a non-singular M-matrix,
+    iff −M x = 1 has a solution x > 0. Used by ``assess`` on large systems (much faster than
+    an eigen-decomposition); ``solve`` uses the eigenvalues.
+    """
+    off = M - np.diag(np.diag(M))
+    if np.any(off < 0):
+        raise AnalysisError("is_stable_metzler needs non-negative off-diagonal entries")
+    try:
+        x = equilibrium(M, np.ones(M.shape[0]))  # −M⁻¹·1
+    except AnalysisError:
+        return False
+    return bool(np.all(x > 0))
+
+
+def solve(K: Any, A: Any, G: Any) -> RichardsonResult:
+    """Equilibrium, eigenvalues (sorted by real part, largest first) and stability."""
+    m = jacobian(K, A)
+    g = _vector("G", G, m.shape[0])
+    eig = np.linalg.eigvals(m)
+    eig = eig[np.lexsort((-eig.imag, -eig.real))]
+    x = equilibrium(m, g)
+    return RichardsonResult(
+        equilibrium=[float(v) for v in x],
+        eigenvalues=[(float(e.real), float(e.imag)) for e in eig],
+        stable=bool(np.all(eig.real < 0)),
+    )
+
+
+def trajectory(
+    K: Any, A: Any, G: Any, x0: Sequence[float], times: Sequence[float]
+) -> Array:
+    """X(t) at each of ``times`` from X(0) = ``x0``: exact, X(t) = X* + e^{Mt}(x0 − X*).
+
+    Returns an array of shape (len(times), n). Uses the matrix exponential, so it is exact for
+    stable and unstable systems alike (an unstable one diverges).
+    """
+    from scipy.linalg import expm
+
+    m = jacobian(K, A)
+    n = m.shape[0]
+    g = _vector("G", G, n)
+    start = _vector("x0", x0, n)
+    ts = _vector("times", times)
+    star = equilibrium(m, g)
+    out = np.empty((ts.shape[0], n))
+    for row, t in enumerate(ts):
+        out[row] = star + expm(m * t) @ (start - star)
+    return out
