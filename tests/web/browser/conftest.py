@@ -19,6 +19,10 @@ import uvicorn
 from playwright.sync_api import BrowserContext, ConsoleMessage, Page, sync_playwright
 
 from eurasec.institutions import sandbox
+from eurasec.institutions.participant import open_record
+from eurasec.record import generate_private_key
+from eurasec.record.checkpoint import NoteSigner
+from eurasec.record.log import publish_checkpoint
 from eurasec.settings import get_settings
 from eurasec.storage import open_store
 from eurasec.web.app import create_app
@@ -42,6 +46,8 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     settings = get_settings(database_url=f"sqlite:///{db}", sandbox=True)
     store = open_store(settings.database_url)
     sandbox.play(store, SANDBOX_PARTIES)  # the five steps, signed with sandbox keys
+    record = open_record(store)
+    publish_checkpoint(record, NoteSigner(str(record.origin()), generate_private_key()))
     store.dispose()
     port = _free_port()
     config = uvicorn.Config(

@@ -16,7 +16,7 @@ def test_sandbox_signature_on_the_charter_page(
     assert rows.count() >= 5
     assert tab.locator("#charter-parties code.sig").first.inner_text().startswith("Ed25519")
     assert tab.locator("#charter-parties .sandbox-key").count() >= 5
-    tab.get_by_label("State").select_option("MNG")
+    tab.locator("select[name=actor]").select_option("MNG")
     tab.get_by_role("button", name="Accede with this state's sandbox key").click()
     tab.wait_for_url("**/charter?acceded=MNG*")
     row = tab.locator("#charter-parties tr", has=tab.locator('a[href="/actors/MNG"]'))
