@@ -32,7 +32,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-import httpx
+import httpx2 as httpx
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -223,6 +223,7 @@ def main() -> None:
         finally:
             baseline.terminate()
             baseline.wait(10)
+    results["load_after"] = os.getloadavg()[0]
     if args.json:
         print(json.dumps(results, indent=2))
         return

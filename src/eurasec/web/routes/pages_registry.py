@@ -166,7 +166,7 @@ def map_page(
             "as_of": as_of.isoformat(),
             "roles": roles_shown,
             "role_classes": ROLE_CLASSES,
-            "role_labels": ctx["role_labels_all"],
+            "role_labels": {r: ctx["role_labels_all"][r] for r in ROLE_LABELS},
             "js_strings": _labels(
                 request,
                 {
