@@ -1,11 +1,14 @@
-"""The browser's RFC 9162 inclusion check agrees with a reference implementation in Python."""
+"""The browser's RFC 9162 inclusion check and checkpoint signature check agree with Python."""
 
 from __future__ import annotations
 
 import hashlib
 
 import pytest
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from playwright.sync_api import Page
+
+from eurasec.record.checkpoint import Checkpoint, NoteSigner, sign_checkpoint
 
 pytestmark = pytest.mark.browser
 
@@ -38,7 +41,7 @@ def _path(index: int, leaves: list[bytes]) -> list[bytes]:
 CHECK = """async ([leaf, index, size, path, root]) => {
   const m = await import("/static/js/merkle.js");
   const lh = await m.leafHash(new TextEncoder().encode(leaf));
-  return m.verifyInclusion(lh, index, size, path.map(m.decode), m.decode(root));
+  return m.verifyInclusion(lh, index, size, path.map(m.fromHex), m.fromHex(root));
 }"""
 
 
@@ -58,3 +61,28 @@ def test_inclusion_proofs_verify_in_the_browser(live_server: str, tab: Page) -> 
                 wrong = (index + 1) % size
                 assert tab.evaluate(CHECK, [args[0], wrong, size, path, root]) is False
             assert tab.evaluate(CHECK, ["tampered", index, size, path, root]) is False
+
+
+NOTE = """async ([note, vkey]) => {
+  const m = await import("/static/js/checkpoint.js");
+  const c = m.parseCheckpoint(note);
+  return [c.size, await m.checkNote(c, vkey)];
+}"""
+
+
+@pytest.mark.parametrize("origin", ["example.org/log", "eurasec sandbox"])
+def test_checkpoint_signature_checked_in_the_browser(
+    live_server: str, tab: Page, origin: str
+) -> None:
+    tab.goto(live_server + "/")
+    checked = 0
+    for seed in range(40):  # keys whose base64 holds '+' or '/' as well as plain ones
+        key = Ed25519PrivateKey.from_private_bytes(hashlib.sha256(bytes([seed])).digest())
+        signer = NoteSigner(origin, key)
+        note = sign_checkpoint(Checkpoint(origin, 7, bytes(range(32))), signer)
+        vkey = signer.verifier.vkey()
+        assert tab.evaluate(NOTE, [note, vkey]) == [7, True]
+        forged = note.replace("\n7\n", "\n8\n")
+        assert tab.evaluate(NOTE, [forged, vkey]) == [8, False]
+        checked += "+" in vkey.split("+", 2)[2]
+    assert checked > 0

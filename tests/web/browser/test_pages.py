@@ -15,6 +15,15 @@ pytestmark = pytest.mark.browser
 EXAMPLES = {"actor_id": "KAZ", "format_id": "SCO", "treaty_id": "NEW_START"}
 
 
+#: Form controls and images without an accessible name (a screen reader would say nothing).
+UNLABELLED = """() => [...document.querySelectorAll(
+    "input:not([type=hidden]), select, textarea, button, svg[role=img], img")]
+  .filter((el) => !(el.labels?.length || el.getAttribute("aria-label")
+    || el.getAttribute("aria-labelledby") || el.getAttribute("alt")
+    || (el.tagName === "BUTTON" && el.textContent.trim())))
+  .map((el) => el.outerHTML.slice(0, 80))"""
+
+
 def _page_urls() -> list[str]:
     app = create_app(get_settings(database_url="sqlite://"))
     return sorted(path.format(**EXAMPLES) for path in page_routes(app).values())
@@ -28,6 +37,7 @@ def test_page_loads_without_console_errors(
     assert response is not None and response.status == 200
     assert tab.locator("main h1").count() == 1
     assert tab.get_by_role("status").filter(has_text="Sandbox").count() == 1
+    assert tab.evaluate(UNLABELLED) == []
     assert console_errors == []
 
 

@@ -44,6 +44,29 @@ _POSITION_LABELS = {
     "objection": N_("objection"),
     "abstain": N_("abstain"),
 }
+#: Labels of the statuses and outcomes the projections report, translated where shown.
+_STATUS_LABELS = {
+    "adopted": N_("adopted"),
+    "rejected": N_("rejected"),
+    "proposed": N_("proposed"),
+    "appraised": N_("appraised"),
+    "active": N_("active"),
+    "completed": N_("completed"),
+    "cancelled": N_("cancelled"),
+    "open": N_("open"),
+    "overdue": N_("overdue"),
+    "resolved": N_("resolved"),
+    "unresolved": N_("unresolved"),
+    "referred": N_("referred"),
+    "withdrawn": N_("withdrawn"),
+}
+_LINE_LABELS = {
+    "humanitarian_relief": N_("Humanitarian relief"),
+    "mediation": N_("Mediation of a specific conflict"),
+    "financial_settlement": N_("Secure financial settlement"),
+    "disaster_relief": N_("Joint disaster relief"),
+    "digital_security": N_("Digital security"),
+}
 _TX_KINDS = ("pledge", "contribution", "allocation", "disbursement", "release")
 _TX_LABELS = {
     "pledge": N_("pledged"),
@@ -99,6 +122,8 @@ def _base(request: Request, store: Store, sandbox_mode: bool) -> dict[str, Any]:
         "money": lambda amount, currency: money(amount, currency, request_language(request)),
         "position_labels": {k: gettext(v) for k, v in _POSITION_LABELS.items()},
         "tx_labels": {k: gettext(v) for k, v in _TX_LABELS.items()},
+        "status_labels": {k: gettext(v) for k, v in _STATUS_LABELS.items()},
+        "line_labels": {k: gettext(v) for k, v in _LINE_LABELS.items()},
     }
 
 

@@ -41,18 +41,3 @@ export function el(tag, attrs = {}, ...children) {
 export function announce(target, message) {
   if (target) target.textContent = message;
 }
-
-/** Hex of the SHA-256 digest of `bytes` (WebCrypto). */
-export async function sha256(bytes) {
-  return new Uint8Array(await crypto.subtle.digest("SHA-256", bytes));
-}
-
-export function hexToBytes(hex) {
-  const out = new Uint8Array(hex.length / 2);
-  for (let i = 0; i < out.length; i += 1) out[i] = parseInt(hex.slice(2 * i, 2 * i + 2), 16);
-  return out;
-}
-
-export function bytesToHex(bytes) {
-  return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
-}

@@ -55,13 +55,16 @@ export async function verifyInclusion(leaf, index, size, path, root) {
   return sn === 0 && equal(r, root);
 }
 
-/** Decode hex or base64 (standard or URL-safe) into bytes. */
-export function decode(text) {
-  if (/^[0-9a-fA-F]+$/.test(text) && text.length % 2 === 0) {
-    const out = new Uint8Array(text.length / 2);
-    for (let i = 0; i < out.length; i += 1) out[i] = parseInt(text.slice(2 * i, 2 * i + 2), 16);
-    return out;
-  }
-  const b64 = text.replace(/-/g, "+").replace(/_/g, "/");
-  return Uint8Array.from(atob(b64 + "=".repeat((4 - (b64.length % 4)) % 4)), (c) => c.charCodeAt(0));
+/** Bytes of a hex string. */
+export function fromHex(text) {
+  const out = new Uint8Array(text.length / 2);
+  for (let i = 0; i < out.length; i += 1) out[i] = parseInt(text.slice(2 * i, 2 * i + 2), 16);
+  return out;
+}
+
+/** Bytes of standard or URL-safe base64, padded or not. */
+export function fromBase64(text) {
+  const b64 = text.trim().replace(/-/g, "+").replace(/_/g, "/");
+  const padded = b64 + "=".repeat((4 - (b64.length % 4)) % 4);
+  return Uint8Array.from(atob(padded), (c) => c.charCodeAt(0));
 }
