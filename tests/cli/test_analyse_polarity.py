@@ -88,3 +88,17 @@ def test_polarity_chart(cli: Any, tmp_path: Path, suffix: str) -> None:
     assert head.startswith(b"\x89PNG") if suffix == ".png" else b"<svg" in out.read_bytes()
     bad = cli("analyse", "polarity-chart", "--start", "1990", "--end", "1995", "--out", "x.gif")
     assert bad.exit_code == 1 and "png or .svg" in bad.stderr
+
+
+def test_cli_market_exchange_rate_domain_on_request(cli: Any) -> None:
+    result = cli(
+        "analyse", "polarity", "--year", "2020", "--domain", "economic_mer",
+        "--domain", "economic", "--json",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    domains = json.loads(result.stdout)["domains"]
+    assert set(domains) == {"economic_mer", "economic"}
+    assert domains["economic_mer"]["poles"][0]["stateabb"] == "USA"
+    early = json.loads(cli("analyse", "polarity", "--year", "1980", "--domain",
+                           "economic_mer", "--json").stdout)  # fmt: skip
+    assert early["unavailable"] == ["economic_mer"]

@@ -208,3 +208,15 @@ def test_strategic_rivalries() -> None:
     sino_soviet = table[(table["ccode1"] == 365) & (table["ccode2"] == 710)].set_index("year")
     assert sino_soviet.loc[1969, "tss_rivalry"] == 1
     assert table["tss_rivalry"].sum() < len(table) * 0.01
+
+
+def test_state_level_known_facts() -> None:
+    frame = state_years(1945, 2024, ["ucdp", "nuclear", "democracy", "major"])
+    frame = frame.set_index(["ccode", "year"])
+    assert frame.loc[(365, 2022), "ucdp_interstate"] == 1
+    assert frame.loc[(369, 2022), "ucdp_interstate"] == 1
+    assert pd.isna(frame.loc[(2, 1945), "ucdp_conflict"])
+    assert frame.loc[(731, 2005), "nuclear"] == 2 and frame.loc[(731, 2006), "nuclear"] == 3
+    assert frame.loc[(385, 2020), "v2x_polyarchy"] > 0.85
+    majors = frame.xs(2020, level="year")
+    assert set(majors.index[majors["major"] == 1]) == {2, 200, 220, 255, 365, 710, 740}

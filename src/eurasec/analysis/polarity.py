@@ -118,12 +118,14 @@ def polarity(
     indicators: Sequence[Indicator] = (),
     pole_threshold: float = POLE_THRESHOLD,
 ) -> Polarity:
-    """Polarity of each domain in ``year`` (built-in ``domains``, default all, + indicators).
+    """Polarity of each domain in ``year`` (built-in ``domains``: default set, + indicators).
 
     A domain with fewer than two states with data that year is listed in ``unavailable``.
     """
     _check(year, pole_threshold)
-    chosen: list[str | Indicator] = [*(domain_names() if domains is None else domains)]
+    chosen: list[str | Indicator] = [
+        *(domain_names(default_only=True) if domains is None else domains)
+    ]
     chosen.extend(indicators)
     result: dict[str, DomainPolarity] = {}
     unavailable: list[str] = []
@@ -149,7 +151,9 @@ def polarity_series(
     """``year, domain, effective_poles, concentration, states`` for every domain-year with data,
     plus one ``domain == "asynchrony"`` row per year holding the index in ``effective_poles``.
     """
-    chosen: list[str | Indicator] = [*(domain_names() if domains is None else domains)]
+    chosen: list[str | Indicator] = [
+        *(domain_names(default_only=True) if domains is None else domains)
+    ]
     chosen.extend(indicators)
     rows: list[dict[str, object]] = []
     for domain in chosen:

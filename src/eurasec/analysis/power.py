@@ -10,7 +10,12 @@ domain                 column          source                                   
 ``economic``           ``gdp``         SDP (PPP) to 2019, chained on WB growth     1816–2023
 ``demographic``        ``pop``         SDP to 2019, chained on WB growth           1816–2024
 ``composite``          ``cinc``        NMC CINC                                    1816–2022
+``economic_mer``       ``gdp_wb``      WB GDP, current US$ (market exchange rates) 1990–2023
 =====================  ==============  ==========================================  =========
+
+``economic_mer`` is not in the default set (:func:`domain_names` with ``default_only``): the
+World Bank series has no USSR, GDR or other Cold War states, so it starts in 1990, and adding
+it only from 1990 would break the asynchrony series. Ask for it by name.
 
 A user may add any domain (finance, technology…) from an indicator file: CSV with a header
 row holding ``year``, ``value`` and exactly one of ``iso3`` or ``ccode`` (see
@@ -55,6 +60,7 @@ class Domain:
     first_year: int
     last_year: int
     description: str
+    default: bool = True
 
 
 #: The built-in domains, in output order.
@@ -64,6 +70,7 @@ DOMAINS: tuple[Domain, ...] = (
     Domain("economic", "gdp", "gdp", 1816, 2023, "GDP (PPP)"),
     Domain("demographic", "population", "pop", 1816, 2024, "population"),
     Domain("composite", "nmc", "cinc", 1816, 2022, "CINC"),
+    Domain("economic_mer", "gdp", "gdp_wb", 1990, 2023, "GDP, current US$", default=False),
 )
 _BY_NAME = {d.name: d for d in DOMAINS}
 
@@ -77,9 +84,9 @@ class Indicator:
     source: str
 
 
-def domain_names() -> list[str]:
-    """The names of the built-in domains."""
-    return [d.name for d in DOMAINS]
+def domain_names(*, default_only: bool = False) -> list[str]:
+    """The names of the built-in domains (only those used by default, if asked)."""
+    return [d.name for d in DOMAINS if d.default or not default_only]
 
 
 @cache
@@ -88,7 +95,7 @@ def _domain_values(name: str) -> pd.DataFrame:
     frame = state_years(FIRST_YEAR, LAST_YEAR, [domain.covariate])
     out = frame[["ccode", "stateabb", "year"]].copy()
     out["value"] = frame[domain.column].to_numpy(dtype=np.float64)
-    return out
+    return out[out["year"] >= domain.first_year]
 
 
 def shares(

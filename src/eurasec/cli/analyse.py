@@ -44,10 +44,21 @@ def _indicators(specs: list[str] | None) -> list[Indicator]:
     return out
 
 
+DomainOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--domain",
+        help="Built-in domain (military, military_personnel, economic, demographic, composite, "
+        "economic_mer); repeatable; default: all but economic_mer.",
+    ),
+]
+
+
 @app.command("polarity")
 def polarity_cmd(
     year: Annotated[int, typer.Option("--year", help="Year (1816–2024).")],
     scope: ScopeOption = "world",
+    domain: DomainOption = None,
     indicator: IndicatorOption = None,
     threshold: Annotated[
         float, typer.Option("--pole-threshold", help="Minimum share of a pole (default 0.10).")
@@ -64,6 +75,7 @@ def polarity_cmd(
     result = polarity(
         year,
         scope=scope,
+        domains=domain or None,
         indicators=_indicators(indicator),
         pole_threshold=threshold,
     )
