@@ -91,7 +91,7 @@ def canonical_json(obj: Any) -> bytes:
         ).encode("utf-8")
     try:
         return bytes(rfc8785.dumps(obj))
-    except (rfc8785.CanonicalizationError, TypeError, ValueError) as exc:
+    except (rfc8785.CanonicalizationError, TypeError, ValueError, RecursionError) as exc:
         raise _malformed(f"payload cannot be canonicalised: {exc}") from None
 
 
@@ -253,7 +253,7 @@ def decode_leaf(raw: bytes) -> SignedStatement:
         )
     try:
         data = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError) as exc:
+    except (UnicodeDecodeError, ValueError, RecursionError) as exc:
         raise _malformed(f"statement is not UTF-8 JSON: {exc}") from None
     signed = SignedStatement.from_json(data)
     if signed.leaf_bytes() != raw:
