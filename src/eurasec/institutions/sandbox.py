@@ -41,7 +41,7 @@ from eurasec.record.keys import private_key_pem
 from eurasec.storage import Store
 from eurasec.storage.meta import set_meta
 
-__all__ = ["SandboxEvent", "SandboxReport", "default_channels", "is_state", "play"]
+__all__ = ["SandboxEvent", "SandboxReport", "default_channels", "gdp", "is_state", "play"]
 
 #: The budget of the first year (minor units of ``currency``) and how it is split.
 FORUM_BUDGET = 40_000_000
@@ -87,10 +87,16 @@ def default_channels(a: str, b: str, as_of: str) -> list[str]:
     return ["CHARTER"]
 
 
-def _gdp(states: Sequence[str]) -> dict[str, float]:
+def gdp(states: Sequence[str], year: int | None = None) -> dict[str, float]:
+    """Each state's GDP (current US$, World Bank) in ``year`` or its latest year.
+
+    A state without data gets the smallest GDP among the others (so the floor applies).
+    """
     from eurasec import datasets
 
     df = datasets.load("wb_gdp").dropna(subset=["Value"])
+    if year is not None:
+        df = df[df["Year"] == year]
     latest = df.sort_values("Year").groupby("Country Code")["Value"].last()
     known = {s: float(latest[s]) for s in states if s in latest.index}
     fallback = min(known.values()) if known else 1.0
@@ -184,8 +190,8 @@ def _step1(p: _Player, founding: list[str], sec: str) -> None:
         p.act(x, "charter.negotiate", f"{x} joins the drafting", days=1)
     draft = sample_charter()
     p.act(sec, "charter.draft", "sample Charter published as version 1", days=7, **draft)
-    orgs = [x for x in founding if p.kinds[x] == "organisation"]
-    fmt = orgs[0] if orgs else founding[0]
+    orgs = [x for x in p.parties if p.kinds[x] == "organisation"]
+    fmt = orgs[0] if orgs else "CONFERENCE-0"
     p.act(
         sec,
         "charter.round",
@@ -345,7 +351,7 @@ def _step3_4(p: _Player, sec: str) -> None:
     ceiling = max(DEFAULT_RULES.assessed_ceiling, 1 / max(len(states), 1))
     total = FORUM_BUDGET + OFFICE_BUDGET + PROJECT_BUDGET
     scale = (
-        assessed_scale(_gdp(states), total, DEFAULT_RULES.assessed_floor, ceiling) if states else {}
+        assessed_scale(gdp(states), total, DEFAULT_RULES.assessed_floor, ceiling) if states else {}
     )
     for x in parties:
         amount = scale.get(x) or ORGANISATION_PLEDGE
