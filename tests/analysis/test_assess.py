@@ -70,7 +70,13 @@ MOVES = st.sampled_from(
         {"kind": "leave_format", "actor": "QAD", "format": "f1"},
         {"kind": "sign_treaty", "actor": "QAB", "treaty": "t", "parties": ["QAC"], "defence": True},
         {"kind": "sign_treaty", "actor": "QAB", "treaty": "t", "parties": ["QAD"]},
-        {"kind": "withdraw_treaty", "actor": "QAA", "treaty": "t", "parties": ["QAB"], "defence": True},
+        {
+            "kind": "withdraw_treaty",
+            "actor": "QAA",
+            "treaty": "t",
+            "parties": ["QAB"],
+            "defence": True,
+        },
         {"kind": "impose_sanctions", "actor": "QAA", "targets": ["QAB", "QAC"], "intensity": 0.5},
         {"kind": "close_transport_route", "actor": "QAD", "targets": ["QAA"]},
     ]
@@ -81,9 +87,7 @@ def _move(doc: dict[str, object]):  # type: ignore[no-untyped-def]
     return parse_move({**doc, "date": "2020-01-01"})
 
 
-@given(
-    seed=st.integers(0, 2**32 - 1), n=st.integers(4, 9), doc=MOVES, data=st.data()
-)
+@given(seed=st.integers(0, 2**32 - 1), n=st.integers(4, 9), doc=MOVES, data=st.data())
 def test_relabelling_actors_permutes_results_and_changes_nothing_else(
     seed: int, n: int, doc: dict[str, object], data: st.DataObject
 ) -> None:
@@ -141,9 +145,10 @@ def test_raising_military_spending_helps_mover_and_allies_and_hurts_others() -> 
     assert "CHE" in losers  # a land neighbour outside DEU's defence organisation
     assert out["deltas"]["POL"]["military"] > 0  # an allied neighbour gains
     assert all(set(row["dimensions"]) == {"military"} for row in out["losers"])
-    assert out["richardson"]["after"]["equilibrium"]["DEU"] > out["richardson"]["before"][
-        "equilibrium"
-    ]["DEU"]
+    assert (
+        out["richardson"]["after"]["equilibrium"]["DEU"]
+        > out["richardson"]["before"]["equilibrium"]["DEU"]
+    )
 
 
 def test_sanctions_hurt_the_target_economically() -> None:
@@ -153,6 +158,7 @@ def test_sanctions_hurt_the_target_economically() -> None:
     out = assess(move).to_dict()
     assert [row["actor"] for row in out["losers"]] == ["IRN"]
     assert set(out["losers"][0]["dimensions"]) == {"economic"}
+    assert out["losers"][0]["channel"] is not None  # where a consultation can open
 
 
 def test_unknown_actor_or_format_is_a_clear_error() -> None:
@@ -162,3 +168,34 @@ def test_unknown_actor_or_format_is_a_clear_error() -> None:
         assess(parse_move(bad), w)
     with pytest.raises(NotFound, match="unknown actor 'XXX'"):
         assess(parse_move({**bad, "actor": "XXX", "format": "nato"}), w)
+
+
+@given(seed=st.integers(0, 2**32 - 1), n=st.integers(4, 8), doc=MOVES)
+def test_security_matches_the_written_formula(seed: int, n: int, doc: dict[str, object]) -> None:
+    from eurasec.analysis.assess import HAZARD, _all_defence
+    from eurasec.analysis.threat import DIMENSION_PARAMS, damping
+
+    w = random_world(seed, n)
+    s = apply_move(w, situation(w), _move(doc))
+    got, _ = security(w, s)
+    share = (s.membership @ s.membership.T) / w.format_total
+    np.fill_diagonal(share, 0.0)
+    for d, dim in enumerate(DIMENSIONS):
+        damp = damping(_all_defence(w, s), share, DIMENSION_PARAMS[dim])
+        r = s.reach[d]
+        t = np.array(
+            [
+                [0.0 if i == j else s.source[d, j] * r[j, i] * damp[i, j] for j in range(n)]
+                for i in range(n)
+            ]
+        )
+        if d in s.hostility:
+            t = t * s.hostility[d]
+        help_ = [
+            sum((1 - damp[i, k]) * r[k, i] * s.capacity[d, k] for k in range(n) if k != i)
+            for i in range(n)
+        ]
+        b = s.capacity[d] + np.array(help_)
+        theta = t.sum(axis=1) + (HAZARD if dim == "natural_disaster" else 0.0)
+        want = np.where(b + theta > 0, b / np.where(b + theta > 0, b + theta, 1.0), 1.0)
+        assert got[d] == pytest.approx(want, rel=1e-9, abs=1e-12)

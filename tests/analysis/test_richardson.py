@@ -61,7 +61,7 @@ def test_eigenvalues_are_pairs_in_json() -> None:
 
 
 @pytest.mark.parametrize(
-    ("K", "A", "G", "words"),
+    ("k", "a", "g", "words"),
     [
         ([[0, 1, 2], [1, 0, 2]], [1, 1], [1, 1], "square"),
         ([[0, 1], [1, 0]], [1, 1], [1, 1], "singular"),
@@ -71,6 +71,6 @@ def test_eigenvalues_are_pairs_in_json() -> None:
         ([], [], [], "square"),
     ],
 )
-def test_bad_input_is_a_clear_error(K: object, A: object, G: object, words: str) -> None:
+def test_bad_input_is_a_clear_error(k: object, a: object, g: object, words: str) -> None:
     with pytest.raises(AnalysisError, match=words):
-        richardson.solve(K, A, G)
+        richardson.solve(k, a, g)

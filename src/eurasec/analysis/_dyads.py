@@ -82,11 +82,13 @@ def _sources() -> dict[str, pd.DataFrame]:
     }
 
 
-def _pairs(frame: pd.DataFrame, pos: dict[int, int], a: str, b: str) -> tuple[Array, Array]:
+def _pairs(
+    frame: pd.DataFrame, pos: dict[int, int], a: str, b: str
+) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
     i = frame[a].map(pos)
     j = frame[b].map(pos)
     ok = i.notna() & j.notna()
-    return i[ok].to_numpy(np.int64), j[ok].to_numpy(np.int64)
+    return np.asarray(i[ok], dtype=np.int64), np.asarray(j[ok], dtype=np.int64)
 
 
 def year_arrays(year: int) -> YearArrays:

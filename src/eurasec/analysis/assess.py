@@ -10,7 +10,9 @@ the threats i faces::
 with K the capacity shares, R the reach, D the alignment damping and T the threat matrix of
 :mod:`eurasec.analysis.threat`. ``assess`` applies one move, recomputes every actor in every
 dimension and reports ΔS. The verdict is ``indivisible`` when no actor's security falls by
-more than :data:`LOSS_TOLERANCE` in any dimension, else ``divisible`` with the losers named.
+more than :data:`LOSS_TOLERANCE` in any dimension, else ``divisible`` with the losers named,
+each with ``channel``: the strongest format it shares with the mover, where a consultation
+between them can open (``eurasec.analysis.mediators.strongest_channels``; ``None`` if none).
 It also reports the military Richardson system before and after the move.
 
 Usage docs: ``docs/concepts/indivisible-security.md``.
@@ -26,6 +28,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from eurasec.analysis import richardson
+from eurasec.analysis.mediators import strongest_channels
 from eurasec.analysis.move import (
     CloseTransportRoute,
     DeployForces,
@@ -45,6 +48,7 @@ __all__ = [
     "HAZARD",
     "HOSTILITY",
     "LOSS_TOLERANCE",
+    "NOISE",
     "RICHARDSON_FATIGUE",
     "RICHARDSON_REACTION",
     "Assessment",
@@ -59,6 +63,8 @@ Array = NDArray[np.float64]
 
 #: A fall in security (on the 0–1 scale) larger than this, in any dimension, makes a loser.
 LOSS_TOLERANCE: Final = 1e-4
+#: Changes of security this small are floating-point noise and reported as zero.
+NOISE: Final = 1e-12
 #: Exposure to natural hazards, the same for every actor (capacity-share units).
 HAZARD: Final = 0.01
 #: How much a full sanction (economic) or route closure (transport) multiplies the threat the
@@ -81,21 +87,42 @@ class Situation:
     membership: Array  # (n, F + new treaty channels)
     defence_format: NDArray[np.bool_]
     defence: Array  # (n, n) bilateral pacts (format-based ones follow membership)
-    reach: Array  # (D, n, n): R[d, j, i], reach of j's capacity onto i
-    hostility: Array  # (D, n, n): multiplier of T[d, i, j]
+    reach: tuple[Array, ...]  # per dimension R[j, i], reach of j onto i (shared when equal)
+    hostility: dict[int, Array]  # per touched dimension, multiplier of T[i, j]
+
+
+_REACH_CACHE: dict[int, tuple[World, tuple[Array, ...]]] = {}
+
+
+def _reaches(w: World) -> tuple[Array, ...]:
+    hit = _REACH_CACHE.get(id(w))
+    if hit is not None and hit[0] is w:
+        return hit[1]
+    distinct: dict[tuple[float, float, float], Array] = {}
+    out = []
+    for dim in DIMENSIONS:
+        p = DIMENSION_PARAMS[dim]
+        key = (p.decay_km, p.exponent, p.water_km)
+        if key not in distinct:
+            distinct[key] = reach(w.distance_km, w.contiguity, p)
+            distinct[key].setflags(write=False)
+        out.append(distinct[key])
+    if len(_REACH_CACHE) >= 8:
+        _REACH_CACHE.clear()
+    _REACH_CACHE[id(w)] = (w, tuple(out))
+    return tuple(out)
 
 
 def situation(w: World) -> Situation:
     """The world's situation before any move."""
-    r = np.stack([reach(w.distance_km, w.contiguity, DIMENSION_PARAMS[d]) for d in DIMENSIONS])
     return Situation(
         source=w.source.copy(),
         capacity=w.capacity.copy(),
         membership=w.membership.copy(),
         defence_format=w.defence_format.copy(),
         defence=w.defence.copy(),
-        reach=r,
-        hostility=np.ones_like(r),
+        reach=_reaches(w),
+        hostility={},
     )
 
 
@@ -107,25 +134,32 @@ def _all_defence(w: World, s: Situation) -> Array:
 
 
 def security(w: World, s: Situation) -> tuple[Array, Array]:
-    """S (dimensions × actors) and the military weight matrix R·D used by Richardson."""
+    """S (dimensions × actors) and the military weight matrix R·D used by Richardson.
+
+    Computed without forming T: with X = Rᵀ∘D (D[i, i] = 1), Θ = X·C − diag(X)∘C and
+    B = K + Rᵀ·K − X·K (the diagonal cancels), a few n×n passes per dimension.
+    """
     share = (s.membership @ s.membership.T) / max(w.format_total, 1)
     np.fill_diagonal(share, 0.0)
     defence = _all_defence(w, s)
     out = np.empty((len(DIMENSIONS), len(w.actors)))
     weight = np.empty(0)
+    damps: dict[tuple[float, float], Array] = {}
     for d, dim in enumerate(DIMENSIONS):
-        damp = damping(defence, share, DIMENSION_PARAMS[dim])
+        p = DIMENSION_PARAMS[dim]
+        key = (p.org_damping, p.defence_damping)
+        if key not in damps:
+            damps[key] = damping(defence, share, p)
         rt = s.reach[d].T  # rt[i, k] = reach of k onto i
-        t = s.source[d][None, :] * rt * damp * s.hostility[d]
-        np.fill_diagonal(t, 0.0)
-        help_ = (1.0 - damp) * rt
-        np.fill_diagonal(help_, 0.0)
-        b = s.capacity[d] + help_ @ s.capacity[d]
-        theta = t.sum(axis=1) + (HAZARD if dim == "natural_disaster" else 0.0)
+        x = rt * damps[key]
+        src, cap = s.source[d], s.capacity[d]
+        xt = x * s.hostility[d] if d in s.hostility else x
+        theta = xt @ src - np.diagonal(xt) * src + (HAZARD if dim == "natural_disaster" else 0.0)
+        b = cap + rt @ cap - x @ cap
         total = b + theta
         out[d] = np.divide(b, total, out=np.ones_like(b), where=total > 0)
         if d == _MIL:
-            weight = rt * damp
+            weight = x
     return out, weight
 
 
@@ -140,9 +174,9 @@ def apply_move(w: World, s: Situation, move: Move) -> Situation:
         return replace(s, source=src, capacity=cap)
     if isinstance(move, DeployForces):
         k = w.index(move.near)
-        r = s.reach.copy()
-        r[_MIL, i] = (1.0 - move.share) * s.reach[_MIL, i] + move.share * s.reach[_MIL, k]
-        return replace(s, reach=r)
+        r = s.reach[_MIL].copy()
+        r[i] = (1.0 - move.share) * s.reach[_MIL][i] + move.share * s.reach[_MIL][k]
+        return replace(s, reach=tuple(r if d == _MIL else x for d, x in enumerate(s.reach)))
     if isinstance(move, JoinFormat | LeaveFormat):
         f = w.format_index(move.format)
         m = s.membership.copy()
@@ -152,11 +186,11 @@ def apply_move(w: World, s: Situation, move: Move) -> Situation:
         return _treaty(w, s, move, i)
     dim = "economic" if isinstance(move, ImposeSanctions) else "transport"
     assert isinstance(move, ImposeSanctions | CloseTransportRoute)
-    h = s.hostility.copy()
     d = DIMENSIONS.index(dim)
+    h = s.hostility[d].copy() if d in s.hostility else np.ones((len(w.actors),) * 2)
     for target in move.targets:
-        h[d, w.index(target), i] *= 1.0 + (HOSTILITY[dim] - 1.0) * move.intensity
-    return replace(s, hostility=h)
+        h[w.index(target), i] *= 1.0 + (HOSTILITY[dim] - 1.0) * move.intensity
+    return replace(s, hostility={**s.hostility, d: h})
 
 
 def _treaty(w: World, s: Situation, move: SignTreaty | WithdrawTreaty, i: int) -> Situation:
@@ -220,7 +254,8 @@ def _richardson(w: World, weight: Array, level: Array, drive: Array) -> dict[str
 
 @cache
 def _blas() -> Any:
-    from threadpoolctl import ThreadpoolController
+    import scipy.linalg  # noqa: F401  (loads SciPy's own BLAS so the controller sees it)
+    from threadpoolctl import ThreadpoolController  # type: ignore[import-untyped]
 
     return ThreadpoolController()
 
@@ -242,6 +277,7 @@ def _assess(move: Move, w: World, tolerance: float) -> Assessment:
     s0, weight0 = security(w, before)
     s1, weight1 = security(w, after)
     delta = s1 - s0
+    delta[np.abs(delta) <= NOISE] = 0.0
     level0 = before.source[_MIL]
     a = np.full(len(w.actors), RICHARDSON_FATIGUE)
     drive0 = a * level0 - RICHARDSON_REACTION * _offdiag(weight0) @ level0
@@ -254,7 +290,7 @@ def _assess(move: Move, w: World, tolerance: float) -> Assessment:
         for k, actor in enumerate(w.actors)
         if np.any(delta[:, k] != 0)
     }
-    losers = [
+    losers: list[dict[str, Any]] = [
         {
             "actor": actor,
             "dimensions": {
@@ -266,7 +302,10 @@ def _assess(move: Move, w: World, tolerance: float) -> Assessment:
         for k, actor in enumerate(w.actors)
         if np.any(delta[:, k] < -tolerance)
     ]
-    losers.sort(key=lambda row: min(row["dimensions"].values()))
+    losers.sort(key=lambda row: (float(delta[:, w.index(row["actor"])].min()), row["actor"]))
+    best = strongest_channels(w, w.index(move.actor), [w.index(r["actor"]) for r in losers])
+    for row, channel in zip(losers, best, strict=True):
+        row["channel"] = channel
     return Assessment(
         verdict="divisible" if losers else "indivisible",
         deltas=deltas,

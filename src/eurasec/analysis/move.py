@@ -29,8 +29,8 @@ Usage docs: ``docs/concepts/indivisible-security.md``.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
-from datetime import date as Date
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, field_validator
@@ -63,7 +63,7 @@ class _MoveBase(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     actor: Annotated[str, Field(description="ISO 3166 alpha-3 code of the actor")]
-    date: Annotated[Date, Field(description="when the move takes effect")]
+    date: Annotated[dt.date, Field(description="when the move takes effect")]
 
     @field_validator("actor")
     @classmethod
@@ -171,7 +171,9 @@ def parse_move(document: str | bytes | dict[str, Any]) -> Move:
     try:
         data = json.loads(document) if isinstance(document, str | bytes) else document
     except json.JSONDecodeError as exc:
-        raise ValidationFailed(f"the move is not valid JSON: {exc.msg} (line {exc.lineno})") from None
+        raise ValidationFailed(
+            f"the move is not valid JSON: {exc.msg} (line {exc.lineno})"
+        ) from None
     try:
         return _ADAPTER.validate_python(data)
     except ValidationError as exc:

@@ -76,26 +76,24 @@ def _vector(name: str, value: Any, n: int | None = None) -> Array:
     return arr
 
 
-def jacobian(K: Any, A: Any) -> Array:
-    """K − diag(A), checking shapes: K square n×n, A of length n; K's diagonal is ignored."""
+def jacobian(k: Any, a: Any) -> Array:
+    """K − diag(A) for K = ``k``, A = ``a``: K square n×n, A of length n; K's diagonal ignored."""
     try:
-        k = np.asarray(K, dtype=np.float64)
+        kk = np.asarray(k, dtype=np.float64)
     except (TypeError, ValueError):
         raise AnalysisError("K must be an n×n matrix of numbers (rows of equal length)") from None
-    if k.ndim != 2 or k.shape[0] != k.shape[1] or k.shape[0] == 0:
-        raise AnalysisError(f"K must be a non-empty square matrix, got shape {k.shape}")
-    if not np.all(np.isfinite(k)):
+    if kk.ndim != 2 or kk.shape[0] != kk.shape[1] or kk.shape[0] == 0:
+        raise AnalysisError(f"K must be a non-empty square matrix, got shape {kk.shape}")
+    if not np.all(np.isfinite(kk)):
         raise AnalysisError("K has a non-finite entry")
-    n = k.shape[0]
-    a = _vector("A", A, n)
-    m = k.copy()
-    np.fill_diagonal(m, 0.0)
-    m[np.diag_indices(n)] = -a
+    n = kk.shape[0]
+    m = kk.copy()
+    m[np.diag_indices(n)] = -_vector("A", a, n)
     return m
 
 
-def equilibrium(M: Array, G: Array) -> Array:
-    """X* = −M⁻¹G for M = K − A (G may have several columns); an error when M is singular.
+def equilibrium(m: Array, g: Array) -> Array:
+    """X* = −M⁻¹G for M = K − A (``m``) and G (``g``, may have columns); error if M singular.
 
     One LU factorisation; singularity is judged by LAPACK's reciprocal condition estimate
     (``gecon``), which costs O(n²) instead of an SVD.
@@ -103,41 +101,44 @@ def equilibrium(M: Array, G: Array) -> Array:
     from scipy.linalg import LinAlgWarning, lu_factor, lu_solve
     from scipy.linalg.lapack import dgecon
 
-    norm = float(np.abs(M).sum(axis=0).max())
+    norm = float(np.abs(m).sum(axis=0).max())
     with warnings.catch_warnings(), np.errstate(all="ignore"):
         warnings.simplefilter("ignore", LinAlgWarning)
-        lu, piv = lu_factor(M, check_finite=False)
+        lu, piv = lu_factor(m, check_finite=False)
     rcond, _info = dgecon(lu, norm, norm="1")
     if not np.isfinite(rcond) or rcond < SINGULAR_RCOND or norm == 0.0:
         raise AnalysisError("K − A is singular: the system has no unique equilibrium")
-    x: Array = -lu_solve((lu, piv), G, check_finite=False)
+    x: Array = -lu_solve((lu, piv), g, check_finite=False)
     return x
 
 
-def is_stable_metzler(M: Array) -> bool:
-    """Stability of a Metzler M (off-diagonal ≥ 0) without eigenvalues.
+def is_stable_metzler(m: Array) -> bool:
+    """Stability of a Metzler M = ``m`` (off-diagonal ≥ 0) without eigenvalues.
 
     For such M every eigenvalue has a negative real part iff −M is a non-singular M-matrix,
     iff −M x = 1 has a solution x > 0. Used by ``assess`` on large systems (much faster than
     an eigen-decomposition); ``solve`` uses the eigenvalues.
     """
-    off = M - np.diag(np.diag(M))
+    off = m - np.diag(np.diag(m))
     if np.any(off < 0):
         raise AnalysisError("is_stable_metzler needs non-negative off-diagonal entries")
     try:
-        x = equilibrium(M, np.ones(M.shape[0]))  # −M⁻¹·1
+        x = equilibrium(m, np.ones(m.shape[0]))  # −M⁻¹·1
     except AnalysisError:
         return False
     return bool(np.all(x > 0))
 
 
-def solve(K: Any, A: Any, G: Any) -> RichardsonResult:
-    """Equilibrium, eigenvalues (sorted by real part, largest first) and stability."""
-    m = jacobian(K, A)
-    g = _vector("G", G, m.shape[0])
+def solve(k: Any, a: Any, g: Any) -> RichardsonResult:
+    """Equilibrium, eigenvalues (sorted by real part, largest first) and stability.
+
+    ``k`` is K (n×n), ``a`` the fatigue diagonal A (n), ``g`` the grievances G (n).
+    """
+    m = jacobian(k, a)
+    gv = _vector("G", g, m.shape[0])
     eig = np.linalg.eigvals(m)
     eig = eig[np.lexsort((-eig.imag, -eig.real))]
-    x = equilibrium(m, g)
+    x = equilibrium(m, gv)
     return RichardsonResult(
         equilibrium=[float(v) for v in x],
         eigenvalues=[(float(e.real), float(e.imag)) for e in eig],
@@ -145,9 +146,7 @@ def solve(K: Any, A: Any, G: Any) -> RichardsonResult:
     )
 
 
-def trajectory(
-    K: Any, A: Any, G: Any, x0: Sequence[float], times: Sequence[float]
-) -> Array:
+def trajectory(k: Any, a: Any, g: Any, x0: Sequence[float], times: Sequence[float]) -> Array:
     """X(t) at each of ``times`` from X(0) = ``x0``: exact, X(t) = X* + e^{Mt}(x0 − X*).
 
     Returns an array of shape (len(times), n). Uses the matrix exponential, so it is exact for
@@ -155,12 +154,12 @@ def trajectory(
     """
     from scipy.linalg import expm
 
-    m = jacobian(K, A)
+    m = jacobian(k, a)
     n = m.shape[0]
-    g = _vector("G", G, n)
+    gv = _vector("G", g, n)
     start = _vector("x0", x0, n)
     ts = _vector("times", times)
-    star = equilibrium(m, g)
+    star = equilibrium(m, gv)
     out = np.empty((ts.shape[0], n))
     for row, t in enumerate(ts):
         out[row] = star + expm(m * t) @ (start - star)

@@ -104,12 +104,12 @@ class ThreatParams:
 #: Military threat parameters, fitted on COW non-directed dyad-years 1816–1989 (MID onset) by
 #: ``eurasec analyse validate``; see docs/concepts/indivisible-security.md for the table.
 MILITARY: Final = ThreatParams(
-    decay_km=4.34, exponent=0.689, water_km=39.1, org_damping=1.84, defence_damping=0.598
+    decay_km=4.40, exponent=0.691, water_km=39.1, org_damping=1.82, defence_damping=0.597
 )
 
 #: Calibration of the mutual military threat M to a yearly MID-onset probability:
 #: ``logit p = b0 + b1 · ln M`` (fitted with :data:`MILITARY`).
-ONSET_CALIBRATION: Final = (0.507, 0.586)
+ONSET_CALIBRATION: Final = (0.503, 0.586)
 
 _DAMP = {"water_km": MILITARY.water_km, "org_damping": MILITARY.org_damping}
 
@@ -133,9 +133,7 @@ DIMENSION_PARAMS: Final[dict[str, ThreatParams]] = {
     "humanitarian": ThreatParams(
         decay_km=MILITARY.decay_km, exponent=1.0, defence_damping=0.0, **_DAMP
     ),
-    "natural_disaster": ThreatParams(
-        decay_km=1000.0, exponent=0.5, defence_damping=0.0, **_DAMP
-    ),
+    "natural_disaster": ThreatParams(decay_km=1000.0, exponent=0.5, defence_damping=0.0, **_DAMP),
 }
 
 

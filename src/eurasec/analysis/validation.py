@@ -214,10 +214,8 @@ def _fit_threat(t: dict[str, Array]) -> Array:
 
     # Start from the shipped values (the optimum does not depend on it; the time does).
     m, (b0, b1) = MILITARY, ONSET_CALIBRATION
-    start = np.array(
-        [b0, b1, np.log(m.decay_km), m.exponent, np.log(m.water_km)]
-        + [m.org_damping, m.defence_damping]
-    )
+    logs = np.log([m.decay_km, m.water_km])
+    start = np.array([b0, b1, logs[0], m.exponent, logs[1], m.org_damping, m.defence_damping])
     bounds = [(None, None), (0.0, None), (np.log(0.1), np.log(1e5)), (0.0, 5.0)]
     bounds += [(np.log(1.0), np.log(1000.0)), (None, None), (None, None)]
     fit = minimize(f, start, jac=True, method="L-BFGS-B", bounds=bounds)

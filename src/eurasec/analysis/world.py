@@ -8,16 +8,20 @@ from the shipped datasets for the latest year each source covers up to the date 
 
 Formats are the COW intergovernmental organisations alive in the IGO year, with each state's
 role weighted by :data:`ROLE_WEIGHT`; those in :data:`DEFENCE_FORMATS` are mutual-defence
-organisations. Bilateral defence pacts come from ATOP.
+organisations. Bilateral defence pacts come from ATOP. The registry's dated facts
+(``eurasec.registry``: the Eurasian formats and defence treaties, kept current) then overlay
+them on the exact date: a registry format replaces the COW column of the same code or adds
+one, its defence flag on that date decides whether it is a defence format, and the parties of
+a defence treaty in force are bound to each other.
 
 Usage docs: ``docs/concepts/indivisible-security.md``.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 from typing import Final
 
 import numpy as np
@@ -45,6 +49,7 @@ ROLE_WEIGHT: Final = {
     "associate": 0.5,
     "observer": 0.25,
     "dialogue_partner": 0.25,
+    "partner": 0.25,
 }
 #: COW IGO codes of organisations whose members owe each other mutual defence.
 DEFENCE_FORMATS: Final = frozenset({"nato", "csto", "wpact", "seato", "cento", "weu", "anzus"})
@@ -71,6 +76,9 @@ class World:
     membership: Array  # (n, F) role weights
     format_total: int  # formats alive at the data date: the alignment-share denominator
     data_years: dict[str, int] = field(default_factory=dict)
+    #: (F,) formats with a political or security mandate (COW ``political`` flag, and every
+    #: registry format); channels in them rank before technical ones. None: all count.
+    format_political: NDArray[np.bool_] | None = None
 
     def index(self, actor: str) -> int:
         """Position of ``actor`` (ISO3, case-insensitive); a clear error when unknown."""
@@ -146,6 +154,8 @@ def _world(year: int) -> World:
     atop_year = int(min(year, atop["year"].max()))
     defence = _atop_defence(atop, atop_year, ccodes)
     formats, kinds, membership, igo_year = _formats(min(year, 2014), ccodes)
+    orgs = datasets.load("cow_igo_orgs")
+    political = set(orgs.loc[orgs["political"] == 1, "ioname"].str.lower())
     return World(
         actors=actors,
         names=names,
@@ -158,6 +168,7 @@ def _world(year: int) -> World:
         defence_format=kinds,
         membership=membership,
         format_total=len(formats),
+        format_political=np.array([f in political for f in formats], dtype=bool),
         data_years={
             "capability": nmc_year,
             "gdp_population": gdp_year,
@@ -207,7 +218,57 @@ def _formats(
 
 def world(as_of: date | None = None) -> World:
     """The world on ``as_of`` (default: today), from the latest data up to that date."""
-    year = (as_of or date.today()).year
-    if year < FIRST_YEAR:
+    day = as_of or date.today()
+    if day.year < FIRST_YEAR:
         raise AnalysisError(f"the analysis world starts in {FIRST_YEAR} (World Bank data)")
-    return _world(year)
+    return _world_on(day)
+
+
+@lru_cache(maxsize=16)
+def _world_on(day: date) -> World:
+    from eurasec import registry
+
+    base = _world(day.year)
+    pos = {a: k for k, a in enumerate(base.actors)}
+    formats = list(base.formats)
+    kinds = list(base.defence_format)
+    political = list(base.format_political if base.format_political is not None else kinds)
+    membership = base.membership.copy()
+    columns = []
+    for fmt in registry.formats():
+        code = fmt.id.lower()
+        column = np.zeros(len(base.actors))
+        for m in registry.members(fmt.id, day):
+            if m.actor in pos:
+                column[pos[m.actor]] = ROLE_WEIGHT.get(m.role, 0.0)
+        if code in formats:
+            k = formats.index(code)
+            membership[:, k] = column
+            kinds[k] = fmt.defence_on(day)
+            political[k] = True
+        elif column.any():
+            formats.append(code)
+            kinds.append(fmt.defence_on(day))
+            political.append(True)
+            columns.append(column)
+    if columns:
+        membership = np.hstack([membership, np.column_stack(columns)])
+    defence = base.defence.copy()
+    for treaty in registry.treaties():
+        if not treaty.defence:
+            continue
+        status = registry.treaty(treaty.id, day)
+        bound = [pos[p] for p in status.parties if p in pos] if status.status == "in_force" else []
+        for i in bound:
+            for j in bound:
+                defence[i, j] = 1.0 if i != j else 0.0
+    return replace(
+        base,
+        formats=tuple(formats),
+        defence_format=np.array(kinds, dtype=bool),
+        format_political=np.array(political, dtype=bool),
+        membership=membership,
+        format_total=len(formats),
+        defence=defence,
+        data_years={**base.data_years, "registry": day.year},
+    )

@@ -89,7 +89,8 @@ def validate(
     Example:
         eurasec analyse validate --json
     """
-    from eurasec.analysis.validation import FIRST_YEAR, LAST_YEAR, validate as run_validate
+    from eurasec.analysis.validation import FIRST_YEAR, LAST_YEAR
+    from eurasec.analysis.validation import validate as run_validate
 
     result = run_validate((FIRST_YEAR, train_end), (train_end + 1, LAST_YEAR))
     emit(result.to_dict(), as_json=as_json)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from datetime import date
 from importlib import resources
-from typing import Any
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Body
 from pydantic import BaseModel
@@ -29,7 +29,9 @@ class RichardsonParams(BaseModel):
 
 
 @router.post("/assess")
-def assess(move: dict[str, Any] = Body(..., description="a move document")) -> dict[str, Any]:
+def assess(
+    move: Annotated[dict[str, Any], Body(description="a move document")],
+) -> dict[str, Any]:
     """Every actor's change in security per dimension, the verdict, losers and Richardson."""
     return run_assess(parse_move(move)).to_dict()
 
