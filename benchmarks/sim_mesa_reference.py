@@ -176,7 +176,17 @@ def run_mesa(
         model = DyadModel(inputs, params, effects, seed=seed * 1_000_003 + r)
         for _ in range(steps):
             model.step()
-        lengths = [min(MONTHS_PER_DECADE, steps - MONTHS_PER_DECADE * w) for w in range(len(model.window_dyads))]
-        in_dispute = float(np.mean([len(s) * MONTHS_PER_DECADE / n for s, n in zip(model.window_dyads, lengths, strict=True)]))
+        lengths = [
+            min(MONTHS_PER_DECADE, steps - MONTHS_PER_DECADE * w)
+            for w in range(len(model.window_dyads))
+        ]
+        in_dispute = float(
+            np.mean(
+                [
+                    len(s) * MONTHS_PER_DECADE / n
+                    for s, n in zip(model.window_dyads, lengths, strict=True)
+                ]
+            )
+        )
         out.append(MesaOutcome(model.crises * scale, model.disputes * scale, in_dispute))
     return out

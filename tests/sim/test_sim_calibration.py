@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from eurasec.sim.batch import run_prepared
+from eurasec.sim.batch import RunOptions, run_prepared
 from eurasec.sim.calibration import PERIOD, calibrate, historical_rate, write_calibration
 from eurasec.sim.params import Calibration, default_params, load_calibration
 from eurasec.sim.scenario import BASELINE, prepare
@@ -13,9 +13,9 @@ from eurasec.sim.scenario import BASELINE, prepare
 def test_historical_rate_from_cow_mid() -> None:
     h = historical_rate()
     assert h["period"] == list(PERIOD)
-    assert h["onsets"] == 388  # MID 5.0 dyadic onsets between Eurasian states, 1995-2014
-    assert h["dyad_years"] == 78505
-    assert 0.0045 < h["rate"] < 0.0055
+    assert h["onsets"] == 452  # MID 5.0 dyadic onsets between Eurasian states, 1995-2014
+    assert h["dyad_years"] == 80924
+    assert 0.005 < h["rate"] < 0.006
     lo, hi = h["ci"]
     assert lo < h["rate"] < hi
     assert h["dispersion"] > 1.0  # onsets cluster in years
@@ -27,7 +27,7 @@ def test_shipped_calibration_reproduces_the_historical_rate() -> None:
     assert cal.target_rate == h["rate"]
     assert default_params().friction_rate == cal.friction_rate
     # an independent seed: the status quo's dispute rate lies in the historical 95% CI
-    run = run_prepared(prepare(BASELINE), replications=150, seed=424242)
+    run = run_prepared(prepare(BASELINE), RunOptions(replications=150, seed=424242))
     rate = float(run.rate_per_dyad_year().mean())
     lo, hi = h["ci"]
     assert lo <= rate <= hi, (rate, h["ci"])

@@ -11,12 +11,26 @@ from eurasec.sim.params import DIMENSIONS
 
 
 def test_eurasian_system_2014(eurasia: SimInputs) -> None:
-    assert 85 <= eurasia.n <= 95
-    for iso in ("RUS", "CHN", "IND", "DEU", "TUR", "JPN", "ISR", "CYP"):
+    assert eurasia.n == 92  # registry's Eurasian states in the COW system of 2014
+    for iso in ("RUS", "CHN", "IND", "DEU", "TUR", "JPN", "ISR", "CYP", "SRB", "XKX"):
         assert iso in eurasia.actors
     for iso in ("USA", "CAN", "EGY", "AUS"):
         assert iso not in eurasia.actors
-    assert eurasia.source == "datasets"
+    assert eurasia.source == "registry+engine"
+
+
+def test_dataset_fallback_has_the_same_actors(eurasia: SimInputs) -> None:
+    fallback = build_inputs(2014, source="datasets")
+    assert fallback.source == "datasets"
+    assert fallback.actors == eurasia.actors
+    assert np.allclose(fallback.channels, fallback.channels.T)
+    i, j = fallback.index("DEU"), fallback.index("FRA")
+    assert fallback.alliance[i, j] and fallback.channels[i, j] >= 5
+
+
+def test_every_dimension_drives_some_frictions(eurasia: SimInputs) -> None:
+    for k in range(len(DIMENSIONS)):
+        assert eurasia.threat[k].sum() > 0, DIMENSIONS[k]
 
 
 def test_inputs_are_well_formed(eurasia: SimInputs) -> None:
@@ -28,7 +42,7 @@ def test_inputs_are_well_formed(eurasia: SimInputs) -> None:
     assert np.array_equal(eurasia.alliance, eurasia.alliance.T)
     i, j = eurasia.index("DEU"), eurasia.index("FRA")
     assert eurasia.alliance[i, j]  # NATO defence pact
-    assert eurasia.channels[i, j] >= 5  # EU, NATO, OSCE, CoE, OECD ...
+    assert eurasia.channels[i, j] >= 3  # EU, NATO, OSCE ... in the registry
 
 
 def test_contiguous_great_powers_threaten_more(eurasia: SimInputs) -> None:
@@ -84,3 +98,5 @@ def test_unknown_source_and_year() -> None:
         build_inputs(2014, source="oracle")  # type: ignore[arg-type]
     with pytest.raises(InputError):
         build_inputs(1900)
+    with pytest.raises(InputError):
+        build_inputs(2030)

@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 
 from eurasec.errors import InputError
+from eurasec.sim.batch import RunOptions
 from eurasec.sim.report import chart, render_html, write_chart
 from eurasec.sim.results import describe
 from eurasec.sim.simulate import compare_scenarios, run_scenario
@@ -17,7 +18,7 @@ from eurasec.sim.simulate import compare_scenarios, run_scenario
 @pytest.fixture(scope="module")
 def comparison() -> tuple[dict[str, object], list[object]]:
     summary, _, runs = compare_scenarios(
-        ["charter_forum", "rigid_blocs"], replications=40, seed=5, steps=60
+        ["charter_forum", "rigid_blocs"], RunOptions(replications=40, seed=5, steps=60)
     )
     return summary, runs
 
@@ -28,7 +29,7 @@ def test_describe_is_mean_and_90_interval() -> None:
 
 
 def test_run_summary_shape() -> None:
-    s = run_scenario("status_quo", replications=30, seed=2, steps=24)
+    s = run_scenario("status_quo", RunOptions(replications=30, seed=2, steps=24))
     assert s["scenario"] == "status_quo" and s["replications"] == 30
     for m in ("crises", "disputes", "dyads_in_dispute"):
         d = s["per_decade"][m]
@@ -51,7 +52,7 @@ def test_comparison_against_status_quo(comparison: tuple[dict, list]) -> None:  
 
 def test_comparison_needs_distinct_names() -> None:
     with pytest.raises(InputError):
-        compare_scenarios(["charter_forum", "charter_forum"], replications=2, seed=1)
+        compare_scenarios(["charter_forum", "charter_forum"], RunOptions(replications=2, seed=1))
 
 
 def test_report_is_self_contained(comparison: tuple[dict, list]) -> None:  # type: ignore[type-arg]

@@ -43,7 +43,8 @@ def _write(tmp_path: Path, text: str, name: str = "mine.yaml") -> Path:
 def test_user_scenario_from_a_file(tmp_path: Path, eurasia: SimInputs) -> None:
     path = _write(
         tmp_path,
-        "name: small_forum\ntitle: Small forum\nforums:\n  - name: F\n    parties: [RUS, CHN, IND]\n",
+        "name: small_forum\ntitle: Small forum\n"
+        "forums:\n  - name: F\n    parties: [RUS, CHN, IND]\n",
     )
     sc = load_scenario(path)
     eff = effects(sc, eurasia)
@@ -72,8 +73,14 @@ def test_projects_lower_only_their_dimension(eurasia: SimInputs) -> None:
         ("name: Bad Name\ntitle: X\n", "name"),
         ("name: x\ntitle: X\nparameters: {friction_rate: -1}\n", "friction_rate"),
         ("name: x\ntitle: X\nparameters: {escalation_prob: 1.5}\n", "escalation_prob"),
-        ("name: x\ntitle: X\nprojects: [{line: a, dimension: space, friction_reduction: 0.1}]\n", "space"),
-        ("name: x\ntitle: X\nprojects: [{line: a, dimension: digital, friction_reduction: 2}]\n", "friction_reduction"),
+        (
+            "name: x\ntitle: X\nprojects: [{line: a, dimension: space, friction_reduction: 0.1}]\n",
+            "space",
+        ),
+        (
+            "name: x\ntitle: X\nprojects: [{line: a, dimension: digital, friction_reduction: 2}]\n",
+            "friction_reduction",
+        ),
         ("name: x\ntitle: X\nblocs: {drag_probability: -0.1}\n", "drag_probability"),
         ("name: x\ntitle: X\nforums: [{name: f, strength: -1}]\n", "strength"),
         ("name: x\ntitle: X\nparameters: {severity: {military: -1}}\n", "negative"),

@@ -5,14 +5,14 @@ from __future__ import annotations
 import pytest
 
 from eurasec.errors import InputError, NotFound
+from eurasec.sim.batch import RunOptions
 from eurasec.sim.sensitivity import sensitivity
 
 
 def test_sensitivity_table() -> None:
     out = sensitivity(
+        RunOptions(replications=20, seed=3),
         scenario="charter_forum",
-        replications=20,
-        seed=3,
         parameters=("friction_rate", "escalation_prob"),
     )
     rows = {r["parameter"]: r for r in out["parameters"]}
@@ -27,6 +27,6 @@ def test_sensitivity_table() -> None:
 
 def test_sensitivity_refuses_unknown_parameters_and_scenarios() -> None:
     with pytest.raises(InputError):
-        sensitivity(replications=2, parameters=("nonsense",))
+        sensitivity(RunOptions(replications=2, seed=0), parameters=("nonsense",))
     with pytest.raises(NotFound):
-        sensitivity(scenario="nowhere", replications=2)
+        sensitivity(RunOptions(replications=2, seed=0), scenario="nowhere")

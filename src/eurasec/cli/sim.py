@@ -17,8 +17,12 @@ app = typer.Typer(help="Simulate architectures: frictions → crises → militar
 Replications = Annotated[
     int, typer.Option("--replications", "-n", min=1, help="Replications (independent runs).")
 ]
-Seed = Annotated[int, typer.Option("--seed", min=0, help="Seed; the same seed gives the same numbers.")]
-Steps = Annotated[int | None, typer.Option("--steps", min=1, help="Months (default: the scenario's).")]
+Seed = Annotated[
+    int, typer.Option("--seed", min=0, help="Seed; the same seed gives the same numbers.")
+]
+Steps = Annotated[
+    int | None, typer.Option("--steps", min=1, help="Months (default: the scenario's).")
+]
 BackendOpt = Annotated[
     str, typer.Option("--backend", help="inprocess (default) or ray (needs eurasec[ray]).")
 ]
@@ -32,7 +36,9 @@ ReportOpt = Annotated[
 ChartOpt = Annotated[Path | None, typer.Option("--chart", help="Write a chart (.svg or .png).")]
 
 
-def _outputs(summary: dict[str, Any], runs: list[Any], report: Path | None, chart: Path | None) -> None:
+def _outputs(
+    summary: dict[str, Any], runs: list[Any], report: Path | None, chart: Path | None
+) -> None:
     from eurasec.sim.report import write_chart, write_report
 
     if report is not None:
@@ -51,10 +57,22 @@ def list_(as_json: JsonOption = False) -> None:
     from eurasec.sim import list_scenarios
 
     rows = [
-        {"name": s.name, "title": s.title, "year": s.year, "steps": s.steps, "description": s.description.strip()}
+        {
+            "name": s.name,
+            "title": s.title,
+            "year": s.year,
+            "steps": s.steps,
+            "description": s.description.strip(),
+        }
         for s in list_scenarios()
     ]
     emit(rows, as_json=as_json)
+
+
+def _options(**kw: Any) -> Any:
+    from eurasec.sim.batch import RunOptions
+
+    return RunOptions(**kw)
 
 
 @app.command()
@@ -72,25 +90,34 @@ def run(
 ) -> None:
     """Run one scenario and print its summary (per decade, 90% intervals).
 
+    With --report or --chart the status quo runs too, for the comparison they show.
+
     Example:
         eurasec sim run status_quo --replications 1000 --seed 7 --json
     """
     from eurasec.sim.simulate import compare_scenarios, run_scenario
 
+    opts = _options(
+        replications=replications,
+        seed=seed,
+        steps=steps,
+        backend=backend,
+        chunk_size=chunk_size,
+        progress=progress,
+    )
     if report is None and chart is None:
-        summary = run_scenario(scenario, replications=replications, seed=seed, steps=steps,
-                               backend=backend, chunk_size=chunk_size, progress=progress)  # type: ignore[arg-type]
-        emit(summary, as_json=as_json)
+        emit(run_scenario(scenario, opts), as_json=as_json)
         return
-    full, _, runs = compare_scenarios([scenario], replications=replications, seed=seed, steps=steps,
-                                      backend=backend, chunk_size=chunk_size, progress=progress)  # type: ignore[arg-type]
-    _outputs(full, runs, report, chart)
-    emit(full, as_json=as_json)
+    summary, _, runs = compare_scenarios([scenario], opts)
+    _outputs(summary, runs, report, chart)
+    emit(summary, as_json=as_json)
 
 
 @app.command()
 def compare(
-    scenarios: Annotated[list[str], typer.Argument(help="Scenario names or files (status quo is added).")],
+    scenarios: Annotated[
+        list[str], typer.Argument(help="Scenario names or files (status quo is added).")
+    ],
     replications: Replications = 1000,
     seed: Seed = 0,
     steps: Steps = None,
@@ -108,17 +135,29 @@ def compare(
     """
     from eurasec.sim.simulate import compare_scenarios
 
-    summary, _, runs = compare_scenarios(scenarios, replications=replications, seed=seed, steps=steps,
-                                         backend=backend, chunk_size=chunk_size, progress=progress)  # type: ignore[arg-type]
+    opts = _options(
+        replications=replications,
+        seed=seed,
+        steps=steps,
+        backend=backend,
+        chunk_size=chunk_size,
+        progress=progress,
+    )
+    summary, _, runs = compare_scenarios(scenarios, opts)
     _outputs(summary, runs, report, chart)
     emit(summary, as_json=as_json)
 
 
 @app.command()
 def sensitivity(
-    scenario: Annotated[str, typer.Option("--scenario", help="Architecture compared with the status quo.")] = "charter_forum",
+    scenario: Annotated[
+        str, typer.Option("--scenario", help="Architecture compared with the status quo.")
+    ] = "charter_forum",
     replications: Replications = 200,
     seed: Seed = 0,
+    parameter: Annotated[
+        list[str] | None, typer.Option("--parameter", "-p", help="Vary only these (repeatable).")
+    ] = None,
     backend: BackendOpt = "inprocess",
     as_json: JsonOption = False,
 ) -> None:
@@ -127,9 +166,12 @@ def sensitivity(
     Example:
         eurasec sim sensitivity --scenario charter_forum -n 200 --json
     """
+    from eurasec.sim.sensitivity import SENSITIVITY_PARAMETERS
     from eurasec.sim.sensitivity import sensitivity as analyse
 
-    emit(analyse(scenario=scenario, replications=replications, seed=seed, backend=backend), as_json=as_json)  # type: ignore[arg-type]
+    names = tuple(parameter) if parameter else SENSITIVITY_PARAMETERS
+    opts = _options(replications=replications, seed=seed, backend=backend)
+    emit(analyse(opts, scenario=scenario, parameters=names), as_json=as_json)
 
 
 @app.command()
@@ -139,7 +181,9 @@ def calibrate(
     output: Annotated[
         Path | None, typer.Option("--output", help="Write here instead of the shipped file.")
     ] = None,
-    dry_run: Annotated[bool, typer.Option("--dry-run", help="Fit and print; write nothing.")] = False,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Fit and print; write nothing.")
+    ] = False,
     as_json: JsonOption = False,
 ) -> None:
     """Fit the friction base rate to historical MID onsets and write the parameters file.

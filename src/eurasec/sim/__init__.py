@@ -14,7 +14,7 @@ Usage docs: ``docs/concepts/simulation.md``.
 
 from __future__ import annotations
 
-from eurasec.sim.batch import RunResult, run_compiled, run_prepared
+from eurasec.sim.batch import RunOptions, RunResult, run_compiled, run_prepared
 from eurasec.sim.inputs import SimInputs, build_inputs
 from eurasec.sim.params import SimParams, default_params
 from eurasec.sim.scenario import BASELINE, Scenario, list_scenarios, load_scenario, prepare
@@ -22,6 +22,7 @@ from eurasec.sim.simulate import compare_scenarios, run_scenario
 
 __all__ = [
     "BASELINE",
+    "RunOptions",
     "RunResult",
     "Scenario",
     "SimInputs",

@@ -2,8 +2,8 @@
 
 Rules (each constant below is named and documented in ``docs/concepts/simulation.md``):
 
-- **Actors**: COW system members in ``year`` whose country lies in Europe or Asia
-  (``crosswalk.continent``), identified by ISO 3166 alpha-3.
+- **Actors**: registry states flagged ``eurasian`` that are COW system members in ``year``,
+  identified by ISO 3166 alpha-3.
 - **Capability**: COW NMC CINC of the latest year ≤ ``year``.
 - **Distance**: 0 for land contiguity (COW contiguity type 1), :data:`WATER_DISTANCE_KM` for
   water contiguity up to 150 miles (types 2-3), else the minimum border distance (CShapes
@@ -58,15 +58,22 @@ _YEARS = (1946, 2014)
 
 
 def eurasian_ccodes(year: int) -> pd.DataFrame:
-    """COW members in ``year`` located in Europe or Asia: columns ccode, iso3, name."""
-    cw = datasets.load("crosswalk")
-    cw = cw[cw["continent"].isin(["Europe", "Asia"]) & cw["cown"].notna() & cw["iso3c"].notna()]
-    cw = cw.assign(ccode=cw["cown"].astype(int)).drop_duplicates("ccode")
+    """Registry states flagged ``eurasian`` that are COW system members in ``year``.
+
+    Columns ccode, iso3, name; sorted by iso3. The same actor set serves the simulation and
+    its calibration target.
+    """
+    from eurasec import registry
+
     states = datasets.load("cow_states")
-    alive = states[(states["styear"] <= year) & (states["endyear"] >= year)]
-    out = cw[cw["ccode"].isin(set(alive["ccode"]))]
-    out = out.rename(columns={"iso3c": "iso3", "country.name.en": "name"})
-    return out[["ccode", "iso3", "name"]].sort_values("iso3").reset_index(drop=True)
+    alive = set(states[(states["styear"] <= year) & (states["endyear"] >= year)]["ccode"])
+    rows = [
+        (int(s.cow_code), s.id, s.name)
+        for s in registry.states(eurasian=True)
+        if s.cow_code is not None and int(s.cow_code) in alive
+    ]
+    out = pd.DataFrame(rows, columns=["ccode", "iso3", "name"]).drop_duplicates("ccode")
+    return out.sort_values("iso3").reset_index(drop=True)
 
 
 def _capability(codes: list[int], year: int) -> NDArray[np.float64]:
@@ -111,12 +118,15 @@ def _atop(codes: list[int], year: int) -> tuple[NDArray[np.bool_], NDArray[np.bo
     defence = np.zeros((n, n), dtype=bool)
     consult = np.zeros((n, n), dtype=bool)
     atop = datasets.load("atop_dyad_year")
-    atop = atop[(atop["year"] == min(year, 2018)) & atop["ccode1"].isin(pos) & atop["ccode2"].isin(pos)]
-    for row in atop.itertuples(index=False):
-        i, j = pos[int(row.ccode1)], pos[int(row.ccode2)]
-        if row.atop_defense:
+    atop = atop[
+        (atop["year"] == min(year, 2018)) & atop["ccode1"].isin(pos) & atop["ccode2"].isin(pos)
+    ]
+    cols = ["ccode1", "ccode2", "atop_defense", "atop_consul"]
+    for a, b, dfn, con in atop[cols].to_numpy(dtype=np.int64).tolist():
+        i, j = pos[a], pos[b]
+        if dfn:
             defence[i, j] = defence[j, i] = True
-        if row.atop_defense or row.atop_consul:
+        if dfn or con:
             consult[i, j] = consult[j, i] = True
     return defence, consult
 
@@ -142,11 +152,9 @@ def _build_cached(year: int) -> SimInputs:
     iu = np.triu_indices(len(codes), 1)
     mean = float(threat[iu].mean())
     threat = threat / mean if mean > 0 else threat
-    low = threat <= np.quantile(threat[iu], MEDIATOR_THREAT_QUANTILE)
-    ok = (channels >= 1.0) & low
-    np.fill_diagonal(ok, False)
-    mediator = (ok.astype(np.int64) @ ok.T.astype(np.int64)) > 0
-    np.fill_diagonal(mediator, False)
+    from eurasec.sim._engine import mediator_matrix
+
+    mediator = mediator_matrix(channels, threat)
     return SimInputs(
         actors=tuple(states["iso3"]),
         names=tuple(states["name"]),
@@ -157,7 +165,7 @@ def _build_cached(year: int) -> SimInputs:
         capability=cinc,
         source="datasets",
         year=year,
-        notes={"actors": "COW members in Europe or Asia", "threat": "capability x distance"},
+        notes={"actors": "registry eurasian states in the COW system", "threat": "datasets"},
     )
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -25,12 +25,12 @@ __all__ = [
     "BACKENDS",
     "DEFAULT_CHUNK",
     "MAX_REPLICATIONS",
+    "RunOptions",
     "RunResult",
     "run_compiled",
     "run_prepared",
 ]
 
-Backend = Literal["inprocess", "ray"]
 #: The backends :func:`run_compiled` accepts.
 BACKENDS: tuple[str, ...] = ("inprocess", "ray")
 #: Replications per chunk: large enough to amortise NumPy calls, small enough for the cache.
@@ -67,7 +67,14 @@ class RunResult:
         """Whether two runs gave exactly the same numbers."""
         return all(
             np.array_equal(getattr(self, f), getattr(other, f))
-            for f in ("crises", "disputes", "dragged", "dyads_in_dispute", "dyad_hits", "dyad_disputes")
+            for f in (
+                "crises",
+                "disputes",
+                "dragged",
+                "dyads_in_dispute",
+                "dyad_hits",
+                "dyad_disputes",
+            )
         )
 
 
@@ -100,7 +107,11 @@ def _collect(
 
 
 def _ray_chunks(
-    compiled: Compiled, steps: int, seed: int, plan: list[tuple[int, int]], tick: Callable[[int], None]
+    compiled: Compiled,
+    steps: int,
+    seed: int,
+    plan: list[tuple[int, int]],
+    tick: Callable[[int], None],
 ) -> list[ChunkResult]:
     try:
         import ray
@@ -129,7 +140,7 @@ def run_compiled(
     seed: int,
     steps: int = MONTHS_PER_DECADE,
     name: str = "custom",
-    backend: Backend = "inprocess",
+    backend: str = "inprocess",
     chunk_size: int = DEFAULT_CHUNK,
     progress: bool = False,
 ) -> RunResult:
@@ -161,26 +172,29 @@ def run_compiled(
     return _collect(name, seed, replications, steps, compiled.n_dyads, parts)
 
 
-def run_prepared(
-    prepared: Prepared,
-    *,
-    replications: int,
-    seed: int,
-    steps: int | None = None,
-    backend: Backend = "inprocess",
-    chunk_size: int = DEFAULT_CHUNK,
-    progress: bool = False,
-) -> RunResult:
-    """Run a prepared scenario (``steps`` defaults to the scenario's own)."""
+@dataclass(frozen=True)
+class RunOptions:
+    """How to run: replications, seed, months (default: the scenario's), backend, chunking."""
+
+    replications: int
+    seed: int
+    steps: int | None = None
+    backend: str = "inprocess"
+    chunk_size: int = DEFAULT_CHUNK
+    progress: bool = False
+
+
+def run_prepared(prepared: Prepared, options: RunOptions) -> RunResult:
+    """Run a prepared scenario as ``options`` say."""
     return run_compiled(
         prepared.compiled,
-        replications=replications,
-        seed=seed,
-        steps=steps or prepared.scenario.steps,
+        replications=options.replications,
+        seed=options.seed,
+        steps=options.steps or prepared.scenario.steps,
         name=prepared.scenario.name,
-        backend=backend,
-        chunk_size=chunk_size,
-        progress=progress,
+        backend=options.backend,
+        chunk_size=options.chunk_size,
+        progress=options.progress,
     )
 
 

@@ -30,7 +30,7 @@ import numpy as np
 
 from eurasec import datasets
 from eurasec.sim._datasets import eurasian_ccodes
-from eurasec.sim.batch import run_prepared
+from eurasec.sim.batch import RunOptions, run_prepared
 from eurasec.sim.params import Calibration, SimParams, default_params, load_calibration
 from eurasec.sim.scenario import BASELINE, prepare
 
@@ -88,7 +88,7 @@ def historical_rate(period: tuple[int, int] = PERIOD) -> dict[str, Any]:
 
 def _simulated(params: SimParams, replications: int, seed: int) -> tuple[float, float, Any]:
     prep = prepare(BASELINE, params=params)
-    run = run_prepared(prep, replications=replications, seed=seed)
+    run = run_prepared(prep, RunOptions(replications=replications, seed=seed))
     rate = run.rate_per_dyad_year()
     return float(rate.mean()), float(rate.std(ddof=1) / math.sqrt(rate.size)), prep.inputs
 

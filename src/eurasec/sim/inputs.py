@@ -4,8 +4,9 @@ The core (:mod:`eurasec.sim.model`) never reads the registry, the threat model o
 it takes a :class:`SimInputs`:
 
 - ``actors``: ISO 3166 alpha-3 ids, length n;
-- ``threat``: ``[K, n, n]`` non-negative threat per dimension (:data:`~eurasec.sim.params.DIMENSIONS`
-  order); the model uses the mutual threat ``sqrt(T_ij * T_ji)`` of each dyad;
+- ``threat``: ``[K, n, n]`` non-negative threat per dimension (in the order of
+  :data:`~eurasec.sim.params.DIMENSIONS`); the model uses each dyad's mutual threat
+  ``sqrt(T_ij * T_ji)``;
 - ``channels``: ``[n, n]`` symmetric shared-channel strength (0 = no shared format);
 - ``mediator``: ``[n, n]`` bool, a third party able to mediate exists for the dyad;
 - ``alliance``: ``[n, n]`` bool, defence-pact partners (used by bloc discipline);
@@ -31,7 +32,7 @@ from eurasec.sim.params import DIMENSIONS
 
 __all__ = ["SimInputs", "build_inputs", "resolve_actors"]
 
-Source = Literal["auto", "datasets"]
+Source = Literal["auto", "engine", "datasets"]
 
 
 @dataclass(frozen=True, eq=False)
@@ -123,11 +124,19 @@ def resolve_actors(inputs: SimInputs, actors: list[str] | str) -> list[int]:
 def build_inputs(year: int = 2014, *, source: Source = "auto") -> SimInputs:
     """The Eurasian state system in ``year`` as :class:`SimInputs`.
 
-    ``source="datasets"`` (and, for now, ``"auto"``) derives threat, channels, mediators and
-    alliances from the shipped COW, ATOP and IGO data; see :mod:`eurasec.sim._datasets`.
+    ``"engine"`` (the default through ``"auto"``) takes threat per dimension from
+    :mod:`eurasec.analysis.threat` and channels from :mod:`eurasec.registry`
+    (see :mod:`eurasec.sim._engine`); ``"datasets"`` is the self-contained fallback built from
+    the shipped COW, ATOP and IGO data alone (see :mod:`eurasec.sim._datasets`).
     """
-    if source not in ("auto", "datasets"):
-        raise InputError(f"unknown inputs source {source!r}; use 'auto' or 'datasets'")
-    from eurasec.sim import _datasets
+    if source not in ("auto", "engine", "datasets"):
+        raise InputError(f"unknown inputs source {source!r}; use auto, engine or datasets")
+    if not 1960 <= year <= 2014:
+        raise InputError(f"simulation inputs cover 1960-2014, not {year}")
+    if source == "datasets":
+        from eurasec.sim import _datasets
 
-    return _datasets.build(year)
+        return _datasets.build(year)
+    from eurasec.sim import _engine
+
+    return _engine.build(year)

@@ -130,9 +130,11 @@ def compile_model(inputs: SimInputs, params: SimParams, effects: Effects | None 
     cand = (rate * (1.0 - p_res) * thin).T.reshape(-1)  # class c = d * K + k
     total = float(cand.sum())
     prob, alias = _alias_table(cand if total > 0 else np.ones_like(cand))
-    k = len(DIMENSIONS)
-    p = params if eff.bloc_drag_prob is None else params.model_copy(
-        update={"bloc_drag_prob": eff.bloc_drag_prob}
+    none = (np.zeros(di.size + 1, dtype=np.int64), np.empty(0, dtype=np.int64))
+    p = (
+        params
+        if eff.bloc_drag_prob is None
+        else params.model_copy(update={"bloc_drag_prob": eff.bloc_drag_prob})
     )
     return Compiled(
         n_actors=n,
@@ -143,8 +145,8 @@ def compile_model(inputs: SimInputs, params: SimParams, effects: Effects | None 
         total_rate=total,
         p_resolve=p_res,
         thin=thin,
-        drag_a=_drag_csr(inputs.alliance, dyad_index, di, dj),
-        drag_b=_drag_csr(inputs.alliance, dyad_index, dj, di),
+        drag_a=_drag_csr(inputs.alliance, dyad_index, di, dj) if p.bloc_drag_prob > 0 else none,
+        drag_b=_drag_csr(inputs.alliance, dyad_index, dj, di) if p.bloc_drag_prob > 0 else none,
         params=p,
         dyad_index=dyad_index,
     )
@@ -175,7 +177,7 @@ class _Events:
     bounds: I64
     flat: I64
     dim: NDArray[np.int8]
-    u_accept: F64
+    u_accept: F64  # uniform times (1 + hostility_cap)
 
 
 def _draw(c: Compiled, steps: int, seed: int, first: int, reps: int) -> _Events:
@@ -200,7 +202,7 @@ def _draw(c: Compiled, steps: int, seed: int, first: int, reps: int) -> _Events:
         dest = np.repeat(offsets[:, r] - (np.cumsum(cnt) - cnt), cnt) + np.arange(n)
         dyad, dim[dest] = np.divmod(cls, k)
         flat[dest] = dyad + r * c.n_dyads
-        u_acc[dest] = u[1]
+        u_acc[dest] = u[1] * c.thin  # scaled once: accepted when below 1 + h
     bounds = np.zeros(steps + 1, dtype=np.int64)
     bounds[1:] = np.cumsum(counts.sum(axis=0))
     return _Events(bounds=bounds, flat=flat, dim=dim, u_accept=u_acc)
@@ -299,7 +301,7 @@ def simulate_chunk(c: Compiled, steps: int, seed: int, first: int, reps: int) ->
         if lo == hi:
             continue
         f = ev.flat[lo:hi]
-        ua = ev.u_accept[lo:hi] * c.thin
+        ua = ev.u_accept[lo:hi]
         maybe = ua >= 1.0
         accept = ~maybe
         accept[maybe] = ua[maybe] < 1.0 + st.hostility_at(f[maybe], t)

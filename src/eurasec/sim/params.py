@@ -131,7 +131,10 @@ class SimParams(BaseModel):
 
     @model_validator(mode="after")
     def _check_dimensions(self) -> SimParams:
-        for label, table in (("dimension_weights", self.dimension_weights), ("severity", self.severity)):
+        for label, table in (
+            ("dimension_weights", self.dimension_weights),
+            ("severity", self.severity),
+        ):
             unknown = sorted(set(table) - set(DIMENSIONS))
             if unknown:
                 raise ValueError(f"{label}: unknown dimension(s) {unknown}; known: {DIMENSIONS}")

@@ -26,11 +26,11 @@ _LABELS = {
     "dyads_in_dispute": "Dyads in dispute per decade",
 }
 _CSS = """
-body{font:15px/1.45 system-ui,sans-serif;margin:2rem auto;max-width:64rem;color:#1d2330;padding:0 1rem}
-h1{font-size:1.5rem}h2{font-size:1.15rem;margin-top:2rem}
+body{font:15px/1.45 system-ui,sans-serif;margin:2rem auto;max-width:64rem;color:#1d2330}
+body{padding:0 1rem}h1{font-size:1.5rem}h2{font-size:1.15rem;margin-top:2rem}
 table{border-collapse:collapse;margin:.5rem 0 1rem;width:100%}
 th,td{border-bottom:1px solid #d5d9e0;padding:.3rem .5rem;text-align:right}
-th:first-child,td:first-child{text-align:left}
+th:first-child,td:first-child{text-align:left}.left{text-align:left}
 .note{color:#555;font-size:.9rem}figure{margin:1rem 0}svg{max-width:100%;height:auto}
 """
 
@@ -76,38 +76,56 @@ def _fmt(d: dict[str, float]) -> str:
     return f"{d['mean']:.1f} <span class=note>[{d['lo']:.1f}, {d['hi']:.1f}]</span>"
 
 
+def _row(cells: list[str]) -> str:
+    return "<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>"
+
+
+def _diff_cell(d: dict[str, float]) -> str:
+    ci = f"[{d['mean_ci_lo']:.1f}, {d['mean_ci_hi']:.1f}]"
+    return f"{_fmt(d)}<br><span class=note>mean 95% CI {ci}</span>"
+
+
+def _tables(summary: dict[str, Any]) -> tuple[str, str, str]:
+    rows, diffs, movers = [], [], []
+    for sc in summary["scenarios"]:
+        name = html.escape(sc["scenario"])
+        rows.append(_row([name, *(_fmt(sc["per_decade"][m]) for m in METRICS)]))
+        if sc["scenario"] == summary["baseline"]:
+            continue
+        diffs.append(_row([name, *(_diff_cell(sc["difference"][m]) for m in METRICS)]))
+        for d in sc["dyads_changing_most"][:5]:
+            cells = [name, html.escape(d["names"]), f"{d['baseline_risk']:.3f}"]
+            movers.append(_row([*cells, f"{d['risk']:.3f}", f"{d['change']:+.3f}"]))
+    return "".join(rows), "".join(diffs), "".join(movers)
+
+
 def render_html(summary: dict[str, Any], runs: list[RunResult]) -> str:
     """The comparison as one self-contained HTML page (inline SVG chart and CSS)."""
     svg = chart(runs, "svg").decode("utf-8")
     svg = re.sub(r"<metadata>.*?</metadata>", "", svg[svg.index("<svg") :], flags=re.DOTALL)
-    rows, diffs, movers = [], [], []
-    for sc in summary["scenarios"]:
-        name = html.escape(sc["scenario"])
-        rows.append(f"<tr><td>{name}</td>" + "".join(f"<td>{_fmt(sc['per_decade'][m])}</td>" for m in METRICS) + "</tr>")
-        if sc["scenario"] != summary["baseline"]:
-            diffs.append(f"<tr><td>{name}</td>" + "".join(
-                f"<td>{_fmt(sc['difference'][m])}<br><span class=note>mean 95% CI "
-                f"[{sc['difference'][m]['mean_ci_lo']:.1f}, {sc['difference'][m]['mean_ci_hi']:.1f}]</span></td>"
-                for m in METRICS) + "</tr>")
-            for d in sc["dyads_changing_most"][:5]:
-                movers.append(f"<tr><td>{name}</td><td style=text-align:left>{html.escape(d['names'])}</td>"
-                              f"<td>{d['baseline_risk']:.3f}</td><td>{d['risk']:.3f}</td><td>{d['change']:+.3f}</td></tr>")
-    head = "".join(f"<th>{_LABELS[m]}</th>" for m in METRICS)
+    rows, diffs, movers = _tables(summary)
+    head = "<tr><th>Scenario</th>" + "".join(f"<th>{_LABELS[m]}</th>" for m in METRICS) + "</tr>"
+    mover_head = (
+        "<tr><th>Scenario</th><th class=left>Dyad</th><th>Status quo</th>"
+        "<th>Scenario</th><th>Change</th></tr>"
+    )
+    base = html.escape(summary["baseline"])
     return f"""<!doctype html>
 <html lang=en><head><meta charset=utf-8><title>eurasec simulation report</title>
 <style>{_CSS}</style></head><body>
 <h1>Simulated architectures compared with the status quo</h1>
-<p class=note>{summary['replications']} replications of {summary['steps']} months, seed {summary['seed']},
-{summary['actors']} actors. Mean and 90% interval of per-replication values per decade. The same seed
-drives every scenario (common random numbers), so differences are paired per replication.</p>
-<h2>Outcomes per decade</h2><table><tr><th>Scenario</th>{head}</tr>{''.join(rows)}</table>
-<h2>Difference to {html.escape(summary['baseline'])}</h2><table><tr><th>Scenario</th>{head}</tr>{''.join(diffs)}</table>
+<p class=note>{summary["replications"]} replications of {summary["steps"]} months,
+seed {summary["seed"]}, {summary["actors"]} actors. Mean and 90% interval of per-replication
+values per decade. The same seed drives every scenario (common random numbers), so differences
+are paired per replication.</p>
+<h2>Outcomes per decade</h2><table>{head}{rows}</table>
+<h2>Difference to {base}</h2><table>{head}{diffs}</table>
 <figure>{svg}</figure>
 <h2>Dyads whose risk changes most</h2>
 <p class=note>Risk: share of replications with at least one militarized dispute in the dyad.</p>
-<table><tr><th>Scenario</th><th style=text-align:left>Dyad</th><th>Status quo</th><th>Scenario</th><th>Change</th></tr>{''.join(movers)}</table>
-<p class=note>A model of frictions, crises and disputes calibrated to COW MID onsets; what it cannot say is
-set out in docs/concepts/simulation.md.</p>
+<table>{mover_head}{movers}</table>
+<p class=note>A model of frictions, crises and disputes calibrated to COW MID onsets; what it
+cannot say is set out in docs/concepts/simulation.md.</p>
 </body></html>
 """
 

@@ -31,7 +31,11 @@ _Z95 = 1.959963984540054
 def describe(values: NDArray[np.float64]) -> dict[str, float]:
     """Mean and 90% interval of ``values``."""
     lo, hi = np.quantile(values, INTERVAL)
-    return {"mean": round(float(values.mean()), 4), "lo": round(float(lo), 4), "hi": round(float(hi), 4)}
+    return {
+        "mean": round(float(values.mean()), 4),
+        "lo": round(float(lo), 4),
+        "hi": round(float(hi), 4),
+    }
 
 
 def _difference(a: NDArray[np.float64], b: NDArray[np.float64]) -> dict[str, float]:
@@ -103,9 +107,7 @@ def compare_runs(
             {
                 "scenario": run.name,
                 "per_decade": {m: describe(getattr(run, m)) for m in METRICS},
-                "difference": {
-                    m: _difference(getattr(run, m), getattr(base, m)) for m in METRICS
-                },
+                "difference": {m: _difference(getattr(run, m), getattr(base, m)) for m in METRICS},
                 "dyads_changing_most": [
                     _dyad_row(
                         inputs,

@@ -15,10 +15,8 @@ from __future__ import annotations
 import math
 from typing import Any
 
-import numpy as np
-
 from eurasec.errors import InputError
-from eurasec.sim.batch import Backend, run_prepared
+from eurasec.sim.batch import RunOptions, run_prepared
 from eurasec.sim.params import SimParams, default_params
 from eurasec.sim.scenario import BASELINE, load_scenario, prepare
 
@@ -45,9 +43,9 @@ def _scaled(base: SimParams, name: str, factor: float) -> float:
     return min(value, 1.0) if name in _UNIT else value
 
 
-def _outcome(params: SimParams, scenario: str, replications: int, seed: int, backend: Backend) -> tuple[float, float, float]:
-    base = run_prepared(prepare(BASELINE, params=params), replications=replications, seed=seed, backend=backend)
-    alt = run_prepared(prepare(scenario, params=params), replications=replications, seed=seed, backend=backend)
+def _outcome(params: SimParams, scenario: str, options: RunOptions) -> tuple[float, float, float]:
+    base = run_prepared(prepare(BASELINE, params=params), options)
+    alt = run_prepared(prepare(scenario, params=params), options)
     diff = alt.disputes - base.disputes
     se = float(diff.std(ddof=1) / math.sqrt(diff.size)) if diff.size > 1 else 0.0
     return float(base.disputes.mean()), float(diff.mean()), se
@@ -59,13 +57,41 @@ def _elasticity(y_lo: float, y_hi: float, x_lo: float, x_hi: float) -> float | N
     return round(math.log(y_hi / y_lo) / math.log(x_hi / x_lo), 3)
 
 
+def _setting(
+    base: SimParams, name: str, factor: float, scenario: str, options: RunOptions
+) -> dict[str, Any]:
+    value = _scaled(base, name, factor)
+    sq, diff, se = _outcome(base.model_copy(update={name: value}), scenario, options)
+    return {
+        "factor": factor,
+        "value": round(value, 6),
+        "status_quo": round(sq, 3),
+        "difference": round(diff, 3),
+        "difference_ci": [round(diff - 1.96 * se, 3), round(diff + 1.96 * se, 3)],
+    }
+
+
+def _row(base: SimParams, name: str, scenario: str, options: RunOptions) -> dict[str, Any]:
+    settings = [_setting(base, name, f, scenario, options) for f in FACTORS]
+    lo, hi = settings[0], settings[-1]
+    return {
+        "parameter": name,
+        "base": getattr(base, name),
+        "settings": settings,
+        "elasticity_status_quo": _elasticity(
+            lo["status_quo"], hi["status_quo"], lo["value"], hi["value"]
+        ),
+        "elasticity_difference": _elasticity(
+            abs(lo["difference"]), abs(hi["difference"]), lo["value"], hi["value"]
+        ),
+    }
+
+
 def sensitivity(
+    options: RunOptions,
     *,
     scenario: str = "charter_forum",
-    replications: int = 200,
-    seed: int = 1,
     parameters: tuple[str, ...] = SENSITIVITY_PARAMETERS,
-    backend: Backend = "inprocess",
 ) -> dict[str, Any]:
     """The one-at-a-time sensitivity table of disputes per decade (see the module docstring)."""
     load_scenario(scenario)
@@ -73,32 +99,20 @@ def sensitivity(
     if unknown:
         raise InputError(f"cannot vary {unknown}; choose from {', '.join(SENSITIVITY_PARAMETERS)}")
     base = default_params()
-    ref_sq, ref_diff, ref_se = _outcome(base, scenario, replications, seed, backend)
-    rows: list[dict[str, Any]] = []
-    for name in parameters:
-        settings = []
-        for factor in FACTORS:
-            value = _scaled(base, name, factor)
-            sq, diff, se = _outcome(base.model_copy(update={name: value}), scenario, replications, seed, backend)
-            settings.append({"factor": factor, "value": round(value, 6), "status_quo": round(sq, 3),
-                             "difference": round(diff, 3), "difference_ci": [round(diff - 1.96 * se, 3), round(diff + 1.96 * se, 3)]})
-        lo, hi = settings[0], settings[-1]
-        rows.append({
-            "parameter": name,
-            "base": getattr(base, name),
-            "settings": settings,
-            "elasticity_status_quo": _elasticity(lo["status_quo"], hi["status_quo"], lo["value"], hi["value"]),
-            "elasticity_difference": _elasticity(abs(lo["difference"]), abs(hi["difference"]), lo["value"], hi["value"]),
-        })
+    ref_sq, ref_diff, ref_se = _outcome(base, scenario, options)
+    rows = [_row(base, name, scenario, options) for name in parameters]
     rows.sort(key=lambda r: -abs(r["elasticity_status_quo"] or 0.0))
+    ci = [round(ref_diff - 1.96 * ref_se, 3), round(ref_diff + 1.96 * ref_se, 3)]
     return {
         "scenario": scenario,
         "baseline": BASELINE,
-        "replications": replications,
-        "seed": seed,
+        "replications": options.replications,
+        "seed": options.seed,
         "outcome": "disputes per decade",
-        "reference": {"status_quo": round(ref_sq, 3), "difference": round(ref_diff, 3),
-                      "difference_ci": [round(ref_diff - 1.96 * ref_se, 3), round(ref_diff + 1.96 * ref_se, 3)]},
+        "reference": {
+            "status_quo": round(ref_sq, 3),
+            "difference": round(ref_diff, 3),
+            "difference_ci": ci,
+        },
         "parameters": rows,
-        "spread": float(np.ptp([s["status_quo"] for r in rows for s in r["settings"]])) if rows else 0.0,
     }

@@ -1,7 +1,7 @@
 """The library entry points: run one scenario, compare several, from names or files.
 
->>> from eurasec.sim import run_scenario
->>> summary = run_scenario("status_quo", replications=20, seed=1)
+>>> from eurasec.sim import RunOptions, run_scenario
+>>> summary = run_scenario("status_quo", RunOptions(replications=20, seed=1))
 >>> summary["scenario"], summary["replications"]
 ('status_quo', 20)
 
@@ -10,11 +10,12 @@ Usage docs: ``docs/concepts/simulation.md``.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from eurasec.errors import InputError
-from eurasec.sim.batch import DEFAULT_CHUNK, Backend, RunResult, run_prepared
+from eurasec.sim.batch import RunOptions, RunResult, run_prepared
 from eurasec.sim.inputs import SimInputs
 from eurasec.sim.params import SimParams
 from eurasec.sim.results import compare_runs, summarise_run
@@ -30,7 +31,7 @@ def _load(ref: Ref) -> Scenario:
 
 
 def prepare_all(
-    refs: list[Ref], *, inputs: SimInputs | None = None, params: SimParams | None = None
+    refs: Sequence[Ref], *, inputs: SimInputs | None = None, params: SimParams | None = None
 ) -> list[Prepared]:
     """Load, validate and compile every scenario before anything runs.
 
@@ -48,80 +49,31 @@ def prepare_all(
     return [first, *rest]
 
 
-def simulate_all(
-    prepared: list[Prepared],
-    *,
-    replications: int,
-    seed: int,
-    steps: int | None = None,
-    backend: Backend = "inprocess",
-    chunk_size: int = DEFAULT_CHUNK,
-    progress: bool = False,
-) -> list[RunResult]:
+def simulate_all(prepared: list[Prepared], options: RunOptions) -> list[RunResult]:
     """Run each prepared scenario with the same seed (common random numbers)."""
-    return [
-        run_prepared(
-            p,
-            replications=replications,
-            seed=seed,
-            steps=steps,
-            backend=backend,
-            chunk_size=chunk_size,
-            progress=progress,
-        )
-        for p in prepared
-    ]
+    return [run_prepared(p, options) for p in prepared]
 
 
 def run_scenario(
     ref: Ref,
+    options: RunOptions,
     *,
-    replications: int,
-    seed: int,
-    steps: int | None = None,
-    backend: Backend = "inprocess",
-    chunk_size: int = DEFAULT_CHUNK,
-    progress: bool = False,
     inputs: SimInputs | None = None,
     params: SimParams | None = None,
 ) -> dict[str, Any]:
     """Run one scenario and summarise it (see :func:`eurasec.sim.results.summarise_run`)."""
     [prep] = prepare_all([ref], inputs=inputs, params=params)
-    [run] = simulate_all(
-        [prep],
-        replications=replications,
-        seed=seed,
-        steps=steps,
-        backend=backend,
-        chunk_size=chunk_size,
-        progress=progress,
-    )
+    [run] = simulate_all([prep], options)
     return summarise_run(run, prep.inputs)
 
 
 def compare_scenarios(
-    refs: list[Ref],
-    *,
-    replications: int,
-    seed: int,
-    steps: int | None = None,
-    backend: Backend = "inprocess",
-    chunk_size: int = DEFAULT_CHUNK,
-    progress: bool = False,
-    params: SimParams | None = None,
+    refs: Sequence[Ref], options: RunOptions, *, params: SimParams | None = None
 ) -> tuple[dict[str, Any], list[Prepared], list[RunResult]]:
     """Run the status quo and each of ``refs`` with one seed; summary, prepared models, runs."""
     names = [r.name if isinstance(r, Scenario) else str(r) for r in refs]
     full: list[Ref] = [BASELINE, *[r for r, n in zip(refs, names, strict=True) if n != BASELINE]]
     prepared = prepare_all(full, params=params)
-    runs = simulate_all(
-        prepared,
-        replications=replications,
-        seed=seed,
-        steps=steps,
-        backend=backend,
-        chunk_size=chunk_size,
-        progress=progress,
-    )
+    runs = simulate_all(prepared, options)
     summary = compare_runs(runs, prepared[0].inputs, baseline=BASELINE)
     return summary, prepared, runs

@@ -7,6 +7,7 @@ from typing import Any
 from fastapi import APIRouter
 from pydantic import BaseModel, ConfigDict, Field
 
+from eurasec.sim.batch import RunOptions
 from eurasec.sim.scenario import Scenario, list_scenarios, scenario_from_document, shipped_scenario
 from eurasec.sim.simulate import compare_scenarios
 
@@ -49,14 +50,18 @@ class SimulationRun(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     scenario: str | None = Field(None, description="Name of a shipped scenario.")
-    document: dict[str, Any] | None = Field(None, description="A scenario document (schema in the docs).")
+    document: dict[str, Any] | None = Field(
+        None, description="A scenario document (schema in the docs)."
+    )
     replications: int = Field(200, ge=1, le=MAX_HTTP_REPLICATIONS)
     seed: int = Field(0, ge=0, le=2**63 - 1)
     steps: int | None = Field(None, ge=1, le=MAX_HTTP_STEPS)
 
 
 def _public(s: Scenario) -> ScenarioPublic:
-    return ScenarioPublic(name=s.name, title=s.title, description=s.description.strip(), year=s.year, steps=s.steps)
+    return ScenarioPublic(
+        name=s.name, title=s.title, description=s.description.strip(), year=s.year, steps=s.steps
+    )
 
 
 @router.get("/scenarios")
@@ -73,8 +78,13 @@ def run(body: SimulationRun) -> dict[str, Any]:
 
     if (body.scenario is None) == (body.document is None):
         raise InputError("give exactly one of 'scenario' (a shipped name) or 'document'")
-    sc = shipped_scenario(body.scenario) if body.scenario is not None else scenario_from_document(body.document or {})
+    sc = (
+        shipped_scenario(body.scenario)
+        if body.scenario is not None
+        else scenario_from_document(body.document or {})
+    )
     if body.steps is None and sc.steps > MAX_HTTP_STEPS:
         raise InputError(f"the scenario runs {sc.steps} months; at most {MAX_HTTP_STEPS} over HTTP")
-    summary, _, _ = compare_scenarios([sc], replications=body.replications, seed=body.seed, steps=body.steps)
+    options = RunOptions(replications=body.replications, seed=body.seed, steps=body.steps)
+    summary, _, _ = compare_scenarios([sc], options)
     return summary
