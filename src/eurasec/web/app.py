@@ -55,6 +55,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.mount("/static", StaticFiles(directory=_HERE / "static"), name="static")
     app.add_middleware(ResponseCache, max_entries=settings.response_cache)
     _add_error_handlers(app)
+    import eurasec.web.render  # noqa: F401 (template defaults for every page)
     import eurasec.web.routes as routes
 
     for info in sorted(pkgutil.iter_modules(routes.__path__), key=lambda m: m.name):

@@ -75,6 +75,25 @@ def _mounted(request: Request) -> dict[str, str]:
     return page_routes(request.app)
 
 
+def _nav_for(request: Request) -> list[tuple[str, str, str]]:
+    """The navigation for a template rendered without :func:`render` (English labels)."""
+    mounted = page_routes(request.app)
+    return [(mounted[name], label, name) for name, label in NAV if name in mounted]
+
+
+# Defaults for templates that extend ``base.html`` but are rendered with a plain
+# ``templates.TemplateResponse`` (English, navigation from the mounted pages); the context
+# that :func:`render` passes overrides each of them.
+_english = translations("en")
+templates.env.globals.update(
+    _=_english.gettext,
+    gettext=_english.gettext,
+    ngettext=_english.ngettext,
+    languages=LANGUAGES,
+    nav_for=_nav_for,
+)
+
+
 def render(
     request: Request,
     template: str,

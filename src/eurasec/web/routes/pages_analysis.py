@@ -20,6 +20,7 @@ from eurasec.analysis.mediators import mediators
 from eurasec.analysis.move import parse_move
 from eurasec.analysis.polarity import polarity_series
 from eurasec.analysis.scope import SCOPES
+from eurasec.sim.batch import RunOptions
 from eurasec.sim.scenario import list_scenarios, shipped_scenario
 from eurasec.sim.simulate import compare_scenarios
 from eurasec.web.geo import eurasia_map
@@ -197,9 +198,8 @@ def simulations_page(
     """Simulation results: a shipped scenario against the status quo, seeded and bounded."""
     summary = None
     if scenario:
-        summary, _, _ = compare_scenarios(
-            [shipped_scenario(scenario)], replications=PAGE_REPLICATIONS, seed=seed
-        )
+        options = RunOptions(replications=PAGE_REPLICATIONS, seed=seed)
+        summary, _, _ = compare_scenarios([shipped_scenario(scenario)], options)
     return render(
         request,
         "simulations.html",
