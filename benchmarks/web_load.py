@@ -199,6 +199,7 @@ def main() -> None:
         "path": args.path,
         "connections": args.connections,
         "cpus": os.cpu_count(),
+        "load_before": os.getloadavg()[0],
     }
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
@@ -229,7 +230,8 @@ def main() -> None:
         return
     print(
         f"{args.path}: {results['rows']} rows, {args.connections} connections, "
-        f"{results['cpus']} CPUs, generator {results['eurasec']['generator']}"
+        f"{results['cpus']} CPUs, generator {results['eurasec']['generator']}, 1-min load "
+        f"average {results['load_before']:.1f} before and {results['load_after']:.1f} after"
     )
     print(f"{'server':<10}{'req/s':>10}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'errors':>8}")
     for name in ("eurasec", "no-cache", "baseline"):
