@@ -31,7 +31,7 @@ from eurasec.storage import Store
 from eurasec.storage.meta import get_meta
 from eurasec.web.deps import SettingsDep, StoreDep
 from eurasec.web.i18n import N_
-from eurasec.web.money import money
+from eurasec.web.money import money, to_major
 from eurasec.web.render import render, request_language, translate
 
 __all__ = ["router"]
@@ -120,6 +120,7 @@ def _base(request: Request, store: Store, sandbox_mode: bool) -> dict[str, Any]:
         "state_name": lambda actor: names.get(actor, actor),
         "sandbox_store": _is_sandbox(store, sandbox_mode),
         "money": lambda amount, currency: money(amount, currency, request_language(request)),
+        "major": lambda amount, currency: float(to_major(amount, currency)),
         "position_labels": {k: gettext(v) for k, v in _POSITION_LABELS.items()},
         "tx_labels": {k: gettext(v) for k, v in _TX_LABELS.items()},
         "status_labels": {k: gettext(v) for k, v in _STATUS_LABELS.items()},
