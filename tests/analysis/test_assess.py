@@ -199,3 +199,20 @@ def test_security_matches_the_written_formula(seed: int, n: int, doc: dict[str, 
         theta = t.sum(axis=1) + (HAZARD if dim == "natural_disaster" else 0.0)
         want = np.where(b + theta > 0, b / np.where(b + theta > 0, b + theta, 1.0), 1.0)
         assert got[d] == pytest.approx(want, rel=1e-9, abs=1e-12)
+
+
+def test_threat_matrices_follow_the_array_rule() -> None:
+    from eurasec.analysis.assess import threat_matrices
+    from eurasec.analysis.threat import MILITARY, mutual_threat, onset_probability, threat_matrix
+
+    w = world(date(2014, 6, 1))
+    t = threat_matrices(w)
+    direct = threat_matrix(
+        w.source[0], w.distance_km, w.contiguity, w.defence_matrix(), w.org_share(), MILITARY
+    )
+    assert t["military"] == pytest.approx(direct, rel=1e-12, abs=1e-18)
+    assert set(t) == set(DIMENSIONS)
+    assert not t["natural_disaster"].any()
+    p = onset_probability(mutual_threat(t["military"]))
+    rus, ukr, prt = w.index("RUS"), w.index("UKR"), w.index("PRT")
+    assert p[rus, ukr] > p[rus, prt] > 0  # neighbours first

@@ -69,6 +69,7 @@ def test_eigenvalues_are_pairs_in_json() -> None:
         ([[0, 1], [1]], [1, 1], [1, 1], "n×n"),
         ([[0, 1], [1, 0]], [2, 2], ["x", 1], "G must be"),
         ([], [], [], "square"),
+        ([[1e308, 1e308], [1e308, 1e308]], [1e308, 1e308], [1, 1], "too large"),
     ],
 )
 def test_bad_input_is_a_clear_error(k: object, a: object, g: object, words: str) -> None:

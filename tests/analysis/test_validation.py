@@ -25,6 +25,8 @@ def test_both_models_score_on_the_same_held_out_rows() -> None:
         assert 0.0 < score.brier < r.base_rate_brier
     assert len(r.threat.parameters) == 7  # a handful of fitted numbers
     assert r.threat.parameters["decay_km"] > 0
+    assert 0 < r.eurasia["rows_test"] < r.rows_test
+    assert 0.5 < r.eurasia["threat"]["auc"] <= 1.0
 
 
 def test_overlapping_years_are_refused() -> None:

@@ -58,3 +58,11 @@ def test_ray_backend_gives_identical_results(small: SimInputs) -> None:
         ray.shutdown()
     assert remote.same_as(local)
     assert local.disputes.sum() > 0
+
+
+def test_progress_bar_changes_nothing(small: SimInputs, capsys: pytest.CaptureFixture[str]) -> None:
+    c = compile_model(small, default_params())
+    quiet = run_compiled(c, replications=20, seed=3, steps=24, chunk_size=6)
+    shown = run_compiled(c, replications=20, seed=3, steps=24, chunk_size=6, progress=True)
+    assert shown.same_as(quiet)
+    assert "/20" in capsys.readouterr().err  # tqdm drew its bar on stderr

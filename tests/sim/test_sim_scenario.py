@@ -129,3 +129,11 @@ def test_params_overrides_merge_dimension_tables() -> None:
     assert p.severity["digital"] > 0
     with pytest.raises(ValidationFailed):
         params_from({"dimension_weights": {"cyber": 1.0}})
+
+
+@pytest.mark.parametrize("name", ["status_quo", "charter_forum", "fund_projects", "rigid_blocs"])
+def test_every_shipped_scenario_runs(name: str, eurasia: SimInputs) -> None:
+    from eurasec.sim.batch import RunOptions, run_prepared
+
+    run = run_prepared(prepare(name, inputs=eurasia), RunOptions(replications=3, seed=42, steps=12))
+    assert run.name == name and run.crises.shape == (3,)

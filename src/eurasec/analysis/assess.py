@@ -57,6 +57,7 @@ __all__ = [
     "assess",
     "security",
     "situation",
+    "threat_matrices",
 ]
 
 Array = NDArray[np.float64]
@@ -131,6 +132,27 @@ def _all_defence(w: World, s: Situation) -> Array:
     d: Array = np.maximum(s.defence, (full @ full.T > 0).astype(float))
     np.fill_diagonal(d, 0.0)
     return d
+
+
+def threat_matrices(w: World, s: Situation | None = None) -> dict[str, Array]:
+    """T[i, j] (threat of j to i) in every dimension, for ``w`` or a situation after moves.
+
+    The same rule as :func:`security` (and :func:`eurasec.analysis.threat.threat_matrix`),
+    on the world's arrays. For yearly dispute-onset probabilities use
+    ``threat.onset_probability(threat.mutual_threat(T["military"]))``.
+    """
+    s = s or situation(w)
+    share = (s.membership @ s.membership.T) / max(w.format_total, 1)
+    np.fill_diagonal(share, 0.0)
+    defence = _all_defence(w, s)
+    out: dict[str, Array] = {}
+    for d, dim in enumerate(DIMENSIONS):
+        t = s.source[d][None, :] * s.reach[d].T * damping(defence, share, DIMENSION_PARAMS[dim])
+        if d in s.hostility:
+            t = t * s.hostility[d]
+        np.fill_diagonal(t, 0.0)
+        out[dim] = t
+    return out
 
 
 def security(w: World, s: Situation) -> tuple[Array, Array]:

@@ -23,7 +23,6 @@ from typing import Any, Final
 
 import numpy as np
 
-from eurasec.analysis.threat import MILITARY, threat_matrix
 from eurasec.analysis.world import World, world
 from eurasec.errors import InputError
 
@@ -102,9 +101,9 @@ def mediators(a: str, b: str, as_of: date | None = None, *, limit: int = 10) -> 
     ia, ib = w.index(a), w.index(b)
     if ia == ib:
         raise InputError("a mediator needs two different parties")
-    t = threat_matrix(
-        w.source[0], w.distance_km, w.contiguity, w.defence_matrix(), w.org_share(), MILITARY
-    )
+    from eurasec.analysis.assess import threat_matrices
+
+    t = threat_matrices(w)["military"]
     rows: list[dict[str, Any]] = []
     for m in range(len(w.actors)):
         if m in (ia, ib):

@@ -101,9 +101,11 @@ def equilibrium(m: Array, g: Array) -> Array:
     from scipy.linalg import LinAlgWarning, lu_factor, lu_solve
     from scipy.linalg.lapack import dgecon
 
-    norm = float(np.abs(m).sum(axis=0).max())
     with warnings.catch_warnings(), np.errstate(all="ignore"):
         warnings.simplefilter("ignore", LinAlgWarning)
+        norm = float(np.abs(m).sum(axis=0).max())
+        if not np.isfinite(norm):
+            raise AnalysisError("K − A has entries too large to solve in floating point")
         lu, piv = lu_factor(m, check_finite=False)
     rcond, _info = dgecon(lu, norm, norm="1")
     if not np.isfinite(rcond) or rcond < SINGULAR_RCOND or norm == 0.0:
@@ -136,9 +138,10 @@ def solve(k: Any, a: Any, g: Any) -> RichardsonResult:
     """
     m = jacobian(k, a)
     gv = _vector("G", g, m.shape[0])
-    eig = np.linalg.eigvals(m)
-    eig = eig[np.lexsort((-eig.imag, -eig.real))]
     x = equilibrium(m, gv)
+    with np.errstate(all="ignore"):
+        eig = np.linalg.eigvals(m)
+    eig = eig[np.lexsort((-eig.imag, -eig.real))]
     return RichardsonResult(
         equilibrium=[float(v) for v in x],
         eigenvalues=[(float(e.real), float(e.imag)) for e in eig],

@@ -12,7 +12,8 @@ on exactly the same rows:
   ln(1 + capital distance), ln(capability ratio), a defence pact, joint democracy (both
   Polity2 ≥ 6) and "either is a major power" (seven coefficients with the intercept).
 
-Scores: ROC AUC (rank-based) and Brier score, on the test years.
+Scores: ROC AUC (rank-based) and Brier score, on the test years; also on the test dyads with
+both states in Eurasia (``eurasec.analysis.scope``), the harder test.
 
 Usage docs: ``docs/concepts/indivisible-security.md``.
 """
@@ -29,6 +30,7 @@ from scipy.optimize import minimize
 from scipy.stats import rankdata
 
 from eurasec.analysis._dyads import year_arrays
+from eurasec.analysis.scope import in_scope
 from eurasec.analysis.threat import MILITARY, ONSET_CALIBRATION, ThreatParams
 from eurasec.errors import AnalysisError
 
@@ -56,7 +58,21 @@ CAPABILITY_FLOOR = 1e-6
 #: Polity2 at or above this counts as a democracy (the usual cut-off).
 DEMOCRACY_THRESHOLD = 6.0
 
-_COLUMNS = ("year", "ci", "cj", "dist", "cont", "defence", "share", "pi", "pj", "major", "y")
+_COLUMNS = (
+    "year",
+    "c1",
+    "c2",
+    "ci",
+    "cj",
+    "dist",
+    "cont",
+    "defence",
+    "share",
+    "pi",
+    "pj",
+    "major",
+    "y",
+)
 
 
 @dataclass(frozen=True)
@@ -80,6 +96,8 @@ class ValidationResult:
     rows_test: int
     onsets_test: int
     base_rate_brier: float
+    #: The same fitted models scored on the test dyads with both states in Eurasia.
+    eurasia: dict[str, Any] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form."""
@@ -100,6 +118,8 @@ def dyad_table(first: int = FIRST_YEAR, last: int = LAST_YEAR) -> dict[str, Arra
         i, j = np.triu_indices(len(a.ccodes), 1)
         values = {
             "year": np.full(len(i), float(year)),
+            "c1": a.ccodes[i].astype(float),
+            "c2": a.ccodes[j].astype(float),
             "ci": a.cinc[i],
             "cj": a.cinc[j],
             "dist": a.distance_km[i, j],
@@ -258,6 +278,14 @@ def validate(
     threat_params = {**asdict(fp), "b0": float(p[0]), "b1": float(p[1])}
     y = te["y"]
     rate = float(tr["y"].mean())
+    inside = in_scope(te["c1"], "eurasia") & in_scope(te["c2"], "eurasia")
+    ye = y[inside]
+    eurasia = {
+        "threat": asdict(ModelScore(roc_auc(threat_p[inside], ye), brier(threat_p[inside], ye))),
+        "baseline": asdict(ModelScore(roc_auc(base_p[inside], ye), brier(base_p[inside], ye))),
+        "rows_test": int(inside.sum()),
+        "onsets_test": int(ye.sum()),
+    }
     return ValidationResult(
         threat=ModelScore(roc_auc(threat_p, y), brier(threat_p, y), threat_params),
         baseline=ModelScore(
@@ -271,4 +299,5 @@ def validate(
         rows_test=len(y),
         onsets_test=int(y.sum()),
         base_rate_brier=brier(np.full(len(y), rate), y),
+        eurasia=eurasia,
     )

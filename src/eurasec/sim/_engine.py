@@ -2,9 +2,9 @@
 
 - **Actors**: registry states flagged ``eurasian`` that are COW system members in ``year``
   (:func:`eurasec.sim._datasets.eurasian_ccodes`, shared with the calibration target).
-- **Threat**: :func:`eurasec.analysis.threat.threat_matrix` per dimension on the world of
-  30 June of ``year`` (:func:`eurasec.analysis.world.world`), with the engine's
-  :data:`~eurasec.analysis.threat.DIMENSION_PARAMS`. A dimension in which no actor projects
+- **Threat**: :func:`eurasec.analysis.assess.threat_matrices` (the engine's threat rule in
+  every dimension, :data:`~eurasec.analysis.threat.DIMENSION_PARAMS`) on the world of
+  30 June of ``year`` (:func:`eurasec.analysis.world.world`). A dimension in which no actor projects
   threat (natural disasters) is driven instead by the dimension's reach, i.e. proximity:
   disasters spill over between neighbours whoever they are.
 - **Channels**: :func:`eurasec.registry.channels` of each pair on that date; each shared
@@ -81,8 +81,8 @@ def _positions(
 ) -> dict[str, int]:
     """Where each of ``states`` sits in the engine's world, by ISO id or else by COW name.
 
-    The COW-name fallback finds states whose crosswalk row lacks an ISO code in the engine's
-    world (Serbia as COW 345 "Yugoslavia", Kosovo).
+    The COW-name fallback finds any state the engine's world names by its COW abbreviation
+    because it has no ISO code.
     """
     cow_name = datasets.load("cow_codes").drop_duplicates("CCode").set_index("CCode")["StateNme"]
     by_name = {n: i for i, n in enumerate(names)}
@@ -97,7 +97,8 @@ def _positions(
 
 @cache
 def _build_cached(year: int) -> SimInputs:
-    from eurasec.analysis.threat import DIMENSION_PARAMS, reach, threat_matrix
+    from eurasec.analysis.assess import threat_matrices
+    from eurasec.analysis.threat import DIMENSION_PARAMS, reach
     from eurasec.analysis.world import world
 
     as_of = date(year, 6, 30)
@@ -107,17 +108,15 @@ def _build_cached(year: int) -> SimInputs:
     keep = [a for a in states["iso3"] if a in pos]
     idx = np.array([pos[a] for a in keep])
     grid = np.ix_(idx, idx)
-    defence, share = w.defence_matrix(), w.org_share()
+    per_dim = threat_matrices(w)
     threat = np.zeros((len(DIMENSIONS), len(idx), len(idx)))
     for k, dim in enumerate(DIMENSIONS):
-        t = threat_matrix(
-            w.source[k], w.distance_km, w.contiguity, defence, share, DIMENSION_PARAMS[dim]
-        )
-        t = t[grid]
+        t = per_dim[dim][grid]
         if not t.any():
             t = reach(w.distance_km, w.contiguity, DIMENSION_PARAMS[dim])[grid]
             np.fill_diagonal(t, 0.0)
         threat[k] = t
+    defence = w.defence_matrix()
     actors = tuple(keep)
     channels = _channels(actors, as_of)
     names = dict(zip(states["iso3"], states["name"], strict=True))

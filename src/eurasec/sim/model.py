@@ -24,7 +24,9 @@ the monthly number of candidates at the bounded rate ``Λ · (1 + hostility_cap)
 uniforms per candidate: one picks dyad and dimension through a Walker alias table, the other
 thins candidates to the hostility-dependent rate (accepted when ``u · (1 + cap) < 1 + h``).
 Given acceptance, ``u · (1 + cap) / (1 + h)`` is again uniform; it is recycled for the
-escalation draw, and rescaled in turn for the two bloc draws (exact up to float rounding).
+escalation draw (taking the first accepted candidate of the dyad in drawing order, an order
+independent of the uniforms), and rescaled in turn for the two bloc draws. Within a month the
+candidates accepted whatever the hostility are placed first, so only the rest need it.
 The loop then runs over months only, on the candidates of all replications at once (arrays
 over ``reps × dyads``); tension and hostility decay lazily from tables of powers. A
 replication's numbers depend only on ``(seed, rep)``, so results are identical for any
@@ -178,34 +180,43 @@ class _Events:
     flat: I64
     dim: NDArray[np.int8]
     u_accept: F64  # uniform times (1 + hostility_cap)
+    seq: NDArray[np.int32]  # position in the replication's own drawing order
 
 
 def _draw(c: Compiled, steps: int, seed: int, first: int, reps: int) -> _Events:
-    """Every replication's candidates, placed month-major (all reps' month 0, then 1, ...)."""
+    """Every replication's candidates, placed month-major: in each month all replications'
+    sure candidates (accepted whatever the hostility), then all the others."""
     n_class = c.alias_prob.size
-    gens = [rep_generator(seed, first + r) for r in range(reps)]
-    counts = np.stack([g.poisson(c.total_rate, size=steps) for g in gens])  # [reps, steps]
-    month_major = counts.T.reshape(-1)
-    offsets = (np.cumsum(month_major) - month_major).reshape(steps, reps)
-    total = int(month_major.sum())
-    flat = np.empty(total, dtype=np.int64)
-    dim = np.empty(total, dtype=np.int8)
-    u_acc = np.empty(total)
     k = len(DIMENSIONS)
-    for r, g in enumerate(gens):
-        cnt = counts[r]
-        n = int(cnt.sum())
-        u = g.random((2, n))
+    drawn = []
+    for r in range(reps):
+        g = rep_generator(seed, first + r)
+        cnt = g.poisson(c.total_rate, size=steps)
+        u = g.random((2, int(cnt.sum())))
         scaled = u[0] * n_class
         slot = scaled.astype(np.int64)
         cls = np.where(scaled - slot < c.alias_prob[slot], slot, c.alias[slot])
-        dest = np.repeat(offsets[:, r] - (np.cumsum(cnt) - cnt), cnt) + np.arange(n)
-        dyad, dim[dest] = np.divmod(cls, k)
+        ua = u[1] * c.thin  # accepted when below 1 + h: below 1 always
+        key = np.repeat(np.arange(0, 2 * steps, 2, dtype=np.int16), cnt) + (ua >= 1.0)
+        drawn.append((cls, ua, key, np.bincount(key, minlength=2 * steps)))
+    counts = np.stack([d[3] for d in drawn])  # [reps, 2 * steps]
+    slot_major = counts.T.reshape(-1)
+    offsets = (np.cumsum(slot_major) - slot_major).reshape(2 * steps, reps)
+    total = int(slot_major.sum())
+    flat = np.empty(total, dtype=np.int64)
+    dim = np.empty(total, dtype=np.int8)
+    u_acc = np.empty(total)
+    seq = np.empty(total, dtype=np.int32)
+    for r, (cls, ua, key, cnt) in enumerate(drawn):
+        order = np.argsort(key, kind="stable")
+        dest = np.repeat(offsets[:, r] - (np.cumsum(cnt) - cnt), cnt) + np.arange(key.size)
+        dyad, dim[dest] = np.divmod(cls[order], k)
         flat[dest] = dyad + r * c.n_dyads
-        u_acc[dest] = u[1] * c.thin  # scaled once: accepted when below 1 + h
-    bounds = np.zeros(steps + 1, dtype=np.int64)
+        u_acc[dest] = ua[order]
+        seq[dest] = order
+    bounds = np.zeros(2 * steps + 1, dtype=np.int64)
     bounds[1:] = np.cumsum(counts.sum(axis=0))
-    return _Events(bounds=bounds, flat=flat, dim=dim, u_accept=u_acc)
+    return _Events(bounds=bounds, flat=flat, dim=dim, u_accept=u_acc, seq=seq)
 
 
 def _alias_table(weights: F64) -> tuple[F64, I64]:
@@ -297,26 +308,30 @@ def simulate_chunk(c: Compiled, steps: int, seed: int, first: int, reps: int) ->
     sev_table = np.asarray(p.severities(), dtype=np.float64)
     log: dict[str, list[tuple[int, I64]]] = {"crisis": [], "dispute": [], "dragged": []}
     for t in range(steps):
-        lo, hi = int(ev.bounds[t]), int(ev.bounds[t + 1])
+        lo, mid, hi = (int(x) for x in ev.bounds[2 * t : 2 * t + 3])
         if lo == hi:
             continue
-        f = ev.flat[lo:hi]
-        ua = ev.u_accept[lo:hi]
-        maybe = ua >= 1.0
-        accept = ~maybe
-        accept[maybe] = ua[maybe] < 1.0 + st.hostility_at(f[maybe], t)
-        f, ua = f[accept], ua[accept]
-        if f.size == 0:
-            continue
+        f, ua, dims, seq = ev.flat[lo:hi], ev.u_accept[lo:hi], ev.dim[lo:hi], ev.seq[lo:hi]
+        if mid < hi:
+            sure = mid - lo
+            keep = ua[sure:] < 1.0 + st.hostility_at(f[sure:], t)
+            if not keep.all():
+                f = np.concatenate((f[:sure], f[sure:][keep]))
+                ua = np.concatenate((ua[:sure], ua[sure:][keep]))
+                dims = np.concatenate((dims[:sure], dims[sure:][keep]))
+                seq = np.concatenate((seq[:sure], seq[sure:][keep]))
         st.tension[f] = st.tension[f] * st.t_pow[t - st.t_last[f]]
         st.t_last[f] = t
-        np.add.at(st.tension, f, sev_table[ev.dim[lo:hi][accept]])
+        np.add.at(st.tension, f, sev_table[dims])
         hit = st.tension[f] >= p.crisis_threshold
         if not hit.any():
             continue
-        crisis, at = np.unique(f[hit], return_index=True)
-        # given acceptance, u * (1 + cap) / (1 + h) is uniform on [0, 1): reuse it
-        v = ua[hit][at] / (1.0 + st.hostility_at(crisis, t))
+        # the crisis takes the cell's first accepted candidate in drawing order (an order
+        # independent of the uniforms); given acceptance, u * (1 + cap) / (1 + h) is uniform
+        fh, uh = f[hit], ua[hit]
+        by_seq = np.lexsort((seq[hit], fh))
+        crisis, at = np.unique(fh[by_seq], return_index=True)
+        v = uh[by_seq][at] / (1.0 + st.hostility_at(crisis, t))
         st.tension[crisis] = 0.0
         log["crisis"].append((t, crisis))
         esc = v < p.escalation_prob

@@ -41,3 +41,4 @@ def test_mediators_and_validation_routes(client: TestClient) -> None:
     assert v["test_years"] == [1990, 2014]
     assert v["threat"]["auc"] > v["baseline"]["auc"]
     assert v["threat"]["brier"] < v["baseline"]["brier"]
+    assert v["eurasia"]["threat"]["auc"] > v["eurasia"]["baseline"]["auc"]

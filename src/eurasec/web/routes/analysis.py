@@ -12,7 +12,7 @@ from pydantic import BaseModel
 
 from eurasec.analysis.assess import assess as run_assess
 from eurasec.analysis.mediators import mediators as run_mediators
-from eurasec.analysis.move import parse_move
+from eurasec.analysis.move import Move
 from eurasec.analysis.richardson import solve
 
 __all__ = ["router"]
@@ -29,11 +29,9 @@ class RichardsonParams(BaseModel):
 
 
 @router.post("/assess")
-def assess(
-    move: Annotated[dict[str, Any], Body(description="a move document")],
-) -> dict[str, Any]:
+def assess(move: Annotated[Move, Body(description="a move document")]) -> dict[str, Any]:
     """Every actor's change in security per dimension, the verdict, losers and Richardson."""
-    return run_assess(parse_move(move)).to_dict()
+    return run_assess(move).to_dict()
 
 
 @router.post("/richardson")
