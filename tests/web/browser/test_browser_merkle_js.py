@@ -70,7 +70,7 @@ NOTE = """async ([note, vkey]) => {
 }"""
 
 
-@pytest.mark.parametrize("origin", ["example.org/log", "eurasec sandbox"])
+@pytest.mark.parametrize("origin", ["example.org/log", "eurasec.sandbox"])
 def test_checkpoint_signature_checked_in_the_browser(
     live_server: str, tab: Page, origin: str
 ) -> None:
