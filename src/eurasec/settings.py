@@ -63,6 +63,12 @@ class Settings(BaseSettings):
         description="Sandbox mode: the server may sign with generated sandbox keys; pages say so.",
     )
 
+    response_cache: int = Field(
+        default=4096,
+        ge=0,
+        description="Responses kept by the web cache for reads of immutable registry data; 0: off.",
+    )
+
     @field_validator("database_url", mode="before")
     @classmethod
     def _normalise(cls, value: object) -> object:

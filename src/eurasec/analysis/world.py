@@ -32,6 +32,7 @@ from eurasec import datasets
 from eurasec.analysis._dyads import year_arrays
 from eurasec.analysis.threat import DIMENSIONS
 from eurasec.errors import AnalysisError, NotFound
+from eurasec.peacesci.codes import ccode_to_iso3
 
 __all__ = [
     "DEFENCE_FORMATS",
@@ -131,10 +132,9 @@ def _world(year: int) -> World:
     nmc, nmc_year = _latest(datasets.load("cow_nmc"), "year", nmc_year)
     ccodes = np.array(sorted(set(arrays.ccodes) & set(nmc["ccode"])), dtype=np.int64)
     keep = np.isin(arrays.ccodes, ccodes)
-    cw = datasets.load("crosswalk").dropna(subset=["cown"])
-    iso = dict(zip(cw["cown"].astype(int), cw["iso3c"], strict=True))
     abb = datasets.load("cow_codes").drop_duplicates("CCode").set_index("CCode")
-    actors = tuple(str(iso.get(int(c)) or abb.loc[c, "StateAbb"]).upper() for c in ccodes)
+    # ISO3 where one exists (Serbia is COW 345, Kosovo XKX); else the COW abbreviation.
+    actors = tuple((ccode_to_iso3(int(c)) or str(abb.loc[c, "StateAbb"])).upper() for c in ccodes)
     names = tuple(str(abb.loc[c, "StateNme"]) for c in ccodes)
     cinc = _shares(nmc.drop_duplicates("ccode").set_index("ccode")["cinc"].reindex(ccodes))
     gdp, gdp_year = _latest(datasets.load("wb_gdp"), "Year", year)

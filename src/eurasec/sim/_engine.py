@@ -81,8 +81,8 @@ def _positions(
 ) -> dict[str, int]:
     """Where each of ``states`` sits in the engine's world, by ISO id or else by COW name.
 
-    The COW-name fallback finds states whose crosswalk row lacks an ISO code in the engine's
-    world (Serbia as COW 345 "Yugoslavia", Kosovo).
+    The COW-name fallback finds any state the engine's world names by its COW abbreviation
+    because it has no ISO code.
     """
     cow_name = datasets.load("cow_codes").drop_duplicates("CCode").set_index("CCode")["StateNme"]
     by_name = {n: i for i, n in enumerate(names)}
