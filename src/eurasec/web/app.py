@@ -21,6 +21,7 @@ from eurasec import __version__
 from eurasec.errors import DOCS_URL, EurasecError
 from eurasec.settings import Settings, get_settings
 from eurasec.storage import open_store
+from eurasec.web.limits import RequestLimits
 
 __all__ = ["create_app"]
 
@@ -49,6 +50,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         lifespan=lifespan,
     )
     app.state.settings = settings
+    app.add_middleware(
+        RequestLimits,
+        max_body_bytes=settings.max_body_bytes,
+        max_url_bytes=settings.max_url_bytes,
+    )
     app.mount("/static", StaticFiles(directory=_HERE / "static"), name="static")
     _add_error_handlers(app)
     import eurasec.web.routes as routes

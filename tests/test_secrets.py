@@ -1,0 +1,71 @@
+"""No secret (database password, private key) reaches a log line or an error message."""
+
+from __future__ import annotations
+
+import logging
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from eurasec.errors import ConfigurationError
+from eurasec.settings import get_settings, redact_url
+from eurasec.storage import open_store
+
+SRC = Path(__file__).parents[1] / "src"
+SECRET = "hunter2-Zq9"
+# Port 9 (discard) on loopback: nothing listens, so the connection is refused at once.
+URL = f"postgresql://eurasec:{SECRET}@127.0.0.1:9/eurasec"
+
+
+@pytest.mark.parametrize(
+    ("url", "shown"),
+    [
+        ("postgresql+psycopg://u:p%40ss@h:5432/db", "postgresql+psycopg://u:***@h:5432/db"),
+        ("postgres://u:pw@h/db?sslmode=require", "postgres://u:***@h/db?sslmode=require"),
+        ("postgresql://u@h/db", "postgresql://u@h/db"),
+        ("sqlite:////tmp/x.db", "sqlite:////tmp/x.db"),
+        ("cannot reach postgresql://a:b@c/d now", "cannot reach postgresql://a:***@c/d now"),
+    ],
+)
+def test_redact_url(url: str, shown: str) -> None:
+    assert redact_url(url) == shown
+
+
+def test_settings_repr_hides_the_database_password() -> None:
+    settings = get_settings(database_url=URL)
+    assert SECRET in settings.database_url  # the value itself is intact
+    assert SECRET not in repr(settings)
+    assert SECRET not in str(settings)
+
+
+def test_unreachable_database_error_hides_the_password(caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.DEBUG)
+    with pytest.raises(ConfigurationError) as err:
+        open_store(URL)
+    assert "***" in err.value.message
+    assert SECRET not in err.value.message
+    assert SECRET not in str(err.value.__cause__ or "")
+    assert SECRET not in caplog.text
+
+
+def test_serve_error_hides_the_password() -> None:
+    proc = subprocess.run(
+        [sys.executable, "-m", "eurasec", "serve", "--db", URL, "--port", "0"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, "PYTHONPATH": str(SRC)},
+        check=False,
+    )
+    assert proc.returncode != 0
+    assert "***" in proc.stdout + proc.stderr
+    assert SECRET not in proc.stdout + proc.stderr
+
+
+def test_malformed_url_error_hides_the_password() -> None:
+    with pytest.raises(ConfigurationError) as err:
+        open_store(f"postgresql://u:{SECRET}@h:notaport/db")
+    assert SECRET not in err.value.message
