@@ -48,7 +48,7 @@ def _is_formatted(node: ast.expr) -> bool:
 
 def _has_str(node: ast.expr) -> bool:
     return any(
-        isinstance(n, ast.Constant) and isinstance(n.value, str) or isinstance(n, ast.JoinedStr)
+        (isinstance(n, ast.Constant) and isinstance(n.value, str)) or isinstance(n, ast.JoinedStr)
         for n in ast.walk(node)
     )
 
