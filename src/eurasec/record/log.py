@@ -1,0 +1,465 @@
+"""The record: an append-only RFC 9162 log of signed statements, with projections kept in step.
+
+:meth:`Record.submit` appends one statement in one write transaction (``Store.begin()``; on
+SQLite ``BEGIN IMMEDIATE``, on PostgreSQL a transaction-scoped advisory lock), in this order:
+
+1. encoding: the leaf is the RFC 8785 encoding, within :data:`MAX_LEAF_BYTES`;
+2. the type is the record's own or some handler's (unless ``accept_unknown_types``);
+3. the key is registered, current, and the actor's; 4. the signature verifies;
+5. ``seq`` is the actor's next sequence number (no replay, no gap);
+6. the record's own rules (:mod:`eurasec.record.authority`) and every handler's ``check``;
+7. the leaf and the perfect-subtree nodes it completes are written; 8. handlers ``apply``.
+
+Any exception rolls the transaction back: nothing appended, projections unchanged.
+:meth:`Record.submit_many` runs the same steps for many statements in one transaction (one
+durable commit for all: group commit), each statement accepted or rejected on its own.
+
+Usage docs: ``docs/concepts/record.md``.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+from sqlalchemy import Connection, bindparam, func, select, update
+
+from eurasec.errors import EurasecError, RecordError
+from eurasec.record.authority import GENESIS_ACTOR, OWN_TYPES, Authority
+from eurasec.record.keys import public_key_b64
+from eurasec.record.merkle import leaf_hash
+from eurasec.record.projection import ActHandler
+from eurasec.record.schema import record_actor, record_entry, record_node
+from eurasec.record.statement import (
+    MAX_LEAF_BYTES,
+    SignedStatement,
+    Statement,
+    decode_leaf,
+    now_rfc3339,
+    verify_signature,
+)
+from eurasec.record.tree import (
+    Frontier,
+    load_frontier,
+    stored_consistency_proof,
+    stored_inclusion_proof,
+    stored_root,
+)
+from eurasec.storage.meta import get_meta
+
+__all__ = [
+    "MAX_ENTRIES_PER_READ",
+    "ConsistencyProof",
+    "Entry",
+    "InclusionProof",
+    "Receipt",
+    "Record",
+]
+
+#: Most entries one call to :meth:`Record.entries` returns through the HTTP API.
+MAX_ENTRIES_PER_READ = 1000
+#: Statements replayed per read during :meth:`Record.rebuild`.
+REPLAY_CHUNK = 5000
+_PG_LOCK_KEY = 0x6575726173656331  # "eurasec1": the advisory lock that orders appends
+
+
+@dataclass(frozen=True)
+class Receipt:
+    """Where a statement landed: its index, its leaf hash, and the tree size after it."""
+
+    index: int
+    leaf_hash: bytes
+    tree_size: int
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One log entry: its index and the exact leaf bytes that were hashed."""
+
+    index: int
+    leaf: bytes
+
+    @cached_property
+    def signed(self) -> SignedStatement:
+        """The signed statement the leaf encodes."""
+        return decode_leaf(self.leaf)
+
+    @property
+    def statement(self) -> Statement:
+        """The statement the leaf encodes."""
+        return self.signed.statement
+
+    @property
+    def leaf_hash(self) -> bytes:
+        """RFC 9162 leaf hash of :attr:`leaf`."""
+        return leaf_hash(self.leaf)
+
+
+@dataclass(frozen=True)
+class InclusionProof:
+    """RFC 9162 inclusion proof of entry ``index`` in the tree of ``tree_size`` leaves."""
+
+    index: int
+    tree_size: int
+    leaf_hash: bytes
+    hashes: tuple[bytes, ...]
+
+
+@dataclass(frozen=True)
+class ConsistencyProof:
+    """RFC 9162 consistency proof from tree size ``first`` to ``second``."""
+
+    first: int
+    second: int
+    hashes: tuple[bytes, ...]
+
+
+def _bad_range(message: str) -> RecordError:
+    return RecordError(message, code="proof_request_invalid")
+
+
+@dataclass
+class _Batch:
+    """Writes of one transaction, buffered so that many appends cost few statements."""
+
+    conn: Connection
+    frontier: Frontier
+    seqs: dict[str, int] = field(default_factory=dict)
+    known: set[str] = field(default_factory=set)  # actors with a record_actor row
+    dirty: set[str] = field(default_factory=set)
+    entries: list[dict[str, Any]] = field(default_factory=list)
+    nodes: list[dict[str, Any]] = field(default_factory=list)
+
+    def next_seq(self, actor: str) -> int:
+        if actor not in self.seqs:
+            row = self.conn.execute(
+                select(record_actor.c.next_seq).where(record_actor.c.actor == actor)
+            ).scalar()
+            if row is not None:
+                self.known.add(actor)
+            self.seqs[actor] = int(row) if row is not None else 0
+        return self.seqs[actor]
+
+    def append(self, signed: SignedStatement, leaf: bytes) -> Receipt:
+        st = signed.statement
+        index = self.frontier.size
+        lh = leaf_hash(leaf)
+        self.nodes.extend({"id": i, "hash": h} for i, h in self.frontier.append(lh))
+        self.entries.append(
+            {"idx": index, "leaf": leaf, "type": st.type, "actor": st.actor, "seq": st.seq}
+        )
+        self.seqs[st.actor] = st.seq + 1
+        self.dirty.add(st.actor)
+        return Receipt(index, lh, self.frontier.size)
+
+    def flush(self) -> None:
+        if self.entries:
+            self.conn.execute(record_entry.insert(), self.entries)
+            self.entries = []
+        if self.nodes:
+            self.conn.execute(record_node.insert(), self.nodes)
+            self.nodes = []
+
+    def snapshot(self) -> tuple[Frontier, dict[str, int], set[str]]:
+        return self.frontier.copy(), dict(self.seqs), set(self.dirty)
+
+    def restore(self, snap: tuple[Frontier, dict[str, int], set[str]]) -> None:
+        self.frontier.size, self.frontier.stack = snap[0].size, snap[0].stack
+        self.seqs, self.dirty = snap[1], snap[2]
+        self.entries, self.nodes = [], []
+
+    def write_seqs(self) -> None:
+        self.flush()
+        new = [{"actor": a, "next_seq": self.seqs[a]} for a in self.dirty - self.known]
+        old = [{"a": a, "n": self.seqs[a]} for a in self.dirty & self.known]
+        if new:
+            self.conn.execute(record_actor.insert(), new)
+        if old:
+            self.conn.execute(
+                update(record_actor)
+                .where(record_actor.c.actor == bindparam("a"))
+                .values(next_seq=bindparam("n")),
+                old,
+            )
+        self.known |= self.dirty
+        self.dirty = set()
+
+
+class Record:
+    """The verifiable record on a store, with the handlers that keep projections in step."""
+
+    def __init__(
+        self,
+        store: Any,
+        handlers: Sequence[ActHandler] = (),
+        *,
+        accept_unknown_types: bool = False,
+    ) -> None:
+        """A record on ``store`` (a :class:`~eurasec.storage.Store`).
+
+        ``accept_unknown_types=True`` appends statements of types no handler owns (after the
+        same key, signature and sequence checks): mirrors and benchmarks use it.
+        """
+        self.store = store
+        self.accept_unknown_types = accept_unknown_types
+        self._authority = Authority()
+        self._frontier: Frontier | None = None
+        self._write_lock = threading.Lock()
+        self.handlers: list[ActHandler] = []
+        self._by_type: dict[str, list[ActHandler]] = {}
+        self._set_handlers(handlers)
+
+    def _set_handlers(self, handlers: Sequence[ActHandler]) -> None:
+        by_type: dict[str, list[ActHandler]] = {}
+        for h in handlers:
+            clash = h.types & OWN_TYPES
+            if clash:
+                raise ValueError(f"statement types {sorted(clash)} belong to the record itself")
+            for t in h.types:
+                by_type.setdefault(t, []).append(h)
+        self.handlers, self._by_type = list(handlers), by_type
+
+    # -- reads -------------------------------------------------------------------------------
+
+    @staticmethod
+    def _size(conn: Connection) -> int:
+        top = conn.execute(select(func.max(record_entry.c.idx))).scalar()
+        return 0 if top is None else int(top) + 1
+
+    def size(self) -> int:
+        """Number of entries in the log."""
+        with self.store.connect() as conn:
+            return self._size(conn)
+
+    def origin(self) -> str | None:
+        """The origin named by the genesis entry (``None`` before genesis)."""
+        with self.store.connect() as conn:
+            return get_meta(conn, "record.origin")
+
+    def next_seq(self, actor: str) -> int:
+        """The sequence number ``actor``'s next statement must carry (0 for a new actor)."""
+        with self.store.connect() as conn:
+            row = conn.execute(
+                select(record_actor.c.next_seq).where(record_actor.c.actor == actor)
+            ).scalar()
+        return 0 if row is None else int(row)
+
+    def entries(self, start: int, end: int) -> list[Entry]:
+        """Entries ``start ≤ index < end`` in order."""
+        with self.store.connect() as conn:
+            size = self._size(conn)
+            if not 0 <= start <= end <= size:
+                raise _bad_range(f"entries [{start}, {end}) are outside the log of {size}")
+            rows = conn.execute(
+                select(record_entry.c.idx, record_entry.c.leaf)
+                .where(record_entry.c.idx >= start, record_entry.c.idx < end)
+                .order_by(record_entry.c.idx)
+            ).all()
+        return [Entry(int(i), bytes(leaf)) for i, leaf in rows]
+
+    def public_key(self, kid: str) -> Ed25519PublicKey | None:
+        """The public key registered under ``kid`` (current or not), or ``None``."""
+        with self.store.connect() as conn:
+            rec = Authority().key(conn, kid)
+        return rec.public_key if rec else None
+
+    def root(self, size: int | None = None) -> bytes:
+        """Root hash of the tree of the first ``size`` entries (default: all)."""
+        with self.store.connect() as conn:
+            current = self._size(conn)
+            size = current if size is None else size
+            if not 0 <= size <= current:
+                raise _bad_range(f"tree size {size} is outside 0..{current}")
+            return stored_root(conn, size)
+
+    def inclusion_proof(self, index: int, tree_size: int | None = None) -> InclusionProof:
+        """Proof that entry ``index`` is in the tree of ``tree_size`` entries (default: all)."""
+        with self.store.connect() as conn:
+            current = self._size(conn)
+            size = current if tree_size is None else tree_size
+            if not 0 <= size <= current:
+                raise _bad_range(f"tree size {size} is outside 1..{current}")
+            if not 0 <= index < size:
+                raise _bad_range(f"index {index} is not below tree size {size}")
+            leaf, hashes = stored_inclusion_proof(conn, index, size)
+        return InclusionProof(index, size, leaf, tuple(hashes))
+
+    def consistency_proof(self, first: int, second: int | None = None) -> ConsistencyProof:
+        """Proof that the tree of ``first`` entries is a prefix of the one of ``second``."""
+        with self.store.connect() as conn:
+            current = self._size(conn)
+            second = current if second is None else second
+            if not 0 <= first <= second <= current:
+                raise _bad_range(f"need 0 ≤ first ≤ second ≤ {current}, got {first}, {second}")
+            hashes = stored_consistency_proof(conn, first, second)
+        return ConsistencyProof(first, second, tuple(hashes))
+
+    # -- writes ------------------------------------------------------------------------------
+
+    def genesis(
+        self,
+        origin: str,
+        founders: Mapping[str, Ed25519PublicKey],
+        *,
+        registrars: Sequence[str] | None = None,
+        time: str | None = None,
+    ) -> Receipt:
+        """Write entry 0: the log's ``origin`` and the founding parties' keys.
+
+        ``registrars`` (who may register keys for new parties) defaults to ``SECRETARIAT``
+        when it is a founder, otherwise every founder.
+        """
+        if registrars is None:
+            registrars = ["SECRETARIAT"] if "SECRETARIAT" in founders else sorted(founders)
+        payload = {
+            "origin": origin,
+            "founders": {actor: public_key_b64(k) for actor, k in founders.items()},
+            "registrars": sorted(registrars),
+        }
+        st = Statement("log.genesis", GENESIS_ACTOR, 0, time or now_rfc3339(), payload)
+        return self.submit(SignedStatement(st, "", b""))
+
+    def submit(self, signed: SignedStatement) -> Receipt:
+        """Append one signed statement, or raise and append nothing."""
+        result = self.submit_many([signed])[0]
+        if isinstance(result, EurasecError):
+            raise result
+        return result
+
+    def submit_leaf(self, raw: bytes) -> Receipt:
+        """Append a statement given as its exact canonical bytes (what the HTTP API receives)."""
+        return self.submit(decode_leaf(raw))
+
+    def submit_many(self, signeds: Sequence[SignedStatement]) -> list[Receipt | EurasecError]:
+        """Append many statements in one transaction: one durable commit (group commit).
+
+        Each statement is judged on its own, in order: the result list holds a
+        :class:`Receipt` for each appended statement and the error for each rejected one.
+        An unexpected exception rolls back the whole batch and propagates.
+        """
+        results: list[Receipt | EurasecError | None] = [None] * len(signeds)
+        leaves: list[bytes] = []
+        for i, signed in enumerate(signeds):
+            try:
+                leaf = signed.leaf_bytes()
+                if len(leaf) > MAX_LEAF_BYTES:
+                    raise RecordError(
+                        f"statement is {len(leaf)} bytes; the limit is {MAX_LEAF_BYTES}",
+                        code="record_oversize",
+                    )
+            except EurasecError as exc:
+                results[i], leaf = exc, b""
+            leaves.append(leaf)
+        with self._write_lock:
+            try:
+                with self.store.begin() as conn:
+                    batch = self._start(conn)
+                    for i, signed in enumerate(signeds):
+                        if results[i] is None:
+                            try:
+                                results[i] = self._append_one(batch, signed, leaves[i])
+                            except EurasecError as exc:
+                                results[i] = exc
+                    batch.write_seqs()
+                self._frontier = batch.frontier
+            except BaseException:
+                self._frontier = None
+                raise
+        return [r for r in results if r is not None]
+
+    def _start(self, conn: Connection) -> _Batch:
+        if conn.dialect.name == "postgresql":
+            conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_PG_LOCK_KEY})")
+        size = self._size(conn)
+        cached = self._frontier
+        frontier = (
+            cached.copy() if cached is not None and cached.size == size
+            else load_frontier(conn, size)
+        )
+        self._authority.begin()
+        return _Batch(conn, frontier)
+
+    def _append_one(self, batch: _Batch, signed: SignedStatement, leaf: bytes) -> Receipt:
+        st, conn, index = signed.statement, batch.conn, batch.frontier.size
+        own = st.type in OWN_TYPES
+        handlers = self._by_type.get(st.type, [])
+        if not own and not handlers and not self.accept_unknown_types:
+            raise RecordError(
+                f"no handler accepts statement type {st.type!r}", code="record_unknown_type"
+            )
+        pub = self._authority.signing_key(conn, signed, index)
+        if pub is not None:
+            verify_signature(signed, pub)
+        expected = batch.next_seq(st.actor)
+        if st.seq != expected:
+            what = "was already used" if st.seq < expected else "skips ahead"
+            raise RecordError(
+                f"seq {st.seq} of {st.actor} {what}; the next is {expected}",
+                code="record_bad_sequence",
+            )
+        if own:
+            self._authority.check(conn, signed, index)
+        if not own and not handlers:
+            return batch.append(signed, leaf)
+        batch.flush()
+        snap = batch.snapshot()
+        try:
+            with conn.begin_nested():
+                for h in handlers:
+                    h.check(conn, st, index)
+                receipt = batch.append(signed, leaf)
+                batch.flush()
+                if own:
+                    self._authority.apply(conn, signed, index)
+                for h in handlers:
+                    h.apply(conn, st, index)
+        except BaseException:
+            batch.restore(snap)
+            self._authority.begin()
+            raise
+        return receipt
+
+    def rebuild(self, handlers: Sequence[ActHandler] | None = None) -> None:
+        """Empty every projection and replay every entry in order, in one transaction.
+
+        ``handlers`` replaces the registered handlers first. Handlers ``apply`` again; they
+        are not asked to ``check`` (acts already accepted are not re-judged).
+        """
+        if handlers is not None:
+            self._set_handlers(handlers)
+        with self._write_lock, self.store.begin() as conn:
+            if conn.dialect.name == "postgresql":
+                conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_PG_LOCK_KEY})")
+            authority = Authority()
+            authority.reset(conn)
+            conn.execute(record_actor.delete())
+            for h in self.handlers:
+                h.reset(conn)
+            seqs: dict[str, int] = {}
+            start, size = 0, self._size(conn)
+            while start < size:
+                rows = conn.execute(
+                    select(record_entry.c.idx, record_entry.c.leaf)
+                    .where(record_entry.c.idx >= start, record_entry.c.idx < start + REPLAY_CHUNK)
+                    .order_by(record_entry.c.idx)
+                ).all()
+                for idx, leaf in rows:
+                    signed = SignedStatement.from_json(json.loads(bytes(leaf)))
+                    st = signed.statement
+                    if st.type in OWN_TYPES:
+                        authority.apply(conn, signed, int(idx))
+                    for h in self._by_type.get(st.type, ()):
+                        h.apply(conn, st, int(idx))
+                    seqs[st.actor] = st.seq + 1
+                start += REPLAY_CHUNK
+            if seqs:
+                conn.execute(
+                    record_actor.insert(), [{"actor": a, "next_seq": n} for a, n in seqs.items()]
+                )
+        self._authority = Authority()
+

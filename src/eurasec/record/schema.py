@@ -1,0 +1,88 @@
+"""The record's tables (migration branch ``record``, revision ``record_0001``).
+
+``record_entry`` and ``record_node`` are the log itself: the leaf bytes and every perfect
+subtree hash (level 0 being the leaf hashes). ``record_key`` and ``record_actor`` are the
+record's own projection (keys and next sequence numbers), rebuilt on replay like any other.
+``record_checkpoint`` keeps every signed checkpoint; ``record_witness`` is the state of a
+witness run on this store (the last checkpoint it co-signed, per log origin).
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    BigInteger,
+    Column,
+    Integer,
+    LargeBinary,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+
+from eurasec.storage.base import metadata
+
+__all__ = [
+    "record_actor",
+    "record_checkpoint",
+    "record_entry",
+    "record_key",
+    "record_node",
+    "record_witness",
+]
+
+# INTEGER PRIMARY KEY is SQLite's rowid: the fastest key it has; BIGINT elsewhere.
+_Id = BigInteger().with_variant(Integer(), "sqlite")
+
+record_entry = Table(
+    "record_entry",
+    metadata,
+    Column("idx", _Id, primary_key=True, autoincrement=False),
+    Column("leaf", LargeBinary(), nullable=False),
+    Column("type", String(100), nullable=False),
+    Column("actor", String(70), nullable=False),
+    Column("seq", BigInteger(), nullable=False),
+    UniqueConstraint("actor", "seq", name="uq_record_entry_actor_seq"),
+)
+
+record_node = Table(
+    "record_node",
+    metadata,
+    Column("id", _Id, primary_key=True, autoincrement=False),
+    Column("hash", LargeBinary(32), nullable=False),
+)
+
+record_key = Table(
+    "record_key",
+    metadata,
+    Column("key_id", String(32), primary_key=True),
+    Column("actor", String(70), nullable=False, index=True),
+    Column("public_key", String(44), nullable=False),
+    Column("registered_at", BigInteger(), nullable=False),
+    Column("ended_at", BigInteger(), nullable=True),
+    Column("end_reason", String(16), nullable=True),
+)
+
+record_actor = Table(
+    "record_actor",
+    metadata,
+    Column("actor", String(70), primary_key=True),
+    Column("next_seq", BigInteger(), nullable=False),
+)
+
+record_checkpoint = Table(
+    "record_checkpoint",
+    metadata,
+    Column("tree_size", _Id, primary_key=True, autoincrement=False),
+    Column("root", LargeBinary(32), nullable=False),
+    Column("note", Text(), nullable=False),
+)
+
+record_witness = Table(
+    "record_witness",
+    metadata,
+    Column("origin", String(200), primary_key=True),
+    Column("tree_size", BigInteger(), nullable=False),
+    Column("root", LargeBinary(32), nullable=False),
+    Column("note", Text(), nullable=False),
+)

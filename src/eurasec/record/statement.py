@@ -1,0 +1,251 @@
+"""Statements: what a party says, in one canonical byte encoding, signed with its key.
+
+A :class:`Statement` is ``{type, actor, seq, time, payload}``. Its canonical bytes are the
+RFC 8785 JSON Canonicalization Scheme (JCS) encoding of that object; the signature is Ed25519
+over :data:`SIGNING_CONTEXT` followed by those bytes (the prefix keeps a statement signature
+from ever being valid for some other eurasec message, such as a checkpoint).
+
+A :class:`SignedStatement` adds ``key_id`` and ``signature``; its JCS encoding (see
+:meth:`SignedStatement.leaf_bytes`) is exactly the leaf that the log hashes and stores, so
+anyone can re-check a leaf with any JCS implementation and any Ed25519 library.
+
+Usage docs: ``docs/formats.md``.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from functools import cached_property
+from typing import Any
+
+import rfc8785
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+
+from eurasec.errors import RecordError, SignatureInvalid
+from eurasec.record.keys import key_id as _key_id
+
+__all__ = [
+    "ACTOR_PATTERN",
+    "MAX_LEAF_BYTES",
+    "SIGNING_CONTEXT",
+    "TYPE_PATTERN",
+    "SignedStatement",
+    "Statement",
+    "canonical_json",
+    "decode_leaf",
+    "now_rfc3339",
+    "sign",
+    "verify_signature",
+]
+
+#: Largest leaf (the canonical signed statement) the record accepts, in bytes.
+MAX_LEAF_BYTES = 64 * 1024
+#: Prefix of every signed statement message (domain separation).
+SIGNING_CONTEXT = b"eurasec-statement/v1\n"
+#: Statement types are dotted lowercase names: ``charter.sign``, ``fund.pledge``.
+TYPE_PATTERN = re.compile(r"^[a-z][a-z0-9_]{0,31}(\.[a-z][a-z0-9_]{0,31}){1,3}$")
+#: Actors are upper-case ids: ``RUS``, ``SCO``, ``SECRETARIAT``, ``W:KAZ``.
+ACTOR_PATTERN = re.compile(r"^[A-Z0-9][A-Z0-9_\-]{0,31}(:[A-Z0-9][A-Z0-9_\-]{0,31})?$")
+_TIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$")
+_MAX_SAFE_INT = 2**53 - 1
+_MAX_SEQ = 2**53 - 1
+
+
+def _malformed(message: str) -> RecordError:
+    return RecordError(message, code="record_malformed")
+
+
+def _simple(obj: Any, depth: int = 0) -> bool:
+    """Whether ``json.dumps(sort_keys=True)`` already gives the JCS bytes of ``obj``."""
+    if depth > 64:
+        return False
+    if obj is None or isinstance(obj, bool):
+        return True
+    if isinstance(obj, int):
+        return -_MAX_SAFE_INT <= obj <= _MAX_SAFE_INT
+    if isinstance(obj, str):
+        return obj.isascii() or not any("\ud800" <= c <= "\udfff" for c in obj)
+    if isinstance(obj, list | tuple):
+        return all(_simple(v, depth + 1) for v in obj)
+    if isinstance(obj, dict):
+        # Python sorts keys by code point, JCS by UTF-16 unit: equal below U+D800.
+        return all(
+            isinstance(k, str) and (k.isascii() or max(k) < "\ud800") and _simple(v, depth + 1)
+            for k, v in obj.items()
+        )
+    return False  # floats and anything else: let the reference implementation decide
+
+
+def canonical_json(obj: Any) -> bytes:
+    """RFC 8785 (JCS) bytes of ``obj``; a fast path for objects without floats."""
+    if _simple(obj):
+        return json.dumps(
+            obj, ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=False
+        ).encode("utf-8")
+    try:
+        return bytes(rfc8785.dumps(obj))
+    except (rfc8785.CanonicalizationError, TypeError, ValueError) as exc:
+        raise _malformed(f"payload cannot be canonicalised: {exc}") from None
+
+
+def now_rfc3339() -> str:
+    """The current UTC time as RFC 3339 with a ``Z`` and whole seconds."""
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+@dataclass(frozen=True)
+class Statement:
+    """One act by one party: ``type`` made by ``actor`` as its ``seq``-th statement at ``time``.
+
+    ``seq`` counts each actor's statements from 0 with no gaps (replay protection); ``time``
+    is RFC 3339 UTC (``2026-11-28T09:30:00Z``) and is the signer's claim, not the log's.
+    """
+
+    type: str
+    actor: str
+    seq: int
+    time: str
+    payload: Mapping[str, Any]
+
+    def __post_init__(self) -> None:
+        """Check the shape of every field (a :class:`RecordError` when malformed)."""
+        if not isinstance(self.type, str) or not TYPE_PATTERN.match(self.type):
+            raise _malformed(f"statement type {self.type!r} is not a dotted lowercase name")
+        if not isinstance(self.actor, str) or not ACTOR_PATTERN.match(self.actor):
+            raise _malformed(f"actor {self.actor!r} is not an upper-case id such as RUS or W:KAZ")
+        if isinstance(self.seq, bool) or not isinstance(self.seq, int):
+            raise _malformed("seq must be an integer")
+        if not 0 <= self.seq <= _MAX_SEQ:
+            raise _malformed(f"seq {self.seq} is out of range")
+        if not isinstance(self.time, str) or not _TIME.match(self.time):
+            raise _malformed(f"time {self.time!r} is not RFC 3339 UTC (YYYY-MM-DDTHH:MM:SSZ)")
+        try:
+            datetime.fromisoformat(self.time.replace("Z", "+00:00"))
+        except ValueError:
+            raise _malformed(f"time {self.time!r} is not a real date and time") from None
+        if not isinstance(self.payload, Mapping):
+            raise _malformed("payload must be a JSON object")
+
+    def to_json(self) -> dict[str, Any]:
+        """The statement as a JSON object."""
+        return {
+            "type": self.type,
+            "actor": self.actor,
+            "seq": self.seq,
+            "time": self.time,
+            "payload": dict(self.payload),
+        }
+
+    @classmethod
+    def from_json(cls, data: Any) -> Statement:
+        """A statement from its JSON object (exactly the five fields)."""
+        if not isinstance(data, Mapping):
+            raise _malformed("statement must be a JSON object")
+        fields = {"type", "actor", "seq", "time", "payload"}
+        if set(data) != fields:
+            raise _malformed(f"statement fields must be exactly {sorted(fields)}")
+        return cls(data["type"], data["actor"], data["seq"], data["time"], data["payload"])
+
+    @cached_property
+    def _canonical(self) -> bytes:
+        return canonical_json(self.to_json())
+
+    def canonical_bytes(self) -> bytes:
+        """RFC 8785 (JCS) encoding of :meth:`to_json`."""
+        return self._canonical
+
+    def signing_message(self) -> bytes:
+        """The exact bytes the Ed25519 signature covers."""
+        return SIGNING_CONTEXT + self._canonical
+
+
+@dataclass(frozen=True)
+class SignedStatement:
+    """A statement with the id of the key that signed it and the signature.
+
+    Only the log's genesis entry is unsigned (empty ``key_id`` and ``signature``): its
+    authority is being entry 0 of a log whose checkpoints the witnesses co-sign.
+    """
+
+    statement: Statement
+    key_id: str
+    signature: bytes
+
+    def to_json(self) -> dict[str, Any]:
+        """``{statement, key_id, signature}`` with the signature in standard base64."""
+        return {
+            "statement": self.statement.to_json(),
+            "key_id": self.key_id,
+            "signature": base64.b64encode(self.signature).decode("ascii"),
+        }
+
+    @classmethod
+    def from_json(cls, data: Any) -> SignedStatement:
+        """A signed statement from its JSON object (exactly the three fields)."""
+        if not isinstance(data, Mapping) or set(data) != {"statement", "key_id", "signature"}:
+            raise _malformed("signed statement must be {statement, key_id, signature}")
+        kid, sig = data["key_id"], data["signature"]
+        if not isinstance(kid, str) or not re.fullmatch(r"([0-9a-f]{32})?", kid):
+            raise _malformed("key_id must be 32 lowercase hex characters")
+        if not isinstance(sig, str):
+            raise _malformed("signature must be a base64 string")
+        try:
+            raw = base64.b64decode(sig, validate=True)
+        except (binascii.Error, ValueError):
+            raise _malformed("signature is not valid base64") from None
+        if len(raw) not in (0, 64) or base64.b64encode(raw).decode("ascii") != sig:
+            raise _malformed("signature must be 64 bytes in canonical base64")
+        return cls(Statement.from_json(data["statement"]), kid, raw)
+
+    @cached_property
+    def _leaf(self) -> bytes:
+        return canonical_json(self.to_json())
+
+    def leaf_bytes(self) -> bytes:
+        """The JCS bytes of :meth:`to_json`: exactly what the log leaf-hashes and stores."""
+        return self._leaf
+
+
+def sign(statement: Statement, private_key: Ed25519PrivateKey) -> SignedStatement:
+    """Sign ``statement`` with ``private_key``."""
+    signature = private_key.sign(statement.signing_message())
+    return SignedStatement(statement, _key_id(private_key), signature)
+
+
+def verify_signature(signed: SignedStatement, public_key: Ed25519PublicKey) -> None:
+    """Raise :class:`SignatureInvalid` unless ``signed`` verifies under ``public_key``."""
+    try:
+        public_key.verify(signed.signature, signed.statement.signing_message())
+    except InvalidSignature:
+        st = signed.statement
+        raise SignatureInvalid(
+            f"signature of {st.actor} seq {st.seq} ({st.type}) does not verify "
+            f"under key {signed.key_id}"
+        ) from None
+
+
+def decode_leaf(raw: bytes) -> SignedStatement:
+    """Parse leaf bytes, insisting they are the canonical encoding and within the size limit."""
+    if len(raw) > MAX_LEAF_BYTES:
+        raise RecordError(
+            f"statement is {len(raw)} bytes; the limit is {MAX_LEAF_BYTES}", code="record_oversize"
+        )
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError) as exc:
+        raise _malformed(f"statement is not UTF-8 JSON: {exc}") from None
+    signed = SignedStatement.from_json(data)
+    if signed.leaf_bytes() != raw:
+        raise RecordError(
+            "statement is not in RFC 8785 canonical form (sorted keys, no spaces, "
+            "shortest escapes); sign and send the canonical bytes",
+            code="record_noncanonical",
+        )
+    return signed
