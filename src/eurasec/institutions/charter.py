@@ -1,0 +1,542 @@
+"""The Charter: versions, consultation rounds, adoption, signature, entry into force, accession.
+
+Acts (each signed by the acting party; the actor is always the party the act is about):
+
+===================  ===========================================================================
+``charter.negotiate`` the actor joins the drafting (negotiators form the Forum before entry into
+                      force)
+``charter.draft``     a negotiator (or the secretariat) publishes version n+1, structured by article
+``charter.round``     a consultation round on a version, held in a named format until a date
+``charter.comment``   a comment on one article in an open round
+``charter.position``  support, reservation or objection, on the text or one article
+``charter.sign``      signature of the adopted version (``kind``: state or organisation)
+``charter.ratify``    a signatory state's ratification
+``charter.confirm``   a signatory organisation's formal confirmation
+``charter.accede``    accession by any state or organisation once the Charter is in force
+``charter.withdraw``  notice of withdrawal; effective after the notice period
+===================  ===========================================================================
+
+Adoption is a Forum decision of kind ``charter.adopt`` (see :mod:`eurasec.institutions.forum`).
+The Charter enters into force ``entry_into_force_delay_days`` after the
+``ratifications_for_entry_into_force``-th instrument (ratification or formal confirmation).
+There is no condition on political system for signature or accession.
+
+Usage docs: ``docs/concepts/institutions.md``.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from sqlalchemy import Connection, select
+
+from eurasec.errors import NotFound
+from eurasec.institutions._act import Act, Handler, add_months, deny, dumps, forbid
+from eurasec.institutions.parameters import Rules
+from eurasec.institutions.schema import (
+    charter_comments,
+    charter_negotiators,
+    charter_participants,
+    charter_positions,
+    charter_reservations,
+    charter_rounds,
+    charter_versions,
+    forum_proposals,
+)
+
+__all__ = [
+    "KINDS",
+    "POSITIONS",
+    "CharterHandler",
+    "CharterParticipation",
+    "adoption",
+    "diff",
+    "entry_into_force",
+    "members",
+    "negotiators",
+    "participations",
+    "round_report",
+    "status",
+    "version",
+    "versions",
+]
+
+#: Who may sign: states ratify, organisations formally confirm.
+KINDS = ("state", "organisation")
+#: Positions a party may take in a consultation round.
+POSITIONS = ("support", "reservation", "objection")
+_INSTRUMENT = {"state": "ratification", "organisation": "confirmation"}
+
+
+@dataclass(frozen=True)
+class CharterParticipation:
+    """One actor's participation in the Charter as of a date (a registry format ``CHARTER``)."""
+
+    actor: str
+    role: str  # member (a party) | signatory (signed, not yet a party)
+    since: str
+    kind: str
+
+
+# ----------------------------------------------------------------------------- reads
+
+
+def negotiators(conn: Connection, as_of: str | None = None) -> list[str]:
+    """Actors that joined the drafting by ``as_of``."""
+    q = select(charter_negotiators.c.actor).order_by(charter_negotiators.c.actor)
+    if as_of:
+        q = q.where(charter_negotiators.c.since <= as_of)
+    return list(conn.execute(q).scalars())
+
+
+def adoption(conn: Connection, as_of: str | None = None) -> dict[str, Any] | None:
+    """The latest adopted version: ``{version, adopted_on, decision}``, or ``None``."""
+    q = (
+        select(forum_proposals)
+        .where(forum_proposals.c.kind == "charter.adopt", forum_proposals.c.outcome == "adopted")
+        .order_by(forum_proposals.c.idx.desc())
+    )
+    if as_of:
+        q = q.where(forum_proposals.c.decided_on <= as_of)
+    row = conn.execute(q).mappings().first()
+    if row is None:
+        return None
+    subject = json.loads(row["subject"])
+    return {
+        "version": int(subject["version"]),
+        "adopted_on": row["decided_on"],
+        "decision": row["proposal"],
+    }
+
+
+def _instruments(conn: Connection) -> list[str]:
+    q = select(charter_participants.c.instrument_on).where(
+        charter_participants.c.instrument.in_(("ratification", "confirmation"))
+    )
+    return sorted(d for d in conn.execute(q).scalars() if d is not None)
+
+
+def entry_into_force(conn: Connection, rules: Rules) -> str | None:
+    """The date the Charter enters (or entered) into force, once enough instruments exist."""
+    dates = _instruments(conn)
+    n = rules.ratifications_for_entry_into_force
+    if len(dates) < n:
+        return None
+    eif = date.fromisoformat(dates[n - 1]) + timedelta(days=rules.entry_into_force_delay_days)
+    return eif.isoformat()
+
+
+def _party_since(row: Any, eif: str | None) -> str | None:
+    if row["instrument"] is None or eif is None:
+        return None
+    on = str(row["instrument_on"])
+    return on if row["instrument"] == "accession" else max(on, eif)
+
+
+def participations(conn: Connection, as_of: str, rules: Rules) -> list[CharterParticipation]:
+    """The Charter's parties (role ``member``) and other signatories as of ``as_of``."""
+    eif = entry_into_force(conn, rules)
+    out: list[CharterParticipation] = []
+    for row in conn.execute(select(charter_participants).order_by(charter_participants.c.actor)):
+        r = row._mapping
+        if r["withdrawal_effective"] and r["withdrawal_effective"] <= as_of:
+            continue
+        since = _party_since(r, eif)
+        if since and since <= as_of:
+            out.append(CharterParticipation(r["actor"], "member", since, r["kind"]))
+        elif r["signed_on"] and r["signed_on"] <= as_of:
+            out.append(CharterParticipation(r["actor"], "signatory", r["signed_on"], r["kind"]))
+    return out
+
+
+def members(conn: Connection, as_of: str, rules: Rules) -> list[str]:
+    """Who sits in the Forum on ``as_of``: the parties once in force, else the negotiators."""
+    eif = entry_into_force(conn, rules)
+    if eif and eif <= as_of:
+        return [p.actor for p in participations(conn, as_of, rules) if p.role == "member"]
+    return negotiators(conn, as_of)
+
+
+def status(conn: Connection, as_of: str, rules: Rules) -> dict[str, Any]:
+    """Adoption, entry into force, signatories, parties, pending and withdrawing as of a date."""
+    eif = entry_into_force(conn, rules)
+    parts = participations(conn, as_of, rules)
+    rows = {r.actor: r for r in conn.execute(select(charter_participants)).all()}
+    withdrawing = [
+        {"actor": a, "notice_on": r.withdrawal_notice_on, "effective": r.withdrawal_effective}
+        for a, r in sorted(rows.items())
+        if r.withdrawal_notice_on
+        and r.withdrawal_notice_on <= as_of
+        and str(r.withdrawal_effective) > as_of
+    ]
+    signed = [
+        {"actor": a, "kind": r.kind, "signed_on": r.signed_on}
+        for a, r in sorted(rows.items())
+        if r.signed_on and r.signed_on <= as_of
+    ]
+    return {
+        "as_of": as_of,
+        "adopted": adoption(conn, as_of),
+        "in_force": bool(eif and eif <= as_of),
+        "entry_into_force": eif if eif and eif <= as_of else None,
+        "instruments_needed": rules.ratifications_for_entry_into_force,
+        "instruments": len([d for d in _instruments(conn) if d <= as_of]),
+        "signatories": signed,
+        "parties": [{"actor": p.actor, "kind": p.kind, "since": p.since} for p in parts
+                    if p.role == "member"],
+        "pending": [p.actor for p in parts if p.role == "signatory"],
+        "withdrawing": withdrawing,
+        "reservations": [
+            {"actor": r.actor, "article": r.article, "text": r.text, "date": r.date}
+            for r in conn.execute(
+                select(charter_reservations)
+                .where(charter_reservations.c.date <= as_of)
+                .order_by(charter_reservations.c.idx, charter_reservations.c.seq)
+            )
+        ],
+    }
+
+
+def versions(conn: Connection) -> list[dict[str, Any]]:
+    """Every published version (without article texts)."""
+    q = select(charter_versions).order_by(charter_versions.c.version)
+    return [
+        {
+            "version": r.version,
+            "title": r.title,
+            "author": r.author,
+            "published": r.published,
+            "articles": len(json.loads(r.articles)),
+            "sample": r.sample,
+            "note": r.note,
+        }
+        for r in conn.execute(q)
+    ]
+
+
+def version(conn: Connection, number: int) -> dict[str, Any]:
+    """One version with its articles."""
+    row = conn.execute(
+        select(charter_versions).where(charter_versions.c.version == number)
+    ).first()
+    if row is None:
+        raise NotFound("charter version", str(number), [str(v["version"]) for v in versions(conn)])
+    return {
+        "version": row.version,
+        "title": row.title,
+        "author": row.author,
+        "published": row.published,
+        "sample": row.sample,
+        "note": row.note,
+        "articles": json.loads(row.articles),
+    }
+
+
+def diff(conn: Connection, a: int, b: int) -> list[dict[str, Any]]:
+    """What changed from version ``a`` to ``b``, article by article (unified diff of texts)."""
+    old = {str(x["number"]): x for x in version(conn, a)["articles"]}
+    new = {str(x["number"]): x for x in version(conn, b)["articles"]}
+    out: list[dict[str, Any]] = []
+    for number in sorted(set(old) | set(new), key=lambda n: (len(n), n)):
+        x, y = old.get(number), new.get(number)
+        if x == y:
+            continue
+        change = "added" if x is None else "removed" if y is None else "changed"
+        before = f"{x['heading']}\n{x['text']}" if x else ""
+        after = f"{y['heading']}\n{y['text']}" if y else ""
+        lines = difflib.unified_diff(
+            before.splitlines(), after.splitlines(), f"v{a}", f"v{b}", lineterm=""
+        )
+        out.append({"article": number, "change": change, "diff": "\n".join(lines)})
+    return out
+
+
+def round_report(conn: Connection, round_id: str) -> dict[str, Any]:
+    """A consultation round: comments per article and each party's positions."""
+    row = conn.execute(select(charter_rounds).where(charter_rounds.c.round == round_id)).first()
+    if row is None:
+        rounds = conn.execute(select(charter_rounds.c.round)).scalars()
+        raise NotFound("consultation round", round_id, list(rounds))
+    comments: dict[str, list[dict[str, str]]] = {}
+    q = select(charter_comments).where(charter_comments.c.round == round_id)
+    for c in conn.execute(q.order_by(charter_comments.c.idx)):
+        comments.setdefault(c.article, []).append({"actor": c.actor, "text": c.text, "date": c.date})
+    q2 = select(charter_positions).where(charter_positions.c.round == round_id)
+    positions = [
+        {"actor": p.actor, "article": p.article or None, "position": p.position, "note": p.note}
+        for p in conn.execute(q2.order_by(charter_positions.c.actor, charter_positions.c.article))
+    ]
+    tally = {p: sum(1 for x in positions if x["position"] == p) for p in POSITIONS}
+    return {
+        "round": row.round,
+        "version": row.version,
+        "format": row.format,
+        "venue": row.venue,
+        "opened": row.opened,
+        "closes": row.closes,
+        "comments": comments,
+        "positions": positions,
+        "tally": tally,
+    }
+
+
+# ----------------------------------------------------------------------------- acts
+
+
+def _participant(act: Act) -> Any:
+    return act.conn.execute(
+        select(charter_participants).where(charter_participants.c.actor == act.actor)
+    ).first()
+
+
+def _is_negotiator(act: Act) -> bool:
+    q = select(charter_negotiators.c.actor).where(charter_negotiators.c.actor == act.actor)
+    return act.conn.execute(q).first() is not None
+
+
+def _negotiate(act: Act) -> None:
+    if _is_negotiator(act):
+        raise forbid(f"{act.actor} already takes part in the drafting", "duplicate_act")
+    act.insert(charter_negotiators, actor=act.actor, since=act.day, idx=act.index)
+
+
+def _articles(act: Act) -> list[dict[str, Any]]:
+    raw = act.items("articles")
+    if not raw:
+        raise forbid("a Charter version needs at least one article")
+    out: list[dict[str, Any]] = []
+    seen: set[str] = set()
+    for item in raw:
+        if not isinstance(item, dict):
+            raise forbid("each article must be an object {number, heading, text}")
+        number, heading, text = str(item["number"]), str(item["heading"]), str(item["text"])
+        if number in seen or not number or not text.strip():
+            raise forbid(f"article {number!r} is duplicated or empty")
+        seen.add(number)
+        principles = [str(p) for p in item.get("principles", [])]
+        out.append({"number": number, "heading": heading, "text": text, "principles": principles})
+    return out
+
+
+def _draft(act: Act) -> None:
+    if not (_is_negotiator(act) or act.actor == act.rules.secretariat):
+        raise deny(f"{act.actor} does not take part in the drafting")
+    n = act.integer("version", minimum=1, maximum=10_000)
+    latest = act.conn.execute(select(charter_versions.c.version).order_by(
+        charter_versions.c.version.desc())).scalar() or 0
+    if n != latest + 1:
+        raise forbid(f"the next version is {latest + 1}, not {n}", "duplicate_act" if n <= latest
+                     else "rule_violation")
+    if adoption(act.conn) is not None:
+        raise forbid("the Charter is adopted; a new text needs a new drafting process")
+    articles = _articles(act)
+    act.insert(
+        charter_versions,
+        version=n,
+        title=act.text("title", max_len=300),
+        articles=dumps(articles),
+        author=act.actor,
+        published=act.day,
+        note=act.text("note", default=""),
+        sample=bool(act.payload.get("sample", False)),
+        idx=act.index,
+    )
+
+
+def _round(act: Act) -> None:
+    if not (_is_negotiator(act) or act.actor == act.rules.secretariat):
+        raise deny(f"{act.actor} does not take part in the drafting")
+    rid = act.ident("round")
+    if act.conn.execute(select(charter_rounds).where(charter_rounds.c.round == rid)).first():
+        raise forbid(f"round {rid} already exists", "duplicate_act")
+    v = act.integer("version", minimum=1)
+    version(act.conn, v)
+    closes = act.day_field("closes")
+    if closes < act.day:
+        raise forbid("a round cannot close before it opens")
+    act.insert(
+        charter_rounds,
+        round=rid,
+        version=v,
+        format=act.ident("format"),
+        venue=act.text("venue", default=""),
+        opened_by=act.actor,
+        opened=act.day,
+        closes=closes,
+        idx=act.index,
+    )
+
+
+def _open_round(act: Act) -> tuple[str, dict[str, Any]]:
+    rid = act.ident("round")
+    row = act.conn.execute(select(charter_rounds).where(charter_rounds.c.round == rid)).first()
+    if row is None:
+        raise NotFound("consultation round", rid)
+    if not row.opened <= act.day <= row.closes:
+        raise forbid(f"round {rid} is open from {row.opened} to {row.closes}")
+    arts = {str(a["number"]) for a in version(act.conn, row.version)["articles"]}
+    return rid, {"articles": arts}
+
+
+def _comment(act: Act) -> None:
+    rid, info = _open_round(act)
+    article = str(act.payload.get("article", ""))
+    if article not in info["articles"]:
+        raise NotFound("article", article, sorted(info["articles"]))
+    act.insert(
+        charter_comments,
+        idx=act.index,
+        round=rid,
+        actor=act.actor,
+        article=article,
+        text=act.text("text"),
+        date=act.day,
+    )
+
+
+def _position(act: Act) -> None:
+    rid, info = _open_round(act)
+    article = str(act.payload.get("article") or "")
+    if article and article not in info["articles"]:
+        raise NotFound("article", article, sorted(info["articles"]))
+    position = act.choice("position", POSITIONS)
+    key = (
+        (charter_positions.c.round == rid)
+        & (charter_positions.c.actor == act.actor)
+        & (charter_positions.c.article == article)
+    )
+    if act.write:
+        act.conn.execute(charter_positions.delete().where(key))
+    act.insert(
+        charter_positions,
+        round=rid,
+        actor=act.actor,
+        article=article,
+        position=position,
+        note=act.text("note", default=""),
+        date=act.day,
+        idx=act.index,
+    )
+
+
+def _reservations(act: Act) -> None:
+    for i, item in enumerate(act.items("reservations", required=False)):
+        if not isinstance(item, dict) or not str(item.get("text", "")).strip():
+            raise forbid("each reservation must be an object {article, text}")
+        act.insert(
+            charter_reservations,
+            idx=act.index,
+            seq=i,
+            actor=act.actor,
+            article=str(item.get("article", "")),
+            text=str(item["text"]),
+            date=act.day,
+        )
+
+
+def _in_force(act: Act) -> str | None:
+    eif = entry_into_force(act.conn, act.rules)
+    return eif if eif and eif <= act.day else None
+
+
+def _sign(act: Act) -> None:
+    adopted = adoption(act.conn, act.day)
+    if adopted is None:
+        raise forbid("the Charter is not adopted and open for signature yet", "not_open")
+    if act.integer("version", minimum=1) != adopted["version"]:
+        raise forbid(f"version {adopted['version']} is the text open for signature")
+    kind = act.choice("kind", KINDS)
+    row = _participant(act)
+    if row is not None and row.signed_on:
+        raise forbid(f"{act.actor} already signed the Charter on {row.signed_on}", "duplicate_act")
+    if act.rules.signature_closes_at_entry_into_force and _in_force(act):
+        raise forbid("signature closed at entry into force; accede instead", "not_open")
+    _reservations(act)
+    if row is None:
+        act.insert(charter_participants, actor=act.actor, kind=kind, signed_on=act.day,
+                   idx=act.index)
+    else:
+        act.update(charter_participants, charter_participants.c.actor == act.actor, kind=kind,
+                   signed_on=act.day, withdrawal_notice_on=None, withdrawal_effective=None)
+
+
+def _instrument(kind: str) -> Any:
+    def run(act: Act) -> None:
+        row = _participant(act)
+        if row is None or not row.signed_on:
+            raise forbid(f"{act.actor} has not signed the Charter", "not_signatory")
+        if row.kind != kind:
+            verb = "ratify" if row.kind == "state" else "confirm"
+            raise forbid(f"{act.actor} signed as {row.kind}: use charter.{verb}")
+        if row.instrument:
+            raise forbid(f"{act.actor} already deposited its {row.instrument}", "duplicate_act")
+        _reservations(act)
+        act.update(charter_participants, charter_participants.c.actor == act.actor,
+                   instrument=_INSTRUMENT[kind], instrument_on=act.day)
+
+    return run
+
+
+def _accede(act: Act) -> None:
+    if not _in_force(act):
+        raise forbid("accession opens once the Charter is in force", "not_in_force")
+    kind = act.choice("kind", KINDS)
+    row = _participant(act)
+    active = row is not None and row.instrument and not (
+        row.withdrawal_effective and row.withdrawal_effective <= act.day
+    )
+    if active:
+        raise forbid(f"{act.actor} is already a party", "duplicate_act")
+    if row is not None and row.signed_on and not row.instrument:
+        raise forbid(f"{act.actor} signed the Charter: ratify or confirm it instead")
+    _reservations(act)
+    values = {"kind": kind, "instrument": "accession", "instrument_on": act.day,
+              "withdrawal_notice_on": None, "withdrawal_effective": None}
+    if row is None:
+        act.insert(charter_participants, actor=act.actor, idx=act.index, **values)
+    else:
+        act.update(charter_participants, charter_participants.c.actor == act.actor, **values)
+
+
+def _withdraw(act: Act) -> None:
+    row = _participant(act)
+    eif = entry_into_force(act.conn, act.rules)
+    since = _party_since(row._mapping, eif) if row is not None else None
+    if row is None or since is None or since > act.day:
+        raise deny(f"{act.actor} is not a party to the Charter")
+    if row.withdrawal_notice_on:
+        raise forbid(f"{act.actor} gave notice of withdrawal on {row.withdrawal_notice_on}",
+                     "duplicate_act")
+    effective = add_months(act.date, act.rules.withdrawal_notice_months).isoformat()
+    act.update(charter_participants, charter_participants.c.actor == act.actor,
+               withdrawal_notice_on=act.day, withdrawal_effective=effective)
+
+
+class CharterHandler(Handler):
+    """Projection of every ``charter.*`` act."""
+
+    acts = {
+        "charter.negotiate": _negotiate,
+        "charter.draft": _draft,
+        "charter.round": _round,
+        "charter.comment": _comment,
+        "charter.position": _position,
+        "charter.sign": _sign,
+        "charter.ratify": _instrument("state"),
+        "charter.confirm": _instrument("organisation"),
+        "charter.accede": _accede,
+        "charter.withdraw": _withdraw,
+    }
+    tables = (
+        charter_negotiators,
+        charter_versions,
+        charter_rounds,
+        charter_comments,
+        charter_positions,
+        charter_participants,
+        charter_reservations,
+    )
