@@ -1,0 +1,262 @@
+"""Rebuild the generated reference files from the shipped datasets.
+
+Usage (from the repository root)::
+
+    PYTHONPATH=src python scripts/build_reference.py          # write the files
+    PYTHONPATH=src python scripts/build_reference.py --check  # exit 1 if they are stale
+
+It writes two files under ``src/eurasec/reference/data/``:
+
+``states.csv``
+    Every sovereign state (UN members, the UN observer states and the states in the COW
+    state system that are not UN members) plus the historical states that COW IGO memberships
+    need, from the ``crosswalk``, ``world_countries`` and ``cow_states`` datasets. The
+    ``eurasian`` flag follows one rule, documented in ``docs/concepts/registry.md``: the state's
+    UN M49 region is Europe or Asia.
+
+``cow_participations.csv``
+    Year-precision spells of membership (1), associate membership (2) and observer status (3)
+    from COW IGO v3.0 (``cow_igo_selected``) for every format in ``formats.csv`` that names a
+    COW IGO column. A spell still open in 2014, COW's last year, is left open.
+
+The hand-coded, reviewed files (``formats.csv``, ``participations.csv``, ``treaties.csv``,
+``treaty_actions.csv``) are never written by this script.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import sys
+from pathlib import Path
+
+import pandas as pd
+
+from eurasec import datasets
+
+DATA = Path(__file__).resolve().parents[1] / "src" / "eurasec" / "reference" / "data"
+
+#: COW IGO status codes and the registry role each becomes.
+COW_ROLES = {1: "member", 2: "associate", 3: "observer"}
+#: COW IGO v3.0 ends in this year; spells still open then stay open.
+COW_LAST_YEAR = 2014
+COW_SOURCE = "COW Intergovernmental Organizations v3.0 (Pevehouse et al. 2020), column {col}"
+COW_URL = "https://correlatesofwar.org/data-sets/igos/"
+#: States COW codes but the ISO crosswalk does not: (COW code -> id, English name, end year).
+#: Ids are ISO 3166-3 codes of former countries; Kosovo takes the user-assigned code XKX.
+HISTORICAL = {
+    260: ("DEU", "Germany", None),  # German Federal Republic, continued by Germany (COW 255)
+    265: ("DDR", "German Democratic Republic", 1990),
+    315: ("CSK", "Czechoslovakia", 1992),
+    345: ("SRB", "Serbia", None),  # COW continues Yugoslavia under code 345
+    678: ("YEM", "Yemen", None),  # Yemen Arab Republic, continued by Yemen
+    680: ("YMD", "Yemen, People's Democratic Republic", 1990),
+}
+#: Codes the crosswalk lacks: COW continues Yugoslavia as Serbia (345) and codes Kosovo 347.
+#: (The crosswalk's 327 for the Holy See is COW's Papal States, 1816-1870: not the same state.)
+COW_CODE_FIXES = {"SRB": 345, "XKX": 347}
+#: Non-members of the UN among the states listed (the rest are UN member states).
+STATUS_OVERRIDES = {
+    "VAT": "un_observer",
+    "PSE": "un_observer",
+    "XKX": "cow_state",
+    "TWN": "cow_state",
+}
+STATE_COLUMNS = [
+    "id",
+    "cow_code",
+    "cow_abb",
+    "name",
+    "name_ru",
+    "name_zh",
+    "un_region",
+    "un_subregion",
+    "status",
+    "eurasian",
+    "end_year",
+    "source",
+]
+
+
+def _sovereign(wc: pd.DataFrame) -> pd.DataFrame:
+    """UN members, UN observer states (VAT, PSE) and COW-system states outside the UN."""
+    wc = wc.copy()
+    wc["cca3"] = wc["cca3"].replace({"UNK": "XKX"})
+    keep = (wc["unMember"] == 1) | wc["cca3"].isin(["VAT", "PSE", "XKX", "TWN"])
+    return wc[keep]
+
+
+def build_states() -> list[dict[str, str]]:
+    """One row per state, sorted by id."""
+    wc = _sovereign(datasets.load("world_countries"))
+    cw = datasets.load("crosswalk").dropna(subset=["iso3c"]).set_index("iso3c")
+    cow = datasets.load("cow_states")
+    current_cow = set(cow.loc[cow["endyear"] == cow["endyear"].max(), "ccode"].astype(int))
+    rows = []
+    for rec in wc.to_dict("records"):
+        iso = str(rec["cca3"])
+        x = cw.loc[iso] if iso in cw.index else None
+        ccode = _cow_code(iso, x, current_cow)
+        region = _text(x["un.region.name"]) if x is not None else ""
+        sub = _text(x["un.regionsub.name"]) if x is not None else ""
+        source = "crosswalk (countrycode); world_countries (mledoze/countries)"
+        if not region:  # M49 leaves out Kosovo and Taiwan: fall back to world_countries
+            region, sub = _text(rec["region"]), _text(rec["subregion"])
+        status = STATUS_OVERRIDES.get(iso, "un_member")
+        rows.append(
+            {
+                "id": iso,
+                "cow_code": str(ccode) if ccode is not None else "",
+                "cow_abb": _cow_abb(ccode, cow),
+                "name": _text(rec["name.common"]),
+                "name_ru": _text(rec["translations.rus.common"]),
+                "name_zh": _text(rec["translations.zho.common"]),
+                "un_region": region,
+                "un_subregion": sub,
+                "status": status,
+                "eurasian": "true" if region in ("Europe", "Asia") else "false",
+                "end_year": "",
+                "source": source,
+            }
+        )
+    rows += _historical(cw, cow)
+    return sorted(rows, key=lambda r: r["id"])
+
+
+def _cow_code(iso: str, x: pd.Series | None, current: set[int]) -> int | None:
+    """The state's code in the COW system of 2016, if COW has it there."""
+    if iso in COW_CODE_FIXES:
+        return COW_CODE_FIXES[iso]
+    if x is None or pd.isna(x["cown"]) or int(x["cown"]) not in current:
+        return None
+    return int(x["cown"])
+
+
+def _cow_abb(ccode: int | None, cow: pd.DataFrame) -> str:
+    if ccode is None:
+        return ""
+    return str(cow.loc[cow["ccode"] == ccode, "stateabb"].iloc[0])
+
+
+def _historical(cw: pd.DataFrame, cow: pd.DataFrame) -> list[dict[str, str]]:
+    names = dict(zip(cow["ccode"].astype(int), cow["statenme"], strict=True))
+    abbs = dict(zip(cow["ccode"].astype(int), cow["stateabb"], strict=True))
+    rows = []
+    for ccode, (iso, name, end) in HISTORICAL.items():
+        if end is None:  # continued by a current state: no row of its own
+            continue
+        region = "Europe" if iso in ("DDR", "CSK") else "Asia"
+        rows.append(
+            {
+                "id": iso,
+                "cow_code": str(ccode),
+                "cow_abb": str(abbs.get(ccode, "")),
+                "name": str(names.get(ccode, name)),
+                "name_ru": "",
+                "name_zh": "",
+                "un_region": region,
+                "un_subregion": "",
+                "status": "historical",
+                "eurasian": "true",
+                "end_year": str(end),
+                "source": "cow_states (COW State System Membership v2016)",
+            }
+        )
+    return rows
+
+
+def _text(value: object) -> str:
+    return "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
+
+
+def cow_actor_map() -> dict[int, str]:
+    """COW state code -> registry actor id."""
+    cw = datasets.load("crosswalk").dropna(subset=["iso3c", "cown"])
+    mapping = {int(c): str(i) for c, i in zip(cw["cown"], cw["iso3c"], strict=True)}
+    mapping[347] = "XKX"
+    for ccode, (iso, _name, _end) in HISTORICAL.items():
+        mapping[ccode] = iso
+    return mapping
+
+
+def build_cow_participations(formats: list[dict[str, str]]) -> list[dict[str, str]]:
+    """Year-precision spells from COW IGO for each format with a ``cow_igo`` column."""
+    igo = datasets.load("cow_igo_selected")
+    actors = cow_actor_map()
+    spells: list[dict[str, str]] = []
+    for fmt in formats:
+        col = fmt["cow_igo"]
+        if not col:
+            continue
+        sub = igo.loc[igo[col].isin(list(COW_ROLES)), ["ccode", "year", col]]
+        by_actor: dict[tuple[str, str], list[int]] = {}
+        for ccode, year, status in sub.itertuples(index=False):
+            key = (actors[int(ccode)], COW_ROLES[int(status)])
+            by_actor.setdefault(key, []).append(int(year))
+        for (actor, role), years in sorted(by_actor.items()):
+            for first, last in _runs(sorted(set(years))):
+                spells.append(
+                    {
+                        "actor": actor,
+                        "format": fmt["id"],
+                        "role": role,
+                        "start": str(first),
+                        "end": "" if last >= COW_LAST_YEAR else str(last + 1),
+                        "source": COW_SOURCE.format(col=col),
+                        "url": COW_URL,
+                        "note": "",
+                    }
+                )
+    return spells
+
+
+def _runs(years: list[int]) -> list[tuple[int, int]]:
+    """Consecutive runs of years as (first, last) pairs."""
+    runs: list[tuple[int, int]] = []
+    for y in years:
+        if runs and y == runs[-1][1] + 1:
+            runs[-1] = (runs[-1][0], y)
+        else:
+            runs.append((y, y))
+    return runs
+
+
+def _csv(rows: list[dict[str, str]], columns: list[str]) -> str:
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return out.getvalue()
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Write (or with ``--check`` compare) the generated reference files."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--check", action="store_true", help="fail if a file is stale")
+    args = parser.parse_args(argv)
+    with (DATA / "formats.csv").open(encoding="utf-8", newline="") as fh:
+        formats = list(csv.DictReader(fh))
+    outputs = {
+        "states.csv": _csv(build_states(), STATE_COLUMNS),
+        "cow_participations.csv": _csv(
+            build_cow_participations(formats),
+            ["actor", "format", "role", "start", "end", "source", "url", "note"],
+        ),
+    }
+    stale = []
+    for name, text in outputs.items():
+        path = DATA / name
+        if args.check:
+            if not path.exists() or path.read_text(encoding="utf-8") != text:
+                stale.append(name)
+        else:
+            path.write_text(text, encoding="utf-8")
+    if stale:
+        sys.stderr.write(f"stale: {', '.join(stale)}; run scripts/build_reference.py\n")
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,124 @@
+"""``eurasec registry``: who belongs to which format and which treaty binds whom, as of a date."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import typer
+
+from eurasec import registry
+from eurasec.cli._common import AsOfOption, JsonOption, emit, parse_date
+from eurasec.registry import as_dict
+
+__all__ = ["NAME", "actor", "app", "channels", "formats", "members", "states", "treaties", "treaty"]
+
+NAME = "registry"
+app = typer.Typer(help="Dated registry of states, formats and treaties (as-of queries).")
+
+_SHORT = ("actor", "name", "role", "since", "since_precision")
+
+
+def _short(rows: list[dict[str, Any]], as_json: bool, keys: tuple[str, ...]) -> list[Any]:
+    return rows if as_json else [{k: r[k] for k in keys} for r in rows]
+
+
+@app.command()
+def members(
+    org: Annotated[str, typer.Argument(help="Format id, e.g. SCO, NATO, BRICS.")],
+    as_of: AsOfOption = None,
+    role: Annotated[
+        str | None, typer.Option(help="Only this role (member, observer, dialogue_partner...).")
+    ] = None,
+    json: JsonOption = False,
+) -> None:
+    """The participants of a format on a date: actor, role and since when.
+
+    Example:
+        eurasec registry members SCO --as-of 2024-07-04 --role member --json
+    """
+    rows = [as_dict(m) for m in registry.members(org, parse_date(as_of), role)]
+    emit(_short(rows, json, _SHORT), as_json=json)
+
+
+@app.command()
+def treaty(
+    treaty_id: Annotated[str, typer.Argument(metavar="ID", help="Treaty id, e.g. NEW_START.")],
+    as_of: AsOfOption = None,
+    json: JsonOption = False,
+) -> None:
+    """A treaty's status, bound parties and actions up to a date.
+
+    Example:
+        eurasec registry treaty INF --as-of 2019-08-02 --json
+    """
+    emit(as_dict(registry.treaty(treaty_id, parse_date(as_of))), as_json=json)
+
+
+@app.command()
+def channels(
+    a: Annotated[str, typer.Argument(help="First actor id (ISO3 or format id).")],
+    b: Annotated[str, typer.Argument(help="Second actor id.")],
+    as_of: AsOfOption = None,
+    json: JsonOption = False,
+) -> None:
+    """The formats and treaties in which both actors take part on a date.
+
+    Each row has ``format``, ``kind``, ``role_a`` (A's role) and ``role_b`` (B's role).
+
+    Example:
+        eurasec registry channels RUS CHN --as-of 2025-01-01 --json
+    """
+    emit([as_dict(c) for c in registry.channels(a, b, parse_date(as_of))], as_json=json)
+
+
+@app.command()
+def actor(
+    actor_id: Annotated[str, typer.Argument(metavar="ID", help="ISO3 state id or format id.")],
+    as_of: AsOfOption = None,
+    json: JsonOption = False,
+) -> None:
+    """Everything an actor belongs to on a date: formats with roles, and treaties.
+
+    Example:
+        eurasec registry actor ARM --as-of 2025-01-01 --json
+    """
+    emit(as_dict(registry.actor(actor_id, parse_date(as_of))), as_json=json)
+
+
+@app.command()
+def states(
+    eurasian: Annotated[
+        bool, typer.Option("--eurasian", help="Only states inside the continental scope.")
+    ] = False,
+    json: JsonOption = False,
+) -> None:
+    """Every state: ISO3 id, COW code, name, UN region and the ``eurasian`` flag.
+
+    Example:
+        eurasec registry states --eurasian --json
+    """
+    rows = [as_dict(s) for s in registry.states(eurasian=True if eurasian else None)]
+    keys = ("id", "cow_code", "name", "un_region", "eurasian")
+    emit(_short(rows, json, keys), as_json=json)
+
+
+@app.command()
+def formats(json: JsonOption = False) -> None:
+    """Every format: id, name, kind (organisation, forum, ...) and dates.
+
+    Example:
+        eurasec registry formats --json
+    """
+    rows = [as_dict(f) for f in registry.formats()]
+    emit(_short(rows, json, ("id", "kind", "name")), as_json=json)
+
+
+@app.command()
+def treaties(json: JsonOption = False) -> None:
+    """Every treaty: id, name, kind and whether it carries a mutual-defence commitment.
+
+    Example:
+        eurasec registry treaties --json
+    """
+    rows = [{k: v for k, v in as_dict(t).items() if k != "actions"} for t in registry.treaties()]
+    emit(_short(rows, json, ("id", "kind", "defence", "name")), as_json=json)

@@ -1,0 +1,263 @@
+"""The registry: who takes part in which format, and which treaty binds whom, on any date.
+
+A :class:`Registry` indexes the reference data once (by format, by actor, by treaty) and
+answers "as of" queries from memory. :func:`default_registry` is the shared, cached one
+built from the shipped data; :meth:`Registry.with_formats` returns a new registry with extra
+formats and participations (the institutions layer adds the Charter's parties this way)
+without the registry importing anything from there.
+
+>>> from datetime import date
+>>> reg = default_registry()
+>>> [m.actor for m in reg.members("NATO", date(2023, 4, 4)) if m.actor == "FIN"]
+['FIN']
+
+Usage docs: ``docs/concepts/registry.md``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from functools import cache
+
+from eurasec import reference
+from eurasec.errors import InputError, NotFound
+from eurasec.reference.model import ROLES, Format, Participation, State, Treaty
+from eurasec.registry.treaty import TreatyState, treaty_state
+from eurasec.registry.views import (
+    ActionView,
+    ActorView,
+    Alignment,
+    Channel,
+    Membership,
+    TreatyLink,
+    TreatyStatus,
+)
+
+__all__ = ["ALIGNING_ROLES", "Registry", "default_registry"]
+
+#: Roles that count as belonging for :meth:`Registry.alignment` (observers and partners do not).
+ALIGNING_ROLES = frozenset({"member", "associate"})
+
+
+class Registry:
+    """In-memory, indexed view of states, formats, participations and treaties."""
+
+    def __init__(
+        self,
+        states: Iterable[State],
+        formats: Iterable[Format],
+        participations: Iterable[Participation],
+        treaties: Iterable[Treaty],
+    ) -> None:
+        """Index the given records; raise ``ValueError`` on ids that clash or dangle."""
+        self._states = {s.id: s for s in states}
+        self._formats: dict[str, Format] = {}
+        for f in formats:
+            if f.id in self._formats or f.id in self._states:
+                raise ValueError(f"duplicate format id {f.id!r}")
+            self._formats[f.id] = f
+        self._treaties = {t.id: t for t in treaties}
+        clash = self._treaties.keys() & (self._formats.keys() | self._states.keys())
+        if clash:
+            raise ValueError(f"treaty ids clash with other ids: {sorted(clash)}")
+        self._spells = tuple(participations)
+        self._by_format: dict[str, list[Participation]] = {f: [] for f in self._formats}
+        self._by_actor: dict[str, list[Participation]] = {}
+        for p in self._spells:
+            if p.format not in self._formats:
+                raise ValueError(f"participation in unknown format {p.format!r}")
+            if p.actor not in self._states and p.actor not in self._formats:
+                raise ValueError(f"participation of unknown actor {p.actor!r} in {p.format}")
+            self._by_format[p.format].append(p)
+            self._by_actor.setdefault(p.actor, []).append(p)
+        self._treaties_of: dict[str, list[str]] = {}
+        for t in self._treaties.values():
+            for actor in sorted({a for act in t.actions for a in act.actors}):
+                self._treaties_of.setdefault(actor, []).append(t.id)
+
+    @classmethod
+    def from_reference(cls) -> Registry:
+        """A registry of the reference data shipped in the package."""
+        return cls(
+            reference.states(),
+            reference.formats(),
+            reference.participations(),
+            reference.treaties(),
+        )
+
+    def with_formats(
+        self, formats: Iterable[Format], participations: Iterable[Participation] = ()
+    ) -> Registry:
+        """A new registry with ``formats`` added and ``participations`` in them (or others)."""
+        return Registry(
+            self._states.values(),
+            [*self._formats.values(), *formats],
+            [*self._spells, *participations],
+            self._treaties.values(),
+        )
+
+    # -- lookups -----------------------------------------------------------------------
+
+    def states(self, *, eurasian: bool | None = None) -> list[State]:
+        """Every state, sorted by id; only the Eurasian ones (or the others) when asked."""
+        return [s for s in self._states.values() if eurasian is None or s.eurasian is eurasian]
+
+    def state(self, state_id: str) -> State:
+        """The state with ``state_id`` (case-insensitive)."""
+        key = state_id.upper()
+        if key not in self._states:
+            raise NotFound("state", state_id, self._states)
+        return self._states[key]
+
+    def formats(self) -> list[Format]:
+        """Every format, in data order (extra formats last)."""
+        return list(self._formats.values())
+
+    def format(self, format_id: str) -> Format:
+        """The format with ``format_id``: "unknown organisation 'SOC'; did you mean SCO?"."""
+        key = format_id.upper()
+        if key not in self._formats:
+            raise NotFound("organisation", format_id, self._formats)
+        return self._formats[key]
+
+    def treaties(self) -> list[Treaty]:
+        """Every treaty, in data order."""
+        return list(self._treaties.values())
+
+    def _treaty(self, treaty_id: str) -> Treaty:
+        key = treaty_id.upper()
+        if key not in self._treaties:
+            raise NotFound("treaty", treaty_id, self._treaties)
+        return self._treaties[key]
+
+    def _actor_id(self, actor_id: str) -> str:
+        key = actor_id.upper()
+        if key in self._states or key in self._formats:
+            return key
+        raise NotFound("actor", actor_id, [*self._states, *self._formats])
+
+    def name(self, actor_id: str) -> str:
+        """The English name of a state or format id (the id itself when unknown)."""
+        if actor_id in self._states:
+            return self._states[actor_id].name
+        if actor_id in self._formats:
+            return self._formats[actor_id].name
+        return actor_id
+
+    # -- as-of queries -----------------------------------------------------------------
+
+    def members(
+        self, org: str, as_of: date | None = None, role: str | None = None
+    ) -> list[Membership]:
+        """The participants of ``org`` on ``as_of`` (default today), optionally of one role."""
+        fmt = self.format(org)
+        if role is not None and role not in ROLES:
+            raise NotFound("role", role, ROLES)
+        day = as_of or date.today()
+        return [
+            Membership.of(p, self.name(p.actor))
+            for p in self._by_format[fmt.id]
+            if p.active(day) and (role is None or p.role == role)
+        ]
+
+    def treaty(self, treaty_id: str, as_of: date | None = None) -> TreatyStatus:
+        """Status, bound parties and actions to date of treaty ``treaty_id`` on ``as_of``."""
+        t = self._treaty(treaty_id)
+        day = as_of or date.today()
+        st = treaty_state(t, day)
+        return TreatyStatus(
+            id=t.id,
+            name=t.name,
+            kind=t.kind,
+            defence=t.defence,
+            as_of=day,
+            status=st.status,
+            parties=st.parties,
+            suspended=sorted(st.suspended & st.in_force) if not st.ended else [],
+            signatories=sorted(st.signed),
+            actions=[ActionView.of(a) for a in t.actions if a.date.value <= day],
+            note=t.note,
+        )
+
+    def _active(self, actor: str, day: date) -> dict[str, Participation]:
+        return {p.format: p for p in self._by_actor.get(actor, ()) if p.active(day)}
+
+    def _treaty_states(self, actor: str, day: date) -> list[tuple[Treaty, TreatyState]]:
+        return [
+            (self._treaties[t], treaty_state(self._treaties[t], day))
+            for t in self._treaties_of.get(actor, ())
+        ]
+
+    def channels(self, a: str, b: str, as_of: date | None = None) -> list[Channel]:
+        """The formats and treaties in which both ``a`` and ``b`` take part on ``as_of``."""
+        a, b = self._actor_id(a), self._actor_id(b)
+        if a == b:
+            raise InputError(f"channels need two different actors, got {a!r} twice")
+        day = as_of or date.today()
+        mine, theirs = self._active(a, day), self._active(b, day)
+        out = [
+            Channel(
+                format=f,
+                name=self._formats[f].name,
+                kind=self._formats[f].kind,
+                role_a=mine[f].role,
+                role_b=theirs[f].role,
+                defence=self._formats[f].defence_on(day),
+            )
+            for f in mine
+            if f in theirs
+        ]
+        for t, st in self._treaty_states(a, day):
+            parties = st.parties
+            if a in parties and b in parties:
+                kind = f"{t.kind}_treaty"
+                out.append(Channel(t.id, t.name, kind, "party", "party", t.defence))
+        return out
+
+    def actor(self, actor_id: str, as_of: date | None = None) -> ActorView:
+        """Everything ``actor_id`` belongs to on ``as_of``: formats and treaties."""
+        key = self._actor_id(actor_id)
+        day = as_of or date.today()
+        links = []
+        for t, st in self._treaty_states(key, day):
+            standing = _standing(key, st)
+            if standing:
+                links.append(TreatyLink(t.id, t.name, t.kind, t.defence, st.status, standing))
+        state = self._states.get(key)
+        return ActorView(
+            id=key,
+            name=self.name(key),
+            type="state" if state else "format",
+            as_of=day,
+            eurasian=state.eurasian if state else None,
+            cow_code=state.cow_code if state else None,
+            memberships=[Membership.of(p, self.name(key)) for p in self._active(key, day).values()],
+            treaties=links,
+        )
+
+    def alignment(self, a: str, b: str, as_of: date | None = None) -> Alignment:
+        """Shared defence commitments and shared cooperation formats of ``a`` and ``b``."""
+        day = as_of or date.today()
+        defence: list[str] = []
+        cooperation: list[str] = []
+        for ch in self.channels(a, b, day):
+            if ch.role_a in ALIGNING_ROLES | {"party"} and ch.role_b in ALIGNING_ROLES | {"party"}:
+                (defence if ch.defence else cooperation).append(ch.format)
+        return Alignment(a.upper(), b.upper(), day, defence, cooperation)
+
+
+def _standing(actor: str, st: TreatyState) -> str | None:
+    if st.ended:
+        return "former_party" if actor in st.in_force else None
+    if actor in st.in_force:
+        return "suspended" if actor in st.suspended else "party"
+    if actor in st.signed:
+        return "signatory"
+    return None
+
+
+@cache
+def default_registry() -> Registry:
+    """The registry of the shipped reference data, built once per process."""
+    return Registry.from_reference()
