@@ -193,7 +193,9 @@ class Authority:
         p = _fields(st, {"origin", "founders", "registrars"})
         origin, founders, registrars = p["origin"], p["founders"], p["registrars"]
         if not isinstance(origin, str) or not origin or "\n" in origin or len(origin) > 200:
-            raise RecordError("origin must be one line of 1-200 characters", code="record_malformed")
+            raise RecordError(
+                "origin must be one line of 1-200 characters", code="record_malformed"
+            )
         if not isinstance(founders, Mapping) or not founders:
             raise RecordError("genesis needs at least one founder", code="record_malformed")
         keys = {}
@@ -231,7 +233,9 @@ class Authority:
         if self.persist and conn is not None:
             conn.execute(
                 record_key.insert().values(
-                    key_id=rec.key_id, actor=actor, public_key=public_key_b64(pub),
+                    key_id=rec.key_id,
+                    actor=actor,
+                    public_key=public_key_b64(pub),
                     registered_at=index,
                 )
             )

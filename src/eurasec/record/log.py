@@ -50,6 +50,7 @@ from eurasec.record.tree import (
     stored_inclusion_proof,
     stored_root,
 )
+from eurasec.storage import Store
 from eurasec.storage.meta import get_meta
 
 __all__ = [
@@ -59,6 +60,7 @@ __all__ = [
     "InclusionProof",
     "Receipt",
     "Record",
+    "publish_checkpoint",
 ]
 
 #: Most entries one call to :meth:`Record.entries` returns through the HTTP API.
@@ -195,7 +197,7 @@ class Record:
 
     def __init__(
         self,
-        store: Any,
+        store: Store,
         handlers: Sequence[ActHandler] = (),
         *,
         accept_unknown_types: bool = False,
@@ -378,7 +380,8 @@ class Record:
         size = self._size(conn)
         cached = self._frontier
         frontier = (
-            cached.copy() if cached is not None and cached.size == size
+            cached.copy()
+            if cached is not None and cached.size == size
             else load_frontier(conn, size)
         )
         self._authority.begin()
@@ -463,3 +466,32 @@ class Record:
                 )
         self._authority = Authority()
 
+
+def publish_checkpoint(record: Record, signer: Any) -> str:
+    """Sign and store a checkpoint of the log as it is now; return the note.
+
+    If the latest stored checkpoint already has the current size, that note (with whatever
+    cosignatures it has gathered) is returned instead of signing again. ``signer`` is a
+    :class:`~eurasec.record.checkpoint.NoteSigner`.
+    """
+    from eurasec.record.checkpoint import (
+        Checkpoint,
+        checkpoint_at,
+        save_checkpoint,
+        sign_checkpoint,
+    )
+    from eurasec.storage.meta import set_meta
+
+    with record._write_lock, record.store.begin() as conn:
+        origin = get_meta(conn, "record.origin")
+        if origin is None:
+            raise RecordError("the log has no genesis entry yet", code="record_malformed")
+        size = Record._size(conn)
+        existing = checkpoint_at(conn, size)
+        if existing is not None:
+            return existing
+        checkpoint = Checkpoint(origin, size, stored_root(conn, size))
+        note = sign_checkpoint(checkpoint, signer)
+        save_checkpoint(conn, checkpoint, note)
+        set_meta(conn, "record.log_vkey", signer.verifier.vkey())
+        return note

@@ -141,9 +141,7 @@ def _check_hashes(proof: Sequence[bytes]) -> None:
             raise RecordError("proof hash is not 32 bytes", code="proof_request_invalid")
 
 
-def root_from_inclusion_proof(
-    index: int, size: int, leaf: bytes, proof: Sequence[bytes]
-) -> bytes:
+def root_from_inclusion_proof(index: int, size: int, leaf: bytes, proof: Sequence[bytes]) -> bytes:
     """The root that ``proof`` implies for ``leaf`` at ``index`` (RFC 9162 §2.1.3.2)."""
     if not 0 <= index < size:
         raise RecordError(f"index {index} not below tree size {size}", code="proof_request_invalid")
@@ -243,4 +241,3 @@ def fold(chunks: Sequence[bytes]) -> bytes:
     for h in reversed(chunks[:-1]):
         acc = _sha256(b"\x01" + h + acc).digest()
     return acc
-

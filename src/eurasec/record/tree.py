@@ -120,9 +120,7 @@ def stored_root(conn: Connection, size: int) -> bytes:
     return EMPTY_ROOT if size == 0 else range_hashes(conn, [(0, size)])[0]
 
 
-def stored_inclusion_proof(
-    conn: Connection, index: int, size: int
-) -> tuple[bytes, list[bytes]]:
+def stored_inclusion_proof(conn: Connection, index: int, size: int) -> tuple[bytes, list[bytes]]:
     """Leaf hash of ``index`` and its RFC 9162 inclusion proof in the tree of ``size`` leaves."""
     hashes = range_hashes(conn, inclusion_layout(index, size), extra=[node_id(0, index)])
     return hashes[-1], hashes[:-1]

@@ -1,0 +1,147 @@
+"""Witnesses: parties that co-sign a log's checkpoint only after checking it extends the last.
+
+A witness keeps, per log origin, the last checkpoint it co-signed (table ``record_witness``).
+Given a new checkpoint and a consistency proof from that last size, it checks the log's
+signature and the proof, then co-signs (C2SP tlog-cosignature/v1) and remembers the new
+checkpoint, all in one transaction. It never co-signs a smaller tree, nor a different root
+for a size it has seen: that is a fork, reported with both checkpoints.
+
+Clients that require cosignatures from witnesses run by other parties cannot be shown a
+history the witnesses did not see, so a log operator cannot show different parties different
+histories (a split view) without a witness noticing.
+
+Usage docs: ``docs/concepts/record.md``.
+"""
+
+from __future__ import annotations
+
+import base64
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import select
+
+from eurasec.errors import RecordError
+from eurasec.record.checkpoint import (
+    ALG_COSIGNATURE,
+    Checkpoint,
+    ForkProof,
+    NoteSigner,
+    NoteVerifier,
+    SignedNote,
+    checkpoint_at,
+    open_checkpoint,
+    save_checkpoint,
+)
+from eurasec.record.log import Record
+from eurasec.record.merkle import verify_consistency
+from eurasec.record.schema import record_witness
+from eurasec.storage import Store
+
+__all__ = ["OldSizeMismatch", "Witness", "cosign_latest"]
+
+
+class OldSizeMismatch(RecordError):
+    """The caller's idea of the witness's last size is stale; ``size`` is the real one."""
+
+    def __init__(self, size: int) -> None:
+        """Say which size the witness last co-signed."""
+        self.size = size
+        super().__init__(f"the witness last co-signed size {size}", code="checkpoint_invalid")
+
+
+@dataclass
+class Witness:
+    """A witness: its name and key, the logs it follows (origin → log verifier), its store."""
+
+    store: Store
+    signer: NoteSigner
+    logs: Mapping[str, NoteVerifier]
+
+    def __post_init__(self) -> None:
+        """Witness keys make cosignatures (signature type 0x04)."""
+        if self.signer.alg != ALG_COSIGNATURE:
+            self.signer = NoteSigner(self.signer.name, self.signer.private_key, ALG_COSIGNATURE)
+
+    def state(self, origin: str) -> tuple[int, bytes, str] | None:
+        """``(size, root, note)`` of the last checkpoint co-signed for ``origin``."""
+        with self.store.connect() as conn:
+            row = conn.execute(
+                select(record_witness).where(record_witness.c.origin == origin)
+            ).first()
+        return None if row is None else (int(row.tree_size), bytes(row.root), row.note)
+
+    def add_checkpoint(self, note: str, old_size: int, proof: Sequence[bytes]) -> str:
+        """Co-sign ``note`` if it extends the last co-signed checkpoint; return the note.
+
+        ``old_size`` is the size the caller believes the witness last co-signed (0 the first
+        time) and ``proof`` the consistency proof from that size to the new one.
+        """
+        parsed = SignedNote.parse(note)
+        origin = parsed.body.split("\n", 1)[0]
+        log = self.logs.get(origin)
+        if log is None:
+            raise RecordError(f"this witness does not follow {origin!r}", code="checkpoint_invalid")
+        new = open_checkpoint(note, log, origin)
+        with self.store.begin() as conn:
+            row = conn.execute(
+                select(record_witness).where(record_witness.c.origin == origin)
+            ).first()
+            last_size = int(row.tree_size) if row else 0
+            if old_size != last_size:
+                raise OldSizeMismatch(last_size)
+            if row is not None:
+                self._check_extends(
+                    row.note, Checkpoint(origin, last_size, bytes(row.root)), new, note, proof
+                )
+            cosigned = parsed.with_signature(self.signer.sign(parsed.body)).text()
+            conn.execute(record_witness.delete().where(record_witness.c.origin == origin))
+            conn.execute(
+                record_witness.insert().values(
+                    origin=origin, tree_size=new.size, root=new.root, note=note
+                )
+            )
+        return cosigned
+
+    @staticmethod
+    def _check_extends(
+        old_note: str, old: Checkpoint, new: Checkpoint, note: str, proof: Sequence[bytes]
+    ) -> None:
+        if new.size < old.size:
+            raise RecordError(
+                f"checkpoint size {new.size} is below the co-signed {old.size}",
+                code="checkpoint_invalid",
+            )
+        if new.size == old.size and new.root != old.root:
+            raise ForkProof(
+                f"two roots for size {new.size}: the witness co-signed one, now sees another",
+                old_note,
+                note,
+            )
+        if old.size and not verify_consistency(old.size, new.size, old.root, new.root, proof):
+            raise ForkProof(
+                f"checkpoint {new.size} is not consistent with co-signed checkpoint {old.size}",
+                old_note,
+                note,
+                consistency_proof=[base64.b64encode(h).decode() for h in proof],
+            )
+
+
+def cosign_latest(record: Record, note: str, witness: Witness) -> str:
+    """Ask ``witness`` to co-sign ``note`` (a checkpoint of ``record``); store and return it."""
+    checkpoint = Checkpoint.parse(SignedNote.parse(note).body)
+    state = witness.state(checkpoint.origin)
+    old_size = state[0] if state else 0
+    proof = (
+        record.consistency_proof(old_size, checkpoint.size).hashes
+        if 0 < old_size < checkpoint.size
+        else ()
+    )
+    cosigned = witness.add_checkpoint(note, old_size, proof)
+    with record.store.begin() as conn:
+        current = checkpoint_at(conn, checkpoint.size)
+        merged = SignedNote.parse(current) if current else SignedNote.parse(note)
+        for sig in SignedNote.parse(cosigned).signatures:
+            merged = merged.with_signature(sig)
+        save_checkpoint(conn, checkpoint, merged.text())
+    return merged.text()
