@@ -21,6 +21,7 @@ from eurasec.institutions.fund.ledger import balances
 from eurasec.institutions.participant import open_record
 from eurasec.institutions.schema import fund_postings
 from eurasec.record.statement import decode_leaf, verify_signature
+from eurasec.record.verify import verify_store
 from eurasec.storage import Store, metadata
 
 #: The client process that submits acts and prints what was acknowledged.
@@ -86,6 +87,7 @@ def check_store(store: Store, acks: list[Ack]) -> dict[str, Any]:
     """Assert every invariant; return a few numbers about the store."""
     record = open_record(store)
     size = record.size()
+    assert verify_store(store).size == size  # what `eurasec record verify` runs
     entries = record.entries(0, size)
     assert [e.index for e in entries] == list(range(size)), "gap in the log"
     leaves = [e.leaf for e in entries]

@@ -9,8 +9,9 @@ signed with the sandbox key of its actor. After each acknowledged submit it prin
 
 and flushes, so a parent that kills this process at any moment knows exactly what was
 acknowledged. A refused act (a sequence number raced by another process) prints ``NAK`` and
-the client re-reads its sequence number. It stops by itself after S seconds or ``--count``
-acts. Only the loopback database is touched; no network is used.
+the client re-reads its sequence number. ``--group`` submits through the record's
+``GroupCommitter`` (one transaction per batch), the path a server under load takes. It
+stops by itself after S seconds or ``--count`` acts. Only the local database is touched.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from sqlalchemy import select
 from eurasec.errors import EurasecError
 from eurasec.institutions.participant import open_record, signed_act
 from eurasec.institutions.schema import sandbox_keys
+from eurasec.record.commit import GroupCommitter
 from eurasec.storage import open_store
 
 #: The date every act of the run carries: after the sandbox's last act, the same for all.
@@ -53,10 +55,12 @@ def main() -> None:
     parser.add_argument("--count", type=int, default=1_000_000)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--actors", default="", help="comma-separated; default all parties")
+    parser.add_argument("--group", action="store_true", help="submit through GroupCommitter")
     args = parser.parse_args()
 
     store = open_store(args.url, migrate=False)
     record = open_record(store)
+    submitter: object = GroupCommitter(record) if args.group else record
     with store.connect() as conn:
         rows = conn.execute(select(sandbox_keys.c.actor, sandbox_keys.c.private_key_pem)).all()
     keys = {a: load_pem_private_key(pem.encode(), None) for a, pem in rows}
@@ -82,23 +86,27 @@ def main() -> None:
             # One actor's pledge and contribution go in order, from one thread at a time.
             with locks[actor]:
                 for kind in ("fund.pledge", "fund.contribute"):
-                    _submit(record, keys[actor], actor, kind, amount)
+                    _submit(record, submitter, keys[actor], actor, kind, amount)
 
     threads = [threading.Thread(target=client, args=(n,)) for n in range(args.threads)]
     for t in threads:
         t.start()
     for t in threads:
         t.join()
+    if isinstance(submitter, GroupCommitter):
+        submitter.close()
     store.dispose()
     _say("DONE")
 
 
-def _submit(record: object, key: object, actor: str, kind: str, amount: int) -> None:
+def _submit(
+    record: object, submitter: object, key: object, actor: str, kind: str, amount: int
+) -> None:
     payload = {"amount": amount, "currency": CURRENCY}
     for _attempt in range(20):
         signed = signed_act(record, key, actor, kind, DAY, payload)  # type: ignore[arg-type]
         try:
-            receipt = record.submit(signed)  # type: ignore[attr-defined]
+            receipt = submitter.submit(signed)  # type: ignore[attr-defined]
         except EurasecError as exc:
             _say(f"NAK {actor} {signed.statement.seq} {kind} {exc.code}")
             if exc.code == "record_bad_sequence":

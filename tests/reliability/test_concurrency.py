@@ -1,7 +1,8 @@
 """Concurrency: 50 clients submit fund acts at once; nothing lost, duplicated or invented.
 
 Two client processes with 25 threads each (so both the in-process write lock and the
-database's own locking between processes are exercised) submit pledges and contributions
+database's own locking between processes are exercised; one submits directly, the other
+through the record's group committer) submit pledges and contributions
 against one store for a bounded time. Afterwards: the log grew by exactly the number of
 acknowledged acts, with no gap and no duplicate; every acknowledged act is in it; each
 actor's sequence numbers are gapless; and the money adds up: what the clients were told was

@@ -27,7 +27,7 @@ from eurasec.storage import open_store
 ROOT = Path(__file__).parents[2]
 
 
-def _run_and_kill(url: str, seed: int, kill_after: float, threads: int) -> list[Ack]:
+def _run_and_kill(url: str, seed: int, kill_after: float, threads: int, group: bool) -> list[Ack]:
     """Start a worker, SIGKILL it after ``kill_after`` seconds; the acks it printed."""
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
     proc = subprocess.Popen(
@@ -60,7 +60,8 @@ def _crash_loop(url: str, kills: int, seed: int) -> dict[str, int]:
     rng = random.Random(seed)
     acks: list[Ack] = []
     for round_ in range(kills):
-        acks += _run_and_kill(url, seed * 100 + round_, rng.uniform(0.0, 1.5), rng.choice([1, 4]))
+        threads, group = rng.choice([1, 4, 16]), round_ % 2 == 1
+        acks += _run_and_kill(url, seed * 100 + round_, rng.uniform(0.0, 1.5), threads, group)
     store = open_store(url, migrate=False)
     try:
         facts = check_store(store, acks)
