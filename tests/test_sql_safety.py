@@ -3,10 +3,11 @@
 The check reads the syntax tree of every module under ``src/eurasec`` and flags a call to a
 raw-SQL entry point (``text``, ``literal_column``, ``exec_driver_sql``, ``execute``,
 ``executescript``) whose SQL argument is an f-string, a ``%`` or ``+`` expression, or a
-``.format(...)`` call (an f-string of UPPER_CASE module constants only is fine). The few statements that must interpolate (a PRAGMA value checked against
-a fixed set) are listed in :data:`ALLOWED` with the reason; an entry that no longer matches
-anything fails too, so the list cannot go stale. The runtime side (hostile ids through every
-route come back as clean 4xx) is ``tests/web/test_hostile_input.py``.
+``.format(...)`` call; an f-string of UPPER_CASE module constants only is fine. The few
+statements that must interpolate (a PRAGMA value checked against a fixed set) are listed in
+:data:`ALLOWED` with the reason; an entry that no longer matches anything fails too, so the
+list cannot go stale. The runtime side (hostile ids through every route come back as clean
+4xx) is ``tests/web/test_hostile_input.py``.
 """
 
 from __future__ import annotations
