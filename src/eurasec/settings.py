@@ -58,6 +58,10 @@ class Settings(BaseSettings):
         default="FULL",
         description="SQLite `PRAGMA synchronous`; FULL: acknowledged commits survive power loss.",
     )
+    record_key_file: str | None = Field(
+        default=None,
+        description="PEM or OpenSSH Ed25519 private key the server signs record checkpoints with.",
+    )
     sandbox: bool = Field(
         default=False,
         description="Sandbox mode: the server may sign with generated sandbox keys; pages say so.",

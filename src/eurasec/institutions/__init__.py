@@ -21,7 +21,7 @@ from eurasec.institutions.parameters import DEFAULT_RULES, Rules
 from eurasec.institutions.projects import ProjectsHandler
 from eurasec.institutions.working_group import WorkingGroupHandler
 
-__all__ = ["DEFAULT_RULES", "ACT_TYPES", "Rules", "get_rules", "handlers"]
+__all__ = ["ACT_TYPES", "DEFAULT_RULES", "Rules", "get_rules", "handlers"]
 
 
 def handlers() -> list[Handler]:

@@ -28,14 +28,24 @@ from __future__ import annotations
 
 import difflib
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, ClassVar
 
 from sqlalchemy import Connection, select
 
 from eurasec.errors import NotFound
-from eurasec.institutions._act import Act, Handler, add_months, deny, dumps, forbid
+from eurasec.institutions._act import (
+    Act,
+    ActFn,
+    Handler,
+    add_months,
+    deny,
+    dumps,
+    forbid,
+    get_rules,
+)
 from eurasec.institutions.parameters import Rules
 from eurasec.institutions.schema import (
     charter_comments,
@@ -60,6 +70,7 @@ __all__ = [
     "negotiators",
     "participations",
     "round_report",
+    "spells",
     "status",
     "version",
     "versions",
@@ -137,9 +148,15 @@ def _party_since(row: Any, eif: str | None) -> str | None:
     return on if row["instrument"] == "accession" else max(on, eif)
 
 
-def participations(conn: Connection, as_of: str, rules: Rules) -> list[CharterParticipation]:
-    """The Charter's parties (role ``member``) and other signatories as of ``as_of``."""
-    eif = entry_into_force(conn, rules)
+def participations(
+    conn: Connection, as_of: str, rules: Rules | None = None
+) -> list[CharterParticipation]:
+    """The Charter's parties (role ``member``) and other signatories as of ``as_of``.
+
+    This is what the edge hands to the registry as the format ``CHARTER``
+    (see also :func:`spells` for the whole history).
+    """
+    eif = entry_into_force(conn, rules or get_rules(conn))
     out: list[CharterParticipation] = []
     for row in conn.execute(select(charter_participants).order_by(charter_participants.c.actor)):
         r = row._mapping
@@ -153,6 +170,28 @@ def participations(conn: Connection, as_of: str, rules: Rules) -> list[CharterPa
     return out
 
 
+def spells(conn: Connection, rules: Rules | None = None) -> list[dict[str, str | None]]:
+    """Every actor's spells in the Charter: ``{actor, role, start, end}`` (end exclusive).
+
+    ``signatory`` from signature until it becomes a party, ``member`` from then until its
+    withdrawal takes effect (``end`` ``None``: still running). The registry's format
+    ``CHARTER`` is built from these at the edge.
+    """
+    eif = entry_into_force(conn, rules or get_rules(conn))
+    out: list[dict[str, str | None]] = []
+    for row in conn.execute(select(charter_participants).order_by(charter_participants.c.actor)):
+        r = row._mapping
+        since, gone = _party_since(r, eif), r["withdrawal_effective"]
+        if r["signed_on"] and (since is None or r["signed_on"] < since):
+            end = since if since is not None else gone
+            out.append(
+                {"actor": r["actor"], "role": "signatory", "start": r["signed_on"], "end": end}
+            )
+        if since is not None and (gone is None or since < gone):
+            out.append({"actor": r["actor"], "role": "member", "start": since, "end": gone})
+    return out
+
+
 def members(conn: Connection, as_of: str, rules: Rules) -> list[str]:
     """Who sits in the Forum on ``as_of``: the parties once in force, else the negotiators."""
     eif = entry_into_force(conn, rules)
@@ -161,8 +200,9 @@ def members(conn: Connection, as_of: str, rules: Rules) -> list[str]:
     return negotiators(conn, as_of)
 
 
-def status(conn: Connection, as_of: str, rules: Rules) -> dict[str, Any]:
+def status(conn: Connection, as_of: str, rules: Rules | None = None) -> dict[str, Any]:
     """Adoption, entry into force, signatories, parties, pending and withdrawing as of a date."""
+    rules = rules or get_rules(conn)
     eif = entry_into_force(conn, rules)
     parts = participations(conn, as_of, rules)
     rows = {r.actor: r for r in conn.execute(select(charter_participants)).all()}
@@ -186,8 +226,11 @@ def status(conn: Connection, as_of: str, rules: Rules) -> dict[str, Any]:
         "instruments_needed": rules.ratifications_for_entry_into_force,
         "instruments": len([d for d in _instruments(conn) if d <= as_of]),
         "signatories": signed,
-        "parties": [{"actor": p.actor, "kind": p.kind, "since": p.since} for p in parts
-                    if p.role == "member"],
+        "parties": [
+            {"actor": p.actor, "kind": p.kind, "since": p.since}
+            for p in parts
+            if p.role == "member"
+        ],
         "pending": [p.actor for p in parts if p.role == "signatory"],
         "withdrawing": withdrawing,
         "reservations": [
@@ -220,9 +263,7 @@ def versions(conn: Connection) -> list[dict[str, Any]]:
 
 def version(conn: Connection, number: int) -> dict[str, Any]:
     """One version with its articles."""
-    row = conn.execute(
-        select(charter_versions).where(charter_versions.c.version == number)
-    ).first()
+    row = conn.execute(select(charter_versions).where(charter_versions.c.version == number)).first()
     if row is None:
         raise NotFound("charter version", str(number), [str(v["version"]) for v in versions(conn)])
     return {
@@ -264,7 +305,9 @@ def round_report(conn: Connection, round_id: str) -> dict[str, Any]:
     comments: dict[str, list[dict[str, str]]] = {}
     q = select(charter_comments).where(charter_comments.c.round == round_id)
     for c in conn.execute(q.order_by(charter_comments.c.idx)):
-        comments.setdefault(c.article, []).append({"actor": c.actor, "text": c.text, "date": c.date})
+        comments.setdefault(c.article, []).append(
+            {"actor": c.actor, "text": c.text, "date": c.date}
+        )
     q2 = select(charter_positions).where(charter_positions.c.round == round_id)
     positions = [
         {"actor": p.actor, "article": p.article or None, "position": p.position, "note": p.note}
@@ -326,11 +369,17 @@ def _draft(act: Act) -> None:
     if not (_is_negotiator(act) or act.actor == act.rules.secretariat):
         raise deny(f"{act.actor} does not take part in the drafting")
     n = act.integer("version", minimum=1, maximum=10_000)
-    latest = act.conn.execute(select(charter_versions.c.version).order_by(
-        charter_versions.c.version.desc())).scalar() or 0
+    latest = (
+        act.conn.execute(
+            select(charter_versions.c.version).order_by(charter_versions.c.version.desc())
+        ).scalar()
+        or 0
+    )
     if n != latest + 1:
-        raise forbid(f"the next version is {latest + 1}, not {n}", "duplicate_act" if n <= latest
-                     else "rule_violation")
+        raise forbid(
+            f"the next version is {latest + 1}, not {n}",
+            "duplicate_act" if n <= latest else "rule_violation",
+        )
     if adoption(act.conn) is not None:
         raise forbid("the Charter is adopted; a new text needs a new drafting process")
     articles = _articles(act)
@@ -457,11 +506,18 @@ def _sign(act: Act) -> None:
         raise forbid("signature closed at entry into force; accede instead", "not_open")
     _reservations(act)
     if row is None:
-        act.insert(charter_participants, actor=act.actor, kind=kind, signed_on=act.day,
-                   idx=act.index)
+        act.insert(
+            charter_participants, actor=act.actor, kind=kind, signed_on=act.day, idx=act.index
+        )
     else:
-        act.update(charter_participants, charter_participants.c.actor == act.actor, kind=kind,
-                   signed_on=act.day, withdrawal_notice_on=None, withdrawal_effective=None)
+        act.update(
+            charter_participants,
+            charter_participants.c.actor == act.actor,
+            kind=kind,
+            signed_on=act.day,
+            withdrawal_notice_on=None,
+            withdrawal_effective=None,
+        )
 
 
 def _instrument(kind: str) -> Any:
@@ -475,8 +531,12 @@ def _instrument(kind: str) -> Any:
         if row.instrument:
             raise forbid(f"{act.actor} already deposited its {row.instrument}", "duplicate_act")
         _reservations(act)
-        act.update(charter_participants, charter_participants.c.actor == act.actor,
-                   instrument=_INSTRUMENT[kind], instrument_on=act.day)
+        act.update(
+            charter_participants,
+            charter_participants.c.actor == act.actor,
+            instrument=_INSTRUMENT[kind],
+            instrument_on=act.day,
+        )
 
     return run
 
@@ -486,16 +546,23 @@ def _accede(act: Act) -> None:
         raise forbid("accession opens once the Charter is in force", "not_in_force")
     kind = act.choice("kind", KINDS)
     row = _participant(act)
-    active = row is not None and row.instrument and not (
-        row.withdrawal_effective and row.withdrawal_effective <= act.day
+    active = (
+        row is not None
+        and row.instrument
+        and not (row.withdrawal_effective and row.withdrawal_effective <= act.day)
     )
     if active:
         raise forbid(f"{act.actor} is already a party", "duplicate_act")
     if row is not None and row.signed_on and not row.instrument:
         raise forbid(f"{act.actor} signed the Charter: ratify or confirm it instead")
     _reservations(act)
-    values = {"kind": kind, "instrument": "accession", "instrument_on": act.day,
-              "withdrawal_notice_on": None, "withdrawal_effective": None}
+    values = {
+        "kind": kind,
+        "instrument": "accession",
+        "instrument_on": act.day,
+        "withdrawal_notice_on": None,
+        "withdrawal_effective": None,
+    }
     if row is None:
         act.insert(charter_participants, actor=act.actor, idx=act.index, **values)
     else:
@@ -509,17 +576,22 @@ def _withdraw(act: Act) -> None:
     if row is None or since is None or since > act.day:
         raise deny(f"{act.actor} is not a party to the Charter")
     if row.withdrawal_notice_on:
-        raise forbid(f"{act.actor} gave notice of withdrawal on {row.withdrawal_notice_on}",
-                     "duplicate_act")
+        raise forbid(
+            f"{act.actor} gave notice of withdrawal on {row.withdrawal_notice_on}", "duplicate_act"
+        )
     effective = add_months(act.date, act.rules.withdrawal_notice_months).isoformat()
-    act.update(charter_participants, charter_participants.c.actor == act.actor,
-               withdrawal_notice_on=act.day, withdrawal_effective=effective)
+    act.update(
+        charter_participants,
+        charter_participants.c.actor == act.actor,
+        withdrawal_notice_on=act.day,
+        withdrawal_effective=effective,
+    )
 
 
 class CharterHandler(Handler):
     """Projection of every ``charter.*`` act."""
 
-    acts = {
+    acts: ClassVar[Mapping[str, ActFn]] = {
         "charter.negotiate": _negotiate,
         "charter.draft": _draft,
         "charter.round": _round,

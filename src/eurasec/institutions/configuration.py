@@ -9,8 +9,10 @@ Usage docs: ``docs/concepts/institutions.md``.
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
+from typing import ClassVar
 
-from eurasec.institutions._act import Act, Handler, deny, forbid, get_setting, put_setting
+from eurasec.institutions._act import Act, ActFn, Handler, deny, forbid, get_setting, put_setting
 from eurasec.institutions.parameters import rules_from_json
 from eurasec.institutions.schema import inst_settings
 
@@ -31,5 +33,5 @@ def _configure(act: Act) -> None:
 class ConfigurationHandler(Handler):
     """Projection of ``institutions.configure`` (and owner of the shared settings table)."""
 
-    acts = {"institutions.configure": _configure}
+    acts: ClassVar[Mapping[str, ActFn]] = {"institutions.configure": _configure}
     tables = (inst_settings,)

@@ -21,14 +21,14 @@ Usage docs: ``docs/concepts/institutions.md``.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import timedelta
-from typing import Any
+from typing import Any, ClassVar
 
 from sqlalchemy import Connection, select
 
 from eurasec.errors import InputError, NotFound
-from eurasec.institutions._act import Act, Handler, deny, forbid
+from eurasec.institutions._act import Act, ActFn, Handler, deny, forbid
 from eurasec.institutions.schema import consultation_replies, consultations
 
 __all__ = [
@@ -88,11 +88,17 @@ def consultation_list(conn: Connection, as_of: str) -> list[dict[str, Any]]:
 def _public(r: Any, as_of: str) -> dict[str, Any]:
     closed = r.closed_on is not None and r.closed_on <= as_of
     return {
-        "consultation": r.consultation, "raiser": r.raiser, "respondent": r.respondent,
-        "channel": r.channel, "subject": json.loads(r.subject), "concern": r.concern,
-        "opened": r.opened, "deadline": r.deadline,
+        "consultation": r.consultation,
+        "raiser": r.raiser,
+        "respondent": r.respondent,
+        "channel": r.channel,
+        "subject": json.loads(r.subject),
+        "concern": r.concern,
+        "opened": r.opened,
+        "deadline": r.deadline,
         "status": r.outcome if closed else ("overdue" if as_of > r.deadline else "open"),
-        "closed_on": r.closed_on if closed else None, "note": r.note if closed else "",
+        "closed_on": r.closed_on if closed else None,
+        "note": r.note if closed else "",
     }
 
 
@@ -100,8 +106,9 @@ def consultation(conn: Connection, cid: str, as_of: str) -> dict[str, Any]:
     """One consultation with its replies as of a date."""
     row = conn.execute(select(consultations).where(consultations.c.consultation == cid)).first()
     if row is None:
-        raise NotFound("consultation", cid, conn.execute(
-            select(consultations.c.consultation)).scalars())
+        raise NotFound(
+            "consultation", cid, conn.execute(select(consultations.c.consultation)).scalars()
+        )
     q = select(consultation_replies).where(
         (consultation_replies.c.consultation == cid) & (consultation_replies.c.date <= as_of)
     )
@@ -115,9 +122,7 @@ def consultation(conn: Connection, cid: str, as_of: str) -> dict[str, Any]:
 
 def _get(act: Act) -> Any:
     cid = act.ident("consultation")
-    row = act.conn.execute(
-        select(consultations).where(consultations.c.consultation == cid)
-    ).first()
+    row = act.conn.execute(select(consultations).where(consultations.c.consultation == cid)).first()
     if row is None:
         raise NotFound("consultation", cid)
     if row.outcome is not None:
@@ -141,9 +146,16 @@ def _raise(act: Act) -> None:
     if deadline < act.day:
         raise InputError("the deadline is before the consultation opens")
     act.insert(
-        consultations, consultation=cid, raiser=act.actor, respondent=respondent,
-        channel=act.ident("channel"), subject=json.dumps(dict(subject), sort_keys=True),
-        concern=act.text("concern"), opened=act.day, deadline=deadline, note="",
+        consultations,
+        consultation=cid,
+        raiser=act.actor,
+        respondent=respondent,
+        channel=act.ident("channel"),
+        subject=json.dumps(dict(subject), sort_keys=True),
+        concern=act.text("concern"),
+        opened=act.day,
+        deadline=deadline,
+        note="",
         idx=act.index,
     )
 
@@ -153,8 +165,15 @@ def _reply(act: Act) -> None:
     if act.actor not in (row.raiser, row.respondent):
         raise deny(f"{act.actor} is not a side of consultation {row.consultation}")
     late = act.actor == row.respondent and act.day > row.deadline
-    act.insert(consultation_replies, idx=act.index, consultation=row.consultation,
-               actor=act.actor, text=act.text("text"), date=act.day, late=late)
+    act.insert(
+        consultation_replies,
+        idx=act.index,
+        consultation=row.consultation,
+        actor=act.actor,
+        text=act.text("text"),
+        date=act.day,
+        late=late,
+    )
 
 
 def _close(act: Act) -> None:
@@ -162,13 +181,21 @@ def _close(act: Act) -> None:
     if act.actor != row.raiser:
         raise deny(f"consultation {row.consultation} is closed by its raiser {row.raiser}")
     outcome = act.choice("outcome", OUTCOMES)
-    act.update(consultations, consultations.c.consultation == row.consultation,
-               outcome=outcome, closed_on=act.day, note=act.text("note", default=""))
+    act.update(
+        consultations,
+        consultations.c.consultation == row.consultation,
+        outcome=outcome,
+        closed_on=act.day,
+        note=act.text("note", default=""),
+    )
 
 
 class ConsultationHandler(Handler):
     """Projection of every ``consult.*`` act."""
 
-    acts = {"consult.raise": _raise, "consult.reply": _reply, "consult.close": _close}
+    acts: ClassVar[Mapping[str, ActFn]] = {
+        "consult.raise": _raise,
+        "consult.reply": _reply,
+        "consult.close": _close,
+    }
     tables = (consultations, consultation_replies)
-

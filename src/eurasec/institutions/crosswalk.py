@@ -62,36 +62,62 @@ SOURCES: dict[str, dict[str, str]] = {
 _DATA: tuple[tuple[str, str], ...] = (
     ("UN.1", "The organisation rests on the sovereign equality of all its members."),
     ("UN.2", "Members carry out in good faith the obligations they took on under the Charter."),
-    ("UN.3", "Members settle their international disputes peacefully, without endangering "
-             "peace, security or justice."),
-    ("UN.4", "Members refrain from threatening or using force against any state's territorial "
-             "integrity or political independence, or in any way at odds with UN purposes."),
-    ("UN.5", "Members assist the UN in action it takes under the Charter and do not assist a "
-             "state the UN is acting against."),
-    ("UN.6", "The UN sees that non-members act on these principles as far as peace and "
-             "security require."),
-    ("UN.7", "The UN does not intervene in matters essentially within a state's domestic "
-             "jurisdiction, without prejudice to enforcement measures under Chapter VII."),
-    ("HFA.I", "Sovereign equality and respect for the rights that come with sovereignty, "
-              "including each state's right to choose its own systems and to belong or not to "
-              "alliances and treaties."),
+    (
+        "UN.3",
+        "Members settle their international disputes peacefully, without endangering "
+        "peace, security or justice.",
+    ),
+    (
+        "UN.4",
+        "Members refrain from threatening or using force against any state's territorial "
+        "integrity or political independence, or in any way at odds with UN purposes.",
+    ),
+    (
+        "UN.5",
+        "Members assist the UN in action it takes under the Charter and do not assist a "
+        "state the UN is acting against.",
+    ),
+    (
+        "UN.6",
+        "The UN sees that non-members act on these principles as far as peace and "
+        "security require.",
+    ),
+    (
+        "UN.7",
+        "The UN does not intervene in matters essentially within a state's domestic "
+        "jurisdiction, without prejudice to enforcement measures under Chapter VII.",
+    ),
+    (
+        "HFA.I",
+        "Sovereign equality and respect for the rights that come with sovereignty, "
+        "including each state's right to choose its own systems and to belong or not to "
+        "alliances and treaties.",
+    ),
     ("HFA.II", "No threat or use of force against another state."),
     ("HFA.III", "Frontiers are inviolable: no assault on them and no demand to seize territory."),
     ("HFA.IV", "Each state's territorial integrity is respected."),
     ("HFA.V", "Disputes are settled by peaceful means."),
     ("HFA.VI", "No intervention in the internal or external affairs of another state."),
-    ("HFA.VII", "Respect for human rights and fundamental freedoms, including freedom of "
-                "thought, conscience, religion or belief."),
+    (
+        "HFA.VII",
+        "Respect for human rights and fundamental freedoms, including freedom of "
+        "thought, conscience, religion or belief.",
+    ),
     ("HFA.VIII", "Equal rights of peoples and their right to self-determination."),
     ("HFA.IX", "States cooperate with one another in every field."),
     ("HFA.X", "Obligations under international law are fulfilled in good faith."),
     ("GSI.1", "Security that is common, comprehensive, cooperative and sustainable."),
     ("GSI.2", "Respect for the sovereignty and territorial integrity of every country."),
     ("GSI.3", "Adherence to the purposes and principles of the UN Charter."),
-    ("GSI.4", "The legitimate security concerns of every country are taken seriously; "
-              "security is indivisible."),
-    ("GSI.5", "Differences and disputes are resolved peacefully through dialogue and "
-              "consultation."),
+    (
+        "GSI.4",
+        "The legitimate security concerns of every country are taken seriously; "
+        "security is indivisible.",
+    ),
+    (
+        "GSI.5",
+        "Differences and disputes are resolved peacefully through dialogue and consultation.",
+    ),
     ("GSI.6", "Security is maintained in traditional and non-traditional domains alike."),
 )
 
@@ -120,10 +146,23 @@ def crosswalk(articles: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
         for pid in ids:
             by_set[PRINCIPLES[pid].source].append(pid)
             coverage[pid].append(number)
-        rows.append({"article": number, "heading": art.get("heading", ""), "principles": by_set,
-                     "unmapped": not ids})
-    gaps = {s: [p for p, arts in coverage.items() if not arts and PRINCIPLES[p].source == s]
-            for s in SOURCES}
+        rows.append(
+            {
+                "article": number,
+                "heading": art.get("heading", ""),
+                "principles": by_set,
+                "unmapped": not ids,
+            }
+        )
+    gaps = {
+        s: [p for p, arts in coverage.items() if not arts and PRINCIPLES[p].source == s]
+        for s in SOURCES
+    }
     overlaps = {p: arts for p, arts in coverage.items() if len(arts) > 1}
-    return {"sources": SOURCES, "articles": rows, "coverage": coverage, "gaps": gaps,
-            "overlaps": overlaps}
+    return {
+        "sources": SOURCES,
+        "articles": rows,
+        "coverage": coverage,
+        "gaps": gaps,
+        "overlaps": overlaps,
+    }

@@ -28,14 +28,15 @@ Usage docs: ``docs/concepts/institutions.md``.
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, ClassVar
 
 from sqlalchemy import Connection, func, select
 
 from eurasec.errors import NotFound
 from eurasec.institutions import charter
-from eurasec.institutions._act import Act, Handler, add_months, deny, forbid
+from eurasec.institutions._act import Act, ActFn, Handler, add_months, deny, forbid
 from eurasec.institutions.parameters import Rules
 from eurasec.institutions.schema import (
     forum_declines,
@@ -87,8 +88,11 @@ def next_host(conn: Connection, session: int, on: str, rules: Rules) -> str | No
         ).scalars()
     )
     last: dict[str, int] = {}
-    for r in conn.execute(select(forum_sessions.c.host, func.max(forum_sessions.c.session))
-                          .group_by(forum_sessions.c.host)):
+    for r in conn.execute(
+        select(forum_sessions.c.host, func.max(forum_sessions.c.session)).group_by(
+            forum_sessions.c.host
+        )
+    ):
         last[r[0]] = int(r[1])
     candidates = [m for m in members if m not in declined]
     if not candidates:
@@ -117,7 +121,7 @@ def _votes(conn: Connection, proposal: str) -> dict[str, str]:
     q = select(forum_votes.c.actor, forum_votes.c.position).where(
         forum_votes.c.proposal == proposal
     )
-    return {a: p for a, p in conn.execute(q)}
+    return {str(a): str(p) for a, p in conn.execute(q)}
 
 
 def outcome(votes: dict[str, str], rule: str) -> bool:
@@ -221,8 +225,10 @@ def _convene(act: Act) -> None:
     n = act.integer("session", minimum=1, maximum=100_000)
     due = next_session_due(act.conn, act.rules)
     if n != due["session"]:
-        raise forbid(f"the next session is number {due['session']}", "duplicate_act"
-                     if n < due["session"] else "rule_violation")
+        raise forbid(
+            f"the next session is number {due['session']}",
+            "duplicate_act" if n < due["session"] else "rule_violation",
+        )
     host = next_host(act.conn, n, act.day, act.rules)
     if act.actor != host:
         raise deny(f"it is {host}'s turn to host session {n}, not {act.actor}'s")
@@ -246,9 +252,7 @@ def _convene(act: Act) -> None:
 
 def _proposal(act: Act) -> Any:
     pid = act.ident("proposal")
-    row = act.conn.execute(
-        select(forum_proposals).where(forum_proposals.c.proposal == pid)
-    ).first()
+    row = act.conn.execute(select(forum_proposals).where(forum_proposals.c.proposal == pid)).first()
     if row is None:
         raise NotFound("proposal", pid)
     if row.outcome is not None:
@@ -268,8 +272,7 @@ def _vote(act: Act) -> None:
     )
     if act.conn.execute(q).first():
         raise forbid(f"{act.actor} already voted on {row.proposal}", "duplicate_act")
-    act.insert(forum_votes, proposal=row.proposal, actor=act.actor, position=position,
-               date=act.day)
+    act.insert(forum_votes, proposal=row.proposal, actor=act.actor, position=position, date=act.day)
 
 
 def _decide(act: Act) -> None:
@@ -308,7 +311,7 @@ def _minutes(act: Act) -> None:
 class ForumHandler(Handler):
     """Projection of every ``forum.*`` act."""
 
-    acts = {
+    acts: ClassVar[Mapping[str, ActFn]] = {
         "forum.decline": _decline,
         "forum.convene": _convene,
         "forum.vote": _vote,

@@ -26,14 +26,15 @@ Usage docs: ``docs/concepts/institutions.md``.
 from __future__ import annotations
 
 import json
-from typing import Any
+from collections.abc import Mapping
+from typing import Any, ClassVar
 
 from sqlalchemy import Connection, func, select
 
 from eurasec.errors import InputError, NotFound
 from eurasec.institutions import charter, forum
 from eurasec.institutions import working_group as wg
-from eurasec.institutions._act import Act, Handler, deny, dumps, forbid
+from eurasec.institutions._act import Act, ActFn, Handler, deny, dumps, forbid
 from eurasec.institutions.fund.acts import pay_out
 from eurasec.institutions.fund.ledger import Posting, account, balance, post
 from eurasec.institutions.parameters import PROGRAMME_LINES, RUBRIC
@@ -61,7 +62,8 @@ def active(conn: Connection, as_of: str | None = None) -> list[str]:
         projects.c.approved_on.is_not(None)
     )
     return sorted(
-        p for p, a, c in conn.execute(q)
+        p
+        for p, a, c in conn.execute(q)
         if (as_of is None or a <= as_of) and (c is None or (as_of is not None and c > as_of))
     )
 
@@ -78,9 +80,16 @@ def project_list(conn: Connection, as_of: str) -> list[dict[str, Any]]:
     """Every project proposed by ``as_of`` with its status then."""
     q = select(projects).where(projects.c.proposed_on <= as_of).order_by(projects.c.idx)
     return [
-        {"project": r.project, "line": r.line, "title": r.title, "proposer": r.proposer,
-         "budget": r.budget, "currency": r.currency, "score": r.score,
-         "status": _status(r, as_of)}
+        {
+            "project": r.project,
+            "line": r.line,
+            "title": r.title,
+            "proposer": r.proposer,
+            "budget": r.budget,
+            "currency": r.currency,
+            "score": r.score,
+            "status": _status(r, as_of),
+        }
         for r in conn.execute(q)
     ]
 
@@ -103,14 +112,25 @@ def project(conn: Connection, pid: str, as_of: str) -> dict[str, Any]:
         )
     ).scalar()
     return {
-        "project": pid, "line": row.line, "line_label": PROGRAMME_LINES[row.line],
-        "title": row.title, "summary": row.summary, "proposer": row.proposer,
-        "budget": row.budget, "currency": row.currency, "tranches": json.loads(row.tranches),
-        "status": _status(row, as_of), "score": row.score, "decision": row.decision,
-        "proposed_on": row.proposed_on, "approved_on": row.approved_on,
+        "project": pid,
+        "line": row.line,
+        "line_label": PROGRAMME_LINES[row.line],
+        "title": row.title,
+        "summary": row.summary,
+        "proposer": row.proposer,
+        "budget": row.budget,
+        "currency": row.currency,
+        "tranches": json.loads(row.tranches),
+        "status": _status(row, as_of),
+        "score": row.score,
+        "decision": row.decision,
+        "proposed_on": row.proposed_on,
+        "approved_on": row.approved_on,
         "closed_on": row.closed_on,
-        "appraisals": [dict(a, scores=json.loads(a["scores"])) for a in
-                       rows(project_appraisals, "actor", "scores", "score", "note", "date")],
+        "appraisals": [
+            dict(a, scores=json.loads(a["scores"]))
+            for a in rows(project_appraisals, "actor", "scores", "score", "note", "date")
+        ],
         "released": rows(project_tranches, "tranche", "amount", "date"),
         "milestones": rows(project_milestones, "milestone", "report", "date"),
         "results": rows(project_results, "summary", "story", "date"),
@@ -152,10 +172,17 @@ def _propose(act: Act) -> None:
     if not tranches:
         raise InputError("a project needs at least one tranche")
     act.insert(
-        projects, project=pid, line=line, title=act.text("title", max_len=300),
-        summary=act.text("summary"), proposer=act.actor, currency=act.currency(),
-        budget=sum(t["amount"] for t in tranches), tranches=dumps(tranches),
-        proposed_on=act.day, idx=act.index,
+        projects,
+        project=pid,
+        line=line,
+        title=act.text("title", max_len=300),
+        summary=act.text("summary"),
+        proposer=act.actor,
+        currency=act.currency(),
+        budget=sum(t["amount"] for t in tranches),
+        tranches=dumps(tranches),
+        proposed_on=act.day,
+        idx=act.index,
     )
 
 
@@ -174,9 +201,16 @@ def _appraise(act: Act) -> None:
         raise InputError(f"scores must give each of {', '.join(RUBRIC)} an integer 0-4")
     total = score(dict(scores))
     gate = total if min(scores.values()) > 0 else 0
-    act.insert(project_appraisals, idx=act.index, project=row.project, actor=act.actor,
-               scores=dumps(dict(scores)), score=total, note=act.text("note", default=""),
-               date=act.day)
+    act.insert(
+        project_appraisals,
+        idx=act.index,
+        project=row.project,
+        actor=act.actor,
+        scores=dumps(dict(scores)),
+        score=total,
+        note=act.text("note", default=""),
+        date=act.day,
+    )
     act.update(projects, projects.c.project == row.project, score=gate)
 
 
@@ -187,24 +221,31 @@ def _approve(act: Act) -> None:
     decision = act.ident("decision")
     subject = forum.decided(act.conn, decision, "project.approve", act.day)
     if subject is None or subject.get("project") != row.project:
-        raise forbid(f"{decision} is not an adopted decision approving {row.project}",
-                     "no_covering_decision")
+        raise forbid(
+            f"{decision} is not an adopted decision approving {row.project}", "no_covering_decision"
+        )
     if row.approved_on is not None:
         raise forbid(f"project {row.project} is already approved", "duplicate_act")
     if row.score is None or row.score < round(100 * act.rules.appraisal_pass_share):
         raise forbid(f"project {row.project} has not passed appraisal", "appraisal_failed")
     running = active(act.conn, act.day)
     if len(running) >= act.rules.project_cap:
-        raise forbid(f"{len(running)} projects are active, the cap is {act.rules.project_cap}",
-                     "project_cap_reached")
-    act.update(projects, projects.c.project == row.project, approved_on=act.day,
-               decision=decision)
+        raise forbid(
+            f"{len(running)} projects are active, the cap is {act.rules.project_cap}",
+            "project_cap_reached",
+        )
+    act.update(projects, projects.c.project == row.project, approved_on=act.day, decision=decision)
 
 
 def _allocation_decision(act: Act, pid: str) -> str | None:
-    q = select(fund_transactions.c.decision).where(
-        (fund_transactions.c.kind == "allocation") & (fund_transactions.c.purpose == f"project:{pid}")
-    ).order_by(fund_transactions.c.idx)
+    q = (
+        select(fund_transactions.c.decision)
+        .where(
+            (fund_transactions.c.kind == "allocation")
+            & (fund_transactions.c.purpose == f"project:{pid}")
+        )
+        .order_by(fund_transactions.c.idx)
+    )
     return act.conn.execute(q).scalar()
 
 
@@ -218,11 +259,14 @@ def _tranche(act: Act) -> None:
         select(func.count()).where(project_tranches.c.project == row.project)
     ).scalar()
     if n != int(done or 0) + 1 or n > len(plan):
-        raise forbid(f"tranche {n} is not the next tranche of {row.project}",
-                     "duplicate_act" if n <= int(done or 0) else "rule_violation")
+        raise forbid(
+            f"tranche {n} is not the next tranche of {row.project}",
+            "duplicate_act" if n <= int(done or 0) else "rule_violation",
+        )
     if n > 1:
         q = select(project_milestones).where(
-            (project_milestones.c.project == row.project) & (project_milestones.c.milestone == n - 1)
+            (project_milestones.c.project == row.project)
+            & (project_milestones.c.milestone == n - 1)
         )
         if act.conn.execute(q).first() is None:
             raise forbid(f"milestone {n - 1} of {row.project} is not reported", "milestone_missing")
@@ -231,8 +275,9 @@ def _tranche(act: Act) -> None:
         raise forbid(f"no allocation decision funds project {row.project}", "no_covering_decision")
     amount = int(plan[n - 1]["amount"])
     pay_out(act, decision, amount, payee=row.proposer, memo=f"{row.project} tranche {n}")
-    act.insert(project_tranches, project=row.project, tranche=n, amount=amount, date=act.day,
-               idx=act.index)
+    act.insert(
+        project_tranches, project=row.project, tranche=n, amount=amount, date=act.day, idx=act.index
+    )
 
 
 def _milestone(act: Act) -> None:
@@ -250,8 +295,13 @@ def _milestone(act: Act) -> None:
     )
     if act.conn.execute(q2).first():
         raise forbid(f"milestone {n} of {row.project} is already reported", "duplicate_act")
-    act.insert(project_milestones, project=row.project, milestone=n, report=act.text("report"),
-               date=act.day)
+    act.insert(
+        project_milestones,
+        project=row.project,
+        milestone=n,
+        report=act.text("report"),
+        date=act.day,
+    )
 
 
 def _result(act: Act) -> None:
@@ -260,8 +310,14 @@ def _result(act: Act) -> None:
         raise forbid(f"project {row.project} was never approved")
     if act.actor != row.proposer:
         raise deny(f"results of {row.project} are reported by {row.proposer}")
-    act.insert(project_results, idx=act.index, project=row.project,
-               summary=act.text("summary"), story=act.text("story", default=""), date=act.day)
+    act.insert(
+        project_results,
+        idx=act.index,
+        project=row.project,
+        summary=act.text("summary"),
+        story=act.text("story", default=""),
+        date=act.day,
+    )
 
 
 def _close(act: Act) -> None:
@@ -274,8 +330,13 @@ def _close(act: Act) -> None:
     if left > 0:
         cur = row.currency
         post(
-            act.conn, idx=act.index, date=act.day, kind="release", purpose=purpose,
-            decision=_allocation_decision(act, row.project), memo=f"{row.project} closed",
+            act.conn,
+            idx=act.index,
+            date=act.day,
+            kind="release",
+            purpose=purpose,
+            decision=_allocation_decision(act, row.project),
+            memo=f"{row.project} closed",
             write=act.write,
             postings=[
                 Posting(account("allocated", purpose, cur), cur, left),
@@ -288,7 +349,7 @@ def _close(act: Act) -> None:
 class ProjectsHandler(Handler):
     """Projection of every ``project.*`` act."""
 
-    acts = {
+    acts: ClassVar[Mapping[str, ActFn]] = {
         "project.propose": _propose,
         "project.appraise": _appraise,
         "project.approve": _approve,
@@ -297,5 +358,4 @@ class ProjectsHandler(Handler):
         "project.result": _result,
         "project.close": _close,
     }
-    tables = (projects, project_appraisals, project_milestones, project_tranches,
-              project_results)
+    tables = (projects, project_appraisals, project_milestones, project_tranches, project_results)

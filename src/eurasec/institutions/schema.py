@@ -196,7 +196,9 @@ fund_transactions = Table(
     metadata,
     Column("idx", BigInteger(), primary_key=True, autoincrement=False),
     Column("date", String(_DATE), nullable=False),
-    Column("kind", String(16), nullable=False),  # pledge|contribution|allocation|disbursement|release
+    Column(
+        "kind", String(16), nullable=False
+    ),  # pledge|contribution|allocation|disbursement|release
     Column("party", String(_ACTOR), nullable=True),
     Column("purpose", String(_ID), nullable=True),
     Column("decision", String(_ID), nullable=True),

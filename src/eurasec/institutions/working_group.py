@@ -25,14 +25,14 @@ Usage docs: ``docs/concepts/institutions.md``.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
+from collections.abc import Mapping, Sequence
+from typing import Any, ClassVar
 
 from sqlalchemy import Connection, select
 
 from eurasec.errors import InputError, NotFound
 from eurasec.institutions import charter
-from eurasec.institutions._act import Act, Handler, deny, dumps, forbid
+from eurasec.institutions._act import Act, ActFn, Handler, deny, dumps, forbid
 from eurasec.institutions.schema import forum_proposals, projects, wg_members
 
 __all__ = ["DECISION_KINDS", "WorkingGroupHandler", "members", "valid_purpose"]
@@ -64,7 +64,11 @@ def _subject(act: Act, kind: str, subject: Mapping[str, Any]) -> dict[str, Any]:
         charter.version(act.conn, v)
         return {"version": v}
     if kind == "fund.allocate":
-        purpose, amount, cur = subject.get("purpose"), subject.get("amount"), subject.get("currency")
+        purpose, amount, cur = (
+            subject.get("purpose"),
+            subject.get("amount"),
+            subject.get("currency"),
+        )
         if not isinstance(purpose, str) or not valid_purpose(purpose):
             raise InputError("fund.allocate purpose must be forum, office or project:<id>")
         if isinstance(amount, bool) or not isinstance(amount, int) or amount <= 0:
@@ -74,8 +78,10 @@ def _subject(act: Act, kind: str, subject: Mapping[str, Any]) -> dict[str, Any]:
         return {"purpose": purpose, "amount": amount, "currency": cur}
     if kind == "project.approve":
         pid = str(subject.get("project", ""))
-        if act.conn.execute(select(projects.c.project).where(projects.c.project == pid)).first() \
-                is None:
+        if (
+            act.conn.execute(select(projects.c.project).where(projects.c.project == pid)).first()
+            is None
+        ):
             raise NotFound("project", pid)
         return {"project": pid}
     text = subject.get("text")
@@ -93,7 +99,9 @@ def _may_propose(act: Act) -> None:
     raise deny(f"{act.actor} is not a member of the Working Group")
 
 
-def _add_proposals(act: Act, session: int, items: list[tuple[str, str, Mapping[str, Any]]]) -> None:
+def _add_proposals(
+    act: Act, session: int, items: Sequence[tuple[str, str, Mapping[str, Any]]]
+) -> None:
     seen: set[str] = set()
     for pid, kind, subject in items:
         if kind not in DECISION_KINDS:
@@ -164,5 +172,9 @@ def _budget(act: Act) -> None:
 class WorkingGroupHandler(Handler):
     """Projection of every ``wg.*`` act (members and the proposals it tables)."""
 
-    acts = {"wg.nominate": _nominate, "wg.agenda": _agenda, "wg.budget": _budget}
+    acts: ClassVar[Mapping[str, ActFn]] = {
+        "wg.nominate": _nominate,
+        "wg.agenda": _agenda,
+        "wg.budget": _budget,
+    }
     tables = (wg_members, forum_proposals)

@@ -19,13 +19,17 @@ Usage docs: ``docs/concepts/record.md``.
 
 from __future__ import annotations
 
+import importlib
 from typing import Protocol, runtime_checkable
 
 from sqlalchemy import Connection
 
 from eurasec.record.statement import Statement
 
-__all__ = ["ActHandler"]
+__all__ = ["HANDLER_MODULES", "ActHandler", "default_handlers"]
+
+#: Packages whose ``handlers()`` function supplies the handlers a served record runs.
+HANDLER_MODULES = ("eurasec.institutions",)
 
 
 @runtime_checkable
@@ -42,3 +46,23 @@ class ActHandler(Protocol):
 
     def reset(self, conn: Connection) -> None:
         """Empty the projection tables this handler owns."""
+
+
+def default_handlers() -> list[ActHandler]:
+    """Handlers from every installed package in :data:`HANDLER_MODULES` (each ``handlers()``).
+
+    A package that owns statement types exposes ``handlers() -> Sequence[ActHandler]``; the
+    web server and ``eurasec record submit --db`` build their record with these.
+    """
+    found: list[ActHandler] = []
+    for name in HANDLER_MODULES:
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name and name.startswith(exc.name):
+                continue
+            raise
+        factory = getattr(module, "handlers", None)
+        if callable(factory):
+            found.extend(factory())
+    return found

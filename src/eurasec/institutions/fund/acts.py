@@ -17,12 +17,13 @@ Usage docs: ``docs/concepts/institutions.md``.
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Mapping
+from typing import Any, ClassVar
 
 from sqlalchemy import Connection, func, select
 
 from eurasec.institutions import charter, forum
-from eurasec.institutions._act import Act, Handler, deny, forbid
+from eurasec.institutions._act import Act, ActFn, Handler, deny, forbid
 from eurasec.institutions.fund.ledger import Posting, account, balance, post
 from eurasec.institutions.schema import fund_postings, fund_transactions
 
@@ -38,15 +39,18 @@ def allocation(conn: Connection, decision: str) -> dict[str, Any] | None:
     ).first()
     if row is None:
         return None
-    return {"purpose": row.purpose, "amount": row.amount, "currency": row.currency,
-            "date": row.date}
+    return {
+        "purpose": row.purpose,
+        "amount": row.amount,
+        "currency": row.currency,
+        "date": row.date,
+    }
 
 
 def disbursed_under(conn: Connection, decision: str) -> int:
     """What has been paid out under ``decision`` so far."""
     q = select(func.coalesce(func.sum(fund_transactions.c.amount), 0)).where(
-        (fund_transactions.c.decision == decision)
-        & (fund_transactions.c.kind == "disbursement")
+        (fund_transactions.c.decision == decision) & (fund_transactions.c.kind == "disbursement")
     )
     return int(conn.execute(q).scalar() or 0)
 
@@ -61,8 +65,13 @@ def _pledge(act: Act) -> None:
         raise deny(f"{act.actor} is not a member of the Forum and cannot pledge")
     amount, cur = act.amount(), act.currency()
     post(
-        act.conn, idx=act.index, date=act.day, kind="pledge", party=act.actor,
-        memo=act.text("note", default=""), write=act.write,
+        act.conn,
+        idx=act.index,
+        date=act.day,
+        kind="pledge",
+        party=act.actor,
+        memo=act.text("note", default=""),
+        write=act.write,
         postings=[
             Posting(account("receivable", act.actor, cur), cur, amount),
             Posting(account("unallocated", cur), cur, -amount),
@@ -74,11 +83,18 @@ def _contribute(act: Act) -> None:
     amount, cur = act.amount(), act.currency()
     owed = balance(act.conn, account("receivable", act.actor, cur))
     if amount > owed:
-        raise forbid(f"{act.actor} has {owed} {cur} of pledges outstanding, less than {amount}",
-                     "exceeds_pledge")
+        raise forbid(
+            f"{act.actor} has {owed} {cur} of pledges outstanding, less than {amount}",
+            "exceeds_pledge",
+        )
     post(
-        act.conn, idx=act.index, date=act.day, kind="contribution", party=act.actor,
-        memo=act.text("note", default=""), write=act.write,
+        act.conn,
+        idx=act.index,
+        date=act.day,
+        kind="contribution",
+        party=act.actor,
+        memo=act.text("note", default=""),
+        write=act.write,
         postings=[
             Posting(account("cash", cur), cur, amount),
             Posting(account("receivable", act.actor, cur), cur, -amount),
@@ -97,11 +113,18 @@ def _allocate(act: Act) -> None:
     cur, amount, purpose = subject["currency"], int(subject["amount"]), subject["purpose"]
     free = balance(act.conn, account("unallocated", cur))
     if amount > free:
-        raise forbid(f"the Fund has {free} {cur} unallocated, less than {amount}",
-                     "insufficient_funds")
+        raise forbid(
+            f"the Fund has {free} {cur} unallocated, less than {amount}", "insufficient_funds"
+        )
     post(
-        act.conn, idx=act.index, date=act.day, kind="allocation", purpose=purpose,
-        decision=decision, memo=act.text("note", default=""), write=act.write,
+        act.conn,
+        idx=act.index,
+        date=act.day,
+        kind="allocation",
+        purpose=purpose,
+        decision=decision,
+        memo=act.text("note", default=""),
+        write=act.write,
         postings=[
             Posting(account("unallocated", cur), cur, amount),
             Posting(account("allocated", purpose, cur), cur, -amount),
@@ -113,20 +136,31 @@ def pay_out(act: Act, decision: str, amount: int, *, payee: str, memo: str) -> N
     """Disburse ``amount`` under ``decision`` (shared by fund.disburse and project tranches)."""
     alloc = allocation(act.conn, decision)
     if alloc is None or alloc["date"] > act.day:
-        raise forbid(f"no executed allocation decision {decision} covers this payment",
-                     "no_covering_decision")
+        raise forbid(
+            f"no executed allocation decision {decision} covers this payment",
+            "no_covering_decision",
+        )
     cur, purpose = alloc["currency"], alloc["purpose"]
     left = alloc["amount"] - disbursed_under(act.conn, decision)
     if amount > left or amount > balance(act.conn, account("allocated", purpose, cur)):
-        raise forbid(f"decision {decision} has {left} {cur} left, less than {amount}",
-                     "over_budget")
+        raise forbid(
+            f"decision {decision} has {left} {cur} left, less than {amount}", "over_budget"
+        )
     cash = balance(act.conn, account("cash", cur))
     if amount > cash:
-        raise forbid(f"the Fund holds {cash} {cur} in cash, less than {amount}",
-                     "insufficient_funds")
+        raise forbid(
+            f"the Fund holds {cash} {cur} in cash, less than {amount}", "insufficient_funds"
+        )
     post(
-        act.conn, idx=act.index, date=act.day, kind="disbursement", party=payee,
-        purpose=purpose, decision=decision, memo=memo, write=act.write,
+        act.conn,
+        idx=act.index,
+        date=act.day,
+        kind="disbursement",
+        party=payee,
+        purpose=purpose,
+        decision=decision,
+        memo=memo,
+        write=act.write,
         postings=[
             Posting(account("allocated", purpose, cur), cur, amount),
             Posting(account("cash", cur), cur, -amount),
@@ -138,19 +172,23 @@ def _disburse(act: Act) -> None:
     _secretariat(act)
     decision = str(act.payload.get("decision") or "")
     if not decision:
-        raise forbid("a disbursement must name the decision that covers it",
-                     "no_covering_decision")
+        raise forbid("a disbursement must name the decision that covers it", "no_covering_decision")
     alloc = allocation(act.conn, decision)
     if alloc is not None and str(alloc["purpose"]).startswith("project:"):
         raise forbid("project money is released as tranches (project.tranche)")
-    pay_out(act, decision, act.amount(), payee=act.text("payee", max_len=64),
-            memo=act.text("memo", default=""))
+    pay_out(
+        act,
+        decision,
+        act.amount(),
+        payee=act.text("payee", max_len=64),
+        memo=act.text("memo", default=""),
+    )
 
 
 class FundHandler(Handler):
     """Projection of every ``fund.*`` act onto the ledger."""
 
-    acts = {
+    acts: ClassVar[Mapping[str, ActFn]] = {
         "fund.pledge": _pledge,
         "fund.contribute": _contribute,
         "fund.allocate": _allocate,

@@ -108,15 +108,28 @@ def post(
     amount = sum(p.amount for p in postings if p.amount > 0 and p.currency == currency)
     conn.execute(
         fund_transactions.insert().values(
-            idx=idx, date=date, kind=kind, party=party, purpose=purpose, decision=decision,
-            currency=currency, amount=amount, memo=memo,
+            idx=idx,
+            date=date,
+            kind=kind,
+            party=party,
+            purpose=purpose,
+            decision=decision,
+            currency=currency,
+            amount=amount,
+            memo=memo,
         )
     )
     conn.execute(
         fund_postings.insert(),
         [
-            {"idx": idx, "line": i, "account": p.account, "currency": p.currency,
-             "amount": p.amount, "date": date}
+            {
+                "idx": idx,
+                "line": i,
+                "account": p.account,
+                "currency": p.currency,
+                "amount": p.amount,
+                "date": date,
+            }
             for i, p in enumerate(postings)
         ],
     )

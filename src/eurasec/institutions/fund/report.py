@@ -76,9 +76,7 @@ def reconcile(conn: Connection, as_of: str | None = None) -> dict[str, Any]:
     q = select(fund_postings.c.currency, func.sum(fund_postings.c.amount)).group_by(
         fund_postings.c.currency
     )
-    q2 = select(fund_postings.c.idx, func.sum(fund_postings.c.amount)).group_by(
-        fund_postings.c.idx
-    )
+    q2 = select(fund_postings.c.idx, func.sum(fund_postings.c.amount)).group_by(fund_postings.c.idx)
     if as_of:
         q = q.where(fund_postings.c.date <= as_of)
         q2 = q2.where(fund_postings.c.date <= as_of)
@@ -97,5 +95,10 @@ def reconcile(conn: Connection, as_of: str | None = None) -> dict[str, Any]:
         flows.get(c, 0) == v for c, v in cash.items()
     )
     ok = not any(per_currency.values()) and not unbalanced and not negative and cash_ok
-    return {"ok": ok, "per_currency": per_currency, "unbalanced": unbalanced,
-            "negative": negative, "cash_matches_flows": cash_ok}
+    return {
+        "ok": ok,
+        "per_currency": per_currency,
+        "unbalanced": unbalanced,
+        "negative": negative,
+        "cash_matches_flows": cash_ok,
+    }

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from record_factories import founded
 from sqlalchemy import select, update
-from tests.record.factories import founded
 
 from eurasec.errors import RecordTampered
 from eurasec.record import Record, generate_private_key

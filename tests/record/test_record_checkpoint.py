@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from tests.record.factories import founded
+from record_factories import founded
 
 from eurasec.errors import ForkDetected, RecordError
 from eurasec.record import Record, generate_private_key

@@ -6,8 +6,8 @@ import threading
 from typing import Any
 
 import pytest
+from record_factories import T0, founded
 from sqlalchemy import Column, Connection, Integer, MetaData, String, Table, select
-from tests.record.factories import T0, founded
 
 from eurasec.errors import AuthorityError, EurasecError, InstitutionRuleError, RecordError
 from eurasec.record import Record, Statement, generate_private_key, public_key_b64, sign

@@ -1,0 +1,117 @@
+"""Shared pieces of the institutions' command groups: signing and submitting acts, channels."""
+
+from __future__ import annotations
+
+import importlib
+import json
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from sqlalchemy import select
+
+from eurasec.cli._common import DbOption, JsonOption, emit, open_cli_store
+from eurasec.errors import InputError
+from eurasec.record.keys import load_private_key
+from eurasec.record.statement import now_rfc3339
+from eurasec.storage import Store
+
+__all__ = ["make_act_command", "shared_channels", "today"]
+
+
+def today(value: str | None) -> str:
+    """``value`` (YYYY-MM-DD) checked, or today's date."""
+    from eurasec.cli._common import parse_date
+
+    return parse_date(value).isoformat()
+
+
+def _private_key(store: Store, actor: str, key: Path | None, sandbox_key: bool) -> Any:
+    if key is not None:
+        try:
+            return load_private_key(key.read_bytes())
+        except OSError as exc:
+            raise InputError(f"cannot read {key}: {exc.strerror}") from None
+    if not sandbox_key:
+        raise InputError("give --key FILE (or --sandbox-key in a sandbox store)")
+    from eurasec.institutions.schema import sandbox_keys
+
+    with store.connect() as conn:
+        pem = conn.execute(
+            select(sandbox_keys.c.private_key_pem).where(sandbox_keys.c.actor == actor)
+        ).scalar()
+    if pem is None:
+        raise InputError(f"this store holds no sandbox key for {actor}")
+    return load_private_key(pem.encode())
+
+
+def _payload(text: str) -> dict[str, Any]:
+    raw = Path(text[1:]).read_text(encoding="utf-8") if text.startswith("@") else text
+    try:
+        body = json.loads(raw)
+    except ValueError as exc:
+        raise InputError(f"--payload is not JSON: {exc}") from None
+    if not isinstance(body, dict):
+        raise InputError("--payload must be a JSON object")
+    return body
+
+
+def make_act_command(prefixes: tuple[str, ...], example: str) -> Callable[..., None]:
+    """An ``act`` command that signs and submits acts whose type starts with ``prefixes``."""
+
+    def act(
+        type_: Annotated[str, typer.Argument(metavar="TYPE", help="Act type, e.g. charter.sign.")],
+        actor: Annotated[str, typer.Option("--actor", help="The acting party, e.g. RUS.")],
+        payload: Annotated[
+            str, typer.Option("--payload", help="JSON object, or @FILE to read it from a file.")
+        ] = "{}",
+        key: Annotated[
+            Path | None, typer.Option("--key", help="The actor's private key (PEM or OpenSSH).")
+        ] = None,
+        sandbox_key: Annotated[
+            bool, typer.Option("--sandbox-key", help="Use the actor's key kept in a sandbox store.")
+        ] = False,
+        time: Annotated[
+            str | None, typer.Option("--time", help="RFC 3339 UTC time of the act (default: now).")
+        ] = None,
+        db: DbOption = None,
+        as_json: JsonOption = False,
+    ) -> None:
+        from eurasec.institutions.participant import open_record, signed_act
+
+        if not type_.startswith(prefixes):
+            raise InputError(f"this group signs {', '.join(prefixes)}* acts, not {type_}")
+        store = open_cli_store(db)
+        record = open_record(store)
+        signer = _private_key(store, actor, key, sandbox_key)
+        signed = signed_act(record, signer, actor, type_, time or now_rfc3339(), _payload(payload))
+        r = record.submit(signed)
+        emit(
+            {"index": r.index, "tree_size": r.tree_size, "leaf_hash": r.leaf_hash.hex()},
+            as_json=as_json,
+        )
+
+    act.__doc__ = (
+        f"Sign a {'/'.join(p.rstrip('.') for p in prefixes)} act and append it to the record.\n\n"
+        f"Example:\n    {example}\n"
+    )
+    return act
+
+
+def shared_channels(store: Store, a: str, b: str, day: str) -> list[str]:
+    """Formats ``a`` and ``b`` share on ``day``: the registry's channels, plus the Charter."""
+    from eurasec.institutions import charter
+
+    found: list[str] = []
+    try:  # the registry (another area) is optional here: the Charter is always a channel
+        registry = importlib.import_module("eurasec.registry")
+        found = [c.format for c in registry.channels(a, b, date.fromisoformat(day))]
+    except ImportError:
+        found = []
+    with store.connect() as conn:
+        parties = {p.actor for p in charter.participations(conn, day) if p.role == "member"}
+    if {a, b} <= parties:
+        found.append("CHARTER")
+    return found

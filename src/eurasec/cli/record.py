@@ -1,0 +1,239 @@
+"""``eurasec record``: keys, signing, submitting, verifying, exporting and mirroring the log."""
+
+from __future__ import annotations
+
+import json
+import os
+import urllib.error
+import urllib.request
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from eurasec.cli._common import DbOption, JsonOption, emit, open_cli_store
+from eurasec.errors import ERROR_CODES, EurasecError, InputError
+from eurasec.record.checkpoint import NoteSigner, NoteVerifier
+from eurasec.record.export import export_log
+from eurasec.record.keys import (
+    generate_private_key,
+    key_id,
+    load_private_key,
+    load_public_key,
+    private_key_pem,
+    public_key_b64,
+)
+from eurasec.record.log import Record, publish_checkpoint
+from eurasec.record.mirror import mirror as mirror_log
+from eurasec.record.projection import default_handlers
+from eurasec.record.statement import Statement, now_rfc3339
+from eurasec.record.statement import sign as sign_statement
+from eurasec.record.verify import verify_store
+
+__all__ = ["NAME", "app"]
+
+NAME = "record"
+app = typer.Typer(help="The verifiable record: signed acts in a Merkle log.", no_args_is_help=True)
+
+KeyOption = Annotated[Path, typer.Option("--key", help="Ed25519 private key (PEM or OpenSSH).")]
+LogKeyOption = Annotated[
+    str | None, typer.Option("--log-key", help="The log's verifier key (vkey) to check against.")
+]
+
+
+def _read_key(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot read {path}: {exc.strerror}") from None
+
+
+@app.command()
+def keygen(
+    out: Annotated[Path, typer.Option("--out", help="Where to write the private key (PEM).")],
+    name: Annotated[
+        str | None, typer.Option("--note-name", help="Also print a checkpoint vkey with this name.")
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
+    as_json: JsonOption = False,
+) -> None:
+    """Make an Ed25519 key pair; write the private key (mode 0600), print the public one.
+
+    Example:
+        eurasec record keygen --out rus.pem
+    """
+    if out.exists() and not force:
+        raise InputError(f"{out} exists; pass --force to overwrite it")
+    key = generate_private_key()
+    fd = os.open(out, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "wb") as fh:
+        fh.write(private_key_pem(key))
+    info = {"key_id": key_id(key), "public_key": public_key_b64(key), "private_key_file": str(out)}
+    if name:
+        info["vkey"] = NoteSigner(name, key).verifier.vkey()
+    emit(info, as_json=as_json)
+
+
+@app.command()
+def genesis(
+    origin: Annotated[str, typer.Option("--origin", help="The log's origin line.")],
+    founder: Annotated[
+        list[str], typer.Option("--founder", help="ACTOR=PUBLIC_KEY_FILE (repeatable).")
+    ],
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Write the log's first entry: its origin and the founding parties' keys.
+
+    Example:
+        eurasec record genesis --origin eurasec.example/log --founder SECRETARIAT=sec.pub
+    """
+    founders = {}
+    for item in founder:
+        actor, sep, path = item.partition("=")
+        if not sep:
+            raise InputError(f"--founder expects ACTOR=FILE, got {item!r}")
+        founders[actor] = load_public_key(_read_key(Path(path)))
+    receipt = Record(open_cli_store(db)).genesis(origin, founders)
+    emit({"index": receipt.index, "tree_size": receipt.tree_size}, as_json=as_json)
+
+
+@app.command()
+def sign(
+    key: KeyOption,
+    type_: Annotated[str, typer.Option("--type", help="Statement type, e.g. charter.sign.")],
+    actor: Annotated[str, typer.Option("--actor", help="The acting party, e.g. RUS.")],
+    seq: Annotated[int, typer.Option("--seq", help="The actor's next sequence number.")],
+    payload: Annotated[
+        str, typer.Option("--payload", help="JSON object, or @FILE to read it from a file.")
+    ] = "{}",
+    time: Annotated[str | None, typer.Option("--time", help="RFC 3339 UTC (default: now).")] = None,
+    out: Annotated[Path | None, typer.Option("--out", help="Write here instead of stdout.")] = None,
+) -> None:
+    """Sign a statement on this machine; print its canonical bytes (what `submit` sends).
+
+    Example:
+        eurasec record sign --key rus.pem --type charter.sign --actor RUS --seq 0 \\
+            --payload '{"version": 1}' --out act.json
+    """
+    text = Path(payload[1:]).read_text(encoding="utf-8") if payload.startswith("@") else payload
+    try:
+        body = json.loads(text)
+    except ValueError as exc:
+        raise InputError(f"--payload is not JSON: {exc}") from None
+    st = Statement(type_, actor, seq, time or now_rfc3339(), body)
+    leaf = sign_statement(st, load_private_key(_read_key(key))).leaf_bytes()
+    if out is None:
+        typer.echo(leaf.decode("utf-8"))
+    else:
+        out.write_bytes(leaf)
+
+
+@app.command()
+def submit(
+    file: Annotated[Path, typer.Argument(help="A signed statement written by `sign`.")],
+    url: Annotated[str | None, typer.Option("--url", help="Node to send it to.")] = None,
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Submit a signed statement to a node (--url) or to a local store (--db).
+
+    Example:
+        eurasec record submit act.json --url http://127.0.0.1:8000
+    """
+    raw = _read_key(file)
+    raw = raw[:-1] if raw.endswith(b"\n") else raw
+    if url is None:
+        r = Record(open_cli_store(db), default_handlers()).submit_leaf(raw)
+        emit(
+            {"index": r.index, "tree_size": r.tree_size, "leaf_hash": r.leaf_hash.hex()},
+            as_json=as_json,
+        )
+        return
+    req = urllib.request.Request(
+        url.rstrip("/") + "/api/v1/record/statements",
+        data=raw,
+        headers={"content-type": "application/json"},
+        method="POST",
+    )
+    try:
+        with urllib.request.urlopen(req, timeout=30) as resp:
+            emit(json.loads(resp.read()), as_json=as_json)
+    except urllib.error.HTTPError as exc:
+        problem = json.loads(exc.read() or b"{}")
+        code = problem.get("code")
+        raise EurasecError(
+            problem.get("message", f"HTTP {exc.code}"),
+            code=code if code in ERROR_CODES else "record_error",
+        ) from None
+
+
+@app.command()
+def checkpoint(key: KeyOption, db: DbOption = None) -> None:
+    """Sign (if the log grew) and print the latest checkpoint with the log's key.
+
+    Example:
+        eurasec record checkpoint --key log.pem
+    """
+    record = Record(open_cli_store(db))
+    origin = record.origin()
+    if origin is None:
+        raise InputError("the log has no genesis entry yet")
+    typer.echo(
+        publish_checkpoint(record, NoteSigner(origin, load_private_key(_read_key(key)))), nl=False
+    )
+
+
+@app.command()
+def verify(
+    db: DbOption = None,
+    log_key: LogKeyOption = None,
+    witness: Annotated[
+        list[str] | None, typer.Option("--witness", help="A witness vkey every checkpoint needs.")
+    ] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Check every leaf, signature, sequence number, tree node and checkpoint.
+
+    Exits 1 naming the first bad entry index when anything was changed.
+
+    Example:
+        eurasec record verify --db sqlite:///eurasec.db
+    """
+    log = NoteVerifier.from_vkey(log_key) if log_key else None
+    witnesses = [NoteVerifier.from_vkey(w) for w in witness or []]
+    emit(verify_store(open_cli_store(db), log, witnesses), as_json=as_json)
+
+
+@app.command()
+def export(
+    directory: Annotated[Path, typer.Argument(help="Directory for entries.jsonl and checkpoint.")],
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Write DIR/entries.jsonl (index, base64 leaf) and DIR/checkpoint for outside checking.
+
+    Example:
+        eurasec record export out/record
+    """
+    emit(export_log(open_cli_store(db), directory), as_json=as_json)
+
+
+@app.command()
+def mirror(
+    url: Annotated[str, typer.Argument(help="Base URL of the node to mirror.")],
+    db: DbOption = None,
+    log_key: LogKeyOption = None,
+    fork_proof: Annotated[
+        Path, typer.Option("--fork-proof", help="Where to write a fork proof if one is found.")
+    ] = Path("fork-proof.json"),
+    as_json: JsonOption = False,
+) -> None:
+    """Copy and verify another node's log; on a fork write both checkpoints and exit 1.
+
+    Example:
+        eurasec record mirror http://127.0.0.1:8000 --db sqlite:///mirror.db
+    """
+    log = NoteVerifier.from_vkey(log_key) if log_key else None
+    report = mirror_log(open_cli_store(db), url, log_key=log, fork_proof=fork_proof)
+    emit(report, as_json=as_json)

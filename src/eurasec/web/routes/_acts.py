@@ -1,0 +1,60 @@
+"""Shared by the institutions' routers: submit one signed act of the router's types."""
+
+from __future__ import annotations
+
+import base64
+from datetime import date
+
+from fastapi import Request
+from pydantic import BaseModel
+from starlette.concurrency import run_in_threadpool
+
+from eurasec.errors import InputError, RecordError
+from eurasec.record.log import Record
+from eurasec.record.projection import default_handlers
+from eurasec.record.statement import MAX_LEAF_BYTES, decode_leaf
+from eurasec.storage import Store
+
+__all__ = ["ActReceipt", "day", "submit_act"]
+
+
+class ActReceipt(BaseModel):
+    """Where an act landed on the record."""
+
+    index: int
+    leaf_hash: str
+    tree_size: int
+    type: str
+
+
+def day(value: date | None) -> str:
+    """The ``as_of`` query value as ``YYYY-MM-DD`` (today by default)."""
+    return (value or date.today()).isoformat()
+
+
+def _record(request: Request, store: Store) -> Record:
+    record: Record | None = getattr(request.app.state, "record", None)
+    if record is None or record.store is not store:
+        record = Record(store, default_handlers())
+        request.app.state.record = record
+    return record
+
+
+async def submit_act(request: Request, store: Store, prefixes: tuple[str, ...]) -> ActReceipt:
+    """Append the signed statement in the body (its exact RFC 8785 bytes) if its type fits."""
+    body = await request.body()
+    if len(body) > MAX_LEAF_BYTES:
+        raise RecordError(
+            f"statement is {len(body)} bytes; the limit is {MAX_LEAF_BYTES}", code="record_oversize"
+        )
+    signed = decode_leaf(body)
+    kind = signed.statement.type
+    if not kind.startswith(prefixes):
+        raise InputError(f"this endpoint takes {', '.join(prefixes)}* acts, not {kind}")
+    receipt = await run_in_threadpool(_record(request, store).submit_leaf, body)
+    return ActReceipt(
+        index=receipt.index,
+        tree_size=receipt.tree_size,
+        type=kind,
+        leaf_hash=base64.b64encode(receipt.leaf_hash).decode("ascii"),
+    )

@@ -1,0 +1,193 @@
+"""The record's HTTP API: submit statements, read entries, checkpoints and proofs.
+
+Hashes travel as standard base64 (as in checkpoints); leaves as base64 of their exact bytes.
+"""
+
+from __future__ import annotations
+
+import base64
+from pathlib import Path
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import PlainTextResponse
+from pydantic import BaseModel
+from starlette.concurrency import run_in_threadpool
+
+from eurasec.errors import NotFound, RecordError
+from eurasec.record.checkpoint import NoteSigner, latest_checkpoint
+from eurasec.record.keys import load_private_key
+from eurasec.record.log import MAX_ENTRIES_PER_READ, Record, publish_checkpoint
+from eurasec.record.projection import default_handlers
+from eurasec.record.statement import MAX_LEAF_BYTES
+from eurasec.storage.meta import get_meta
+from eurasec.web.deps import SettingsDep, StoreDep
+
+__all__ = ["router"]
+
+router = APIRouter(prefix="/api/v1/record", tags=["record"])
+
+#: Largest tree size or index accepted in a query (2^53, JSON's safe integer range).
+MAX_QUERY_INT = 2**53
+
+
+class ReceiptPublic(BaseModel):
+    """Where a statement landed."""
+
+    index: int
+    leaf_hash: str
+    tree_size: int
+
+
+class EntryPublic(BaseModel):
+    """One entry: its index and the base64 of its exact leaf bytes."""
+
+    index: int
+    leaf: str
+
+
+class EntriesPublic(BaseModel):
+    """A range of entries."""
+
+    start: int
+    end: int
+    entries: list[EntryPublic]
+
+
+class SummaryPublic(BaseModel):
+    """The log's origin, size and root."""
+
+    origin: str | None
+    size: int
+    root: str
+
+
+class InclusionPublic(BaseModel):
+    """RFC 9162 inclusion proof."""
+
+    index: int
+    tree_size: int
+    leaf_hash: str
+    hashes: list[str]
+
+
+class ConsistencyPublic(BaseModel):
+    """RFC 9162 consistency proof."""
+
+    first: int
+    second: int
+    hashes: list[str]
+
+
+class NextSeqPublic(BaseModel):
+    """The sequence number an actor's next statement must carry."""
+
+    actor: str
+    next_seq: int
+
+
+def _b64(data: bytes) -> str:
+    return base64.b64encode(data).decode("ascii")
+
+
+def _record(request: Request, store: StoreDep) -> Record:
+    record: Record | None = getattr(request.app.state, "record", None)
+    if record is None or record.store is not store:
+        record = Record(store, default_handlers())
+        request.app.state.record = record
+    return record
+
+
+Index = Annotated[int, Query(ge=0, le=MAX_QUERY_INT)]
+
+
+@router.post("/statements", status_code=201)
+async def submit_statement(request: Request, store: StoreDep) -> ReceiptPublic:
+    """Append a signed statement sent as its exact RFC 8785 bytes (see docs/formats.md)."""
+    body = await request.body()
+    if len(body) > MAX_LEAF_BYTES:
+        raise RecordError(
+            f"statement is {len(body)} bytes; the limit is {MAX_LEAF_BYTES}",
+            code="record_oversize",
+        )
+    receipt = await run_in_threadpool(_record(request, store).submit_leaf, body)
+    return ReceiptPublic(
+        index=receipt.index, leaf_hash=_b64(receipt.leaf_hash), tree_size=receipt.tree_size
+    )
+
+
+@router.get("")
+def summary(request: Request, store: StoreDep) -> SummaryPublic:
+    """The log's origin, size and current root."""
+    record = _record(request, store)
+    size = record.size()
+    return SummaryPublic(origin=record.origin(), size=size, root=_b64(record.root(size)))
+
+
+@router.get("/entries")
+def entries(request: Request, store: StoreDep, start: Index, end: Index) -> EntriesPublic:
+    """Entries ``start ≤ index < end`` (at most 1000 at a time)."""
+    if end - start > MAX_ENTRIES_PER_READ:
+        raise RecordError(
+            f"at most {MAX_ENTRIES_PER_READ} entries per request", code="proof_request_invalid"
+        )
+    found = _record(request, store).entries(start, end)
+    return EntriesPublic(
+        start=start,
+        end=end,
+        entries=[EntryPublic(index=e.index, leaf=_b64(e.leaf)) for e in found],
+    )
+
+
+@router.get("/checkpoint", response_class=PlainTextResponse)
+def checkpoint(request: Request, store: StoreDep, settings: SettingsDep) -> PlainTextResponse:
+    """The latest checkpoint note; signed afresh first when the server holds the log key."""
+    record = _record(request, store)
+    if settings.record_key_file and record.origin() is not None:
+        key = load_private_key(Path(settings.record_key_file).read_bytes())
+        note: str | None = publish_checkpoint(record, NoteSigner(str(record.origin()), key))
+    else:
+        with store.connect() as conn:
+            note = latest_checkpoint(conn)
+    if note is None:
+        raise NotFound("checkpoint", "latest")
+    return PlainTextResponse(note, media_type="text/plain; charset=utf-8")
+
+
+@router.get("/log-key", response_class=PlainTextResponse)
+def log_key(store: StoreDep) -> PlainTextResponse:
+    """The log's checkpoint verifier key (vkey), once it has signed a checkpoint."""
+    with store.connect() as conn:
+        vkey = get_meta(conn, "record.log_vkey")
+    if vkey is None:
+        raise NotFound("log key", "record.log_vkey")
+    return PlainTextResponse(vkey + "\n", media_type="text/plain; charset=utf-8")
+
+
+@router.get("/proof/inclusion")
+def inclusion(
+    request: Request, store: StoreDep, index: Index, tree_size: Index | None = None
+) -> InclusionPublic:
+    """Inclusion proof of entry ``index`` in the tree of ``tree_size`` entries."""
+    p = _record(request, store).inclusion_proof(index, tree_size)
+    return InclusionPublic(
+        index=p.index,
+        tree_size=p.tree_size,
+        leaf_hash=_b64(p.leaf_hash),
+        hashes=[_b64(h) for h in p.hashes],
+    )
+
+
+@router.get("/proof/consistency")
+def consistency(
+    request: Request, store: StoreDep, first: Index, second: Index | None = None
+) -> ConsistencyPublic:
+    """Consistency proof from tree size ``first`` to ``second``."""
+    p = _record(request, store).consistency_proof(first, second)
+    return ConsistencyPublic(first=p.first, second=p.second, hashes=[_b64(h) for h in p.hashes])
+
+
+@router.get("/actors/{actor}/next-seq")
+def next_seq(request: Request, store: StoreDep, actor: str) -> NextSeqPublic:
+    """The sequence number ``actor``'s next statement must carry."""
+    return NextSeqPublic(actor=actor, next_seq=_record(request, store).next_seq(actor))

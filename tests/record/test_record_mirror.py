@@ -1,0 +1,127 @@
+"""Two real nodes on 127.0.0.1: mirror one, then fork it, and see the fork with both checkpoints."""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import httpx2
+import pytest
+
+from eurasec.errors import ForkDetected
+from eurasec.record import Record, Statement, generate_private_key, public_key_b64, sign
+from eurasec.record.checkpoint import NoteSigner, NoteVerifier
+from eurasec.record.keys import private_key_pem
+from eurasec.record.log import publish_checkpoint
+from eurasec.record.mirror import mirror
+from eurasec.record.verify import verify_store
+from eurasec.storage import open_store
+
+SRC = Path(__file__).parents[2] / "src"
+ORIGIN = "eurasec.test/mirror"
+T0 = "2026-11-28T09:00:00Z"
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@contextmanager
+def _node(db: Path, key_file: Path) -> Iterator[str]:
+    port = _free_port()
+    env = {**os.environ, "PYTHONPATH": str(SRC), "EURASEC_RECORD_KEY_FILE": str(key_file)}
+    log_file = db.with_suffix(".log").open("wb")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "eurasec", "serve", "--port", str(port), "--db", f"sqlite:///{db}"],
+        env=env,
+        stdout=log_file,
+        stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(300):
+            try:
+                if httpx2.get(f"{url}/api/v1/health", timeout=1).status_code == 200:
+                    break
+            except httpx2.HTTPError:
+                pass
+            if proc.poll() is not None:
+                raise RuntimeError(db.with_suffix(".log").read_text())
+            time.sleep(0.1)
+        yield url
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+        log_file.close()
+
+
+def _build(db: Path, keys: dict[str, Any], log: NoteSigner, fork_at: int | None, n: int) -> None:
+    """The same history up to ``fork_at``; after it, different statements."""
+    store = open_store(f"sqlite:///{db}")
+    record = Record(store, accept_unknown_types=True)
+    record.genesis(ORIGIN, {"SECRETARIAT": keys["SECRETARIAT"].public_key()}, time=T0)
+    reg = {"actor": "RUS", "public_key": public_key_b64(keys["RUS"])}
+    record.submit(sign(Statement("key.register", "SECRETARIAT", 0, T0, reg), keys["SECRETARIAT"]))
+    for i in range(n):
+        text = "honest" if fork_at is None or i < fork_at else "rewritten"
+        record.submit(sign(Statement("test.note", "RUS", i, T0, {"i": i, "t": text}), keys["RUS"]))
+    publish_checkpoint(record, log)
+    store.dispose()
+
+
+def test_mirror_then_fork(tmp_path: Path) -> None:
+    keys = {"SECRETARIAT": generate_private_key(), "RUS": generate_private_key()}
+    log_key = generate_private_key()
+    log = NoteSigner(ORIGIN, log_key)
+    key_file = tmp_path / "log.pem"
+    key_file.write_bytes(private_key_pem(log_key))
+    _build(tmp_path / "a.db", keys, log, None, 20)
+    _build(tmp_path / "b.db", keys, log, 5, 30)  # same log key, same origin: a second view
+    local = open_store(f"sqlite:///{tmp_path / 'mirror.db'}")
+    proof_file = tmp_path / "fork.json"
+    with _node(tmp_path / "a.db", key_file) as a, _node(tmp_path / "b.db", key_file) as b:
+        report = mirror(local, a, log_key=NoteVerifier.from_vkey(log.verifier.vkey()))
+        assert (report.previous_size, report.size) == (0, 22)
+        assert verify_store(local).size == 22
+        assert mirror(local, a).size == 22  # nothing new: still consistent
+        # node A grows honestly; the mirror follows
+        with pytest.raises(ForkDetected) as info:
+            mirror(local, b, fork_proof=proof_file)
+    fork = json.loads(proof_file.read_text())
+    assert fork == info.value.proof  # type: ignore[attr-defined]
+    first, second = fork["checkpoints"]
+    assert first.split("\n")[:2] == [ORIGIN, "22"]
+    assert second.split("\n")[:2] == [ORIGIN, "32"]
+    assert fork["consistency_proof"]["first"] == 22
+    assert verify_store(local).size == 22  # nothing from the forked node was appended
+    local.dispose()
+
+
+def test_mirror_cli_reports_the_fork_and_exits_non_zero(tmp_path: Path, cli: Any) -> None:
+    keys = {"SECRETARIAT": generate_private_key(), "RUS": generate_private_key()}
+    log_key = generate_private_key()
+    log = NoteSigner(ORIGIN, log_key)
+    key_file = tmp_path / "log.pem"
+    key_file.write_bytes(private_key_pem(log_key))
+    _build(tmp_path / "a.db", keys, log, None, 8)
+    _build(tmp_path / "b.db", keys, log, 3, 8)  # same size, different root
+    db = f"sqlite:///{tmp_path / 'm.db'}"
+    proof_file = tmp_path / "proof.json"
+    with _node(tmp_path / "a.db", key_file) as a, _node(tmp_path / "b.db", key_file) as b:
+        ok = cli("record", "mirror", a, "--db", db, "--json")
+        assert ok.exit_code == 0, ok.stderr
+        assert json.loads(ok.stdout)["size"] == 10
+        bad = cli("record", "mirror", b, "--db", db, "--fork-proof", str(proof_file))
+    assert bad.exit_code == 1
+    assert "fork_detected" in bad.stderr
+    assert len(json.loads(proof_file.read_text())["checkpoints"]) == 2
