@@ -34,6 +34,7 @@ from pathlib import Path
 import pandas as pd
 
 from eurasec import datasets
+from eurasec.reference.load import COW_CONTINUATIONS
 
 DATA = Path(__file__).resolve().parents[1] / "src" / "eurasec" / "reference" / "data"
 
@@ -43,19 +44,17 @@ COW_ROLES = {1: "member", 2: "associate", 3: "observer"}
 COW_LAST_YEAR = 2014
 COW_SOURCE = "COW Intergovernmental Organizations v3.0 (Pevehouse et al. 2020), column {col}"
 COW_URL = "https://correlatesofwar.org/data-sets/igos/"
-#: States COW codes but the ISO crosswalk does not: (COW code -> id, English name, end year).
-#: Ids are ISO 3166-3 codes of former countries; Kosovo takes the user-assigned code XKX.
+#: Former states COW codes and the ISO crosswalk does not: COW code -> (ISO 3166-3 id, end
+#: year). Former states continued by a current one are in ``COW_CONTINUATIONS``.
 HISTORICAL = {
-    260: ("DEU", "Germany", None),  # German Federal Republic, continued by Germany (COW 255)
-    265: ("DDR", "German Democratic Republic", 1990),
-    315: ("CSK", "Czechoslovakia", 1992),
-    345: ("SRB", "Serbia", None),  # COW continues Yugoslavia under code 345
-    678: ("YEM", "Yemen", None),  # Yemen Arab Republic, continued by Yemen
-    680: ("YMD", "Yemen, People's Democratic Republic", 1990),
+    265: ("DDR", 1990),
+    315: ("CSK", 1992),
+    680: ("YMD", 1990),
 }
 #: Codes the crosswalk lacks: COW continues Yugoslavia as Serbia (345) and codes Kosovo 347.
 #: (The crosswalk's 327 for the Holy See is COW's Papal States, 1816-1870: not the same state.)
 COW_CODE_FIXES = {"SRB": 345, "XKX": 347}
+COW_CODE_FIXES_BY_CODE = {code: iso for iso, code in COW_CODE_FIXES.items()}
 #: Non-members of the UN among the states listed (the rest are UN member states).
 STATUS_OVERRIDES = {
     "VAT": "un_observer",
@@ -143,16 +142,14 @@ def _historical(cw: pd.DataFrame, cow: pd.DataFrame) -> list[dict[str, str]]:
     names = dict(zip(cow["ccode"].astype(int), cow["statenme"], strict=True))
     abbs = dict(zip(cow["ccode"].astype(int), cow["stateabb"], strict=True))
     rows = []
-    for ccode, (iso, name, end) in HISTORICAL.items():
-        if end is None:  # continued by a current state: no row of its own
-            continue
+    for ccode, (iso, end) in HISTORICAL.items():
         region = "Europe" if iso in ("DDR", "CSK") else "Asia"
         rows.append(
             {
                 "id": iso,
                 "cow_code": str(ccode),
                 "cow_abb": str(abbs.get(ccode, "")),
-                "name": str(names.get(ccode, name)),
+                "name": str(names[ccode]),
                 "name_ru": "",
                 "name_zh": "",
                 "un_region": region,
@@ -174,9 +171,9 @@ def cow_actor_map() -> dict[int, str]:
     """COW state code -> registry actor id."""
     cw = datasets.load("crosswalk").dropna(subset=["iso3c", "cown"])
     mapping = {int(c): str(i) for c, i in zip(cw["cown"], cw["iso3c"], strict=True)}
-    mapping[347] = "XKX"
-    for ccode, (iso, _name, _end) in HISTORICAL.items():
-        mapping[ccode] = iso
+    mapping.update(COW_CODE_FIXES_BY_CODE)
+    mapping.update({ccode: iso for ccode, (iso, _end) in HISTORICAL.items()})
+    mapping.update(COW_CONTINUATIONS)
     return mapping
 
 

@@ -176,3 +176,33 @@ def test_with_formats_rejects_duplicates_and_dangling_rows() -> None:
 def test_registry_is_built_once() -> None:
     assert default_registry() is default_registry()
     assert isinstance(default_registry(), Registry)
+
+
+@pytest.mark.parametrize(
+    ("ccode", "state"), [(365, "RUS"), (260, "DEU"), (255, "DEU"), (265, "DDR"), (345, "SRB")]
+)
+def test_state_of_cow_code(ccode: int, state: str) -> None:
+    found = default_registry().state_of_cow(ccode)
+    assert found is not None and found.id == state
+
+
+def test_state_of_unknown_cow_code_is_none() -> None:
+    assert default_registry().state_of_cow(99999) is None
+
+
+def test_members_of_a_treaty_points_to_treaty_query() -> None:
+    with pytest.raises(InputError, match=r"NEW_START is a treaty"):
+        registry.members("new_start")
+
+
+def test_yugoslavia_suspended_from_the_csce() -> None:
+    roles = {m.actor: m.role for m in registry.members("OSCE", date(1995, 1, 1))}
+    assert roles["SRB"] == "suspended"
+    assert {m.actor: m.role for m in registry.members("OSCE", date(2001, 1, 1))}["SRB"] == "member"
+
+
+def test_start_raised_to_founding_keeps_its_coarse_precision() -> None:
+    cis = {m.actor: m for m in registry.members("CIS", date(1992, 6, 1))}
+    assert cis["ARM"].since == date(1991, 12, 8)
+    assert cis["ARM"].since_precision == "year"
+    assert registry.members("CIS", date(1991, 12, 7)) == []

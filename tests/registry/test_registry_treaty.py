@@ -32,6 +32,9 @@ from eurasec.registry.treaty import treaty_state
         ("RUS_PRK_2024", date(2024, 12, 3), "signed"),
         ("RUS_PRK_2024", date(2024, 12, 4), "in_force"),
         ("RUS_CHN_2001", date(2002, 2, 28), "in_force"),
+        ("RUS_IRN_2025", date(2025, 10, 1), "signed"),
+        ("RUS_IRN_2025", date(2025, 10, 2), "in_force"),
+        ("CST", date(1999, 4, 20), "in_force"),
         ("PAK_SAU_2025", date(2025, 10, 1), "signed"),
     ],
 )
@@ -59,6 +62,13 @@ def test_actions_are_listed_up_to_the_date_with_sources() -> None:
     t = registry.treaty("NEW_START", date(2022, 1, 1))
     assert [a.action for a in t.actions] == ["signature", "entry_into_force", "extension"]
     assert all(a.source and a.url for a in t.actions)
+
+
+def test_cst_parties_over_time() -> None:
+    assert "GEO" in registry.treaty("CST", date(1999, 4, 19)).parties
+    assert "GEO" not in registry.treaty("CST", date(1999, 4, 20)).parties
+    assert "UZB" in registry.treaty("CST", date(2010, 1, 1)).parties
+    assert "UZB" in registry.treaty("CST", date(2013, 1, 1)).suspended
 
 
 def test_ctbt_revocation_leaves_russia_a_signatory() -> None:

@@ -15,7 +15,9 @@ Usage docs: ``docs/concepts/registry.md``.
 from __future__ import annotations
 
 from eurasec.reference.load import (
+    COW_CONTINUATIONS,
     DATA_FILES,
+    cow_ids,
     cow_participations,
     formats,
     hand_participations,
@@ -38,6 +40,7 @@ from eurasec.reference.model import (
 
 __all__ = [
     "ACTION_KINDS",
+    "COW_CONTINUATIONS",
     "DATA_FILES",
     "FORMAT_KINDS",
     "PRECISIONS",
@@ -48,6 +51,7 @@ __all__ = [
     "State",
     "Treaty",
     "TreatyAction",
+    "cow_ids",
     "cow_participations",
     "formats",
     "hand_participations",

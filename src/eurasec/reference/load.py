@@ -40,7 +40,9 @@ from eurasec.reference.model import (
 )
 
 __all__ = [
+    "COW_CONTINUATIONS",
     "DATA_FILES",
+    "cow_ids",
     "cow_participations",
     "formats",
     "hand_participations",
@@ -58,6 +60,11 @@ DATA_FILES: dict[str, str] = {
     "treaties.csv": "hand-coded",
     "treaty_actions.csv": "hand-coded",
 }
+
+
+#: COW codes of former states that a current state continues (they get no row of their own):
+#: the German Federal Republic (260) in Germany, the Yemen Arab Republic (678) in Yemen.
+COW_CONTINUATIONS: dict[int, str] = {260: "DEU", 678: "YEM"}
 
 
 def _rows(name: str) -> Iterator[dict[str, str]]:
@@ -92,6 +99,18 @@ def states() -> tuple[State, ...]:
             )
         )
     return tuple(out)
+
+
+@cache
+def cow_ids() -> dict[int, str]:
+    """COW state code -> registry state id, for every code the registry knows.
+
+    Current states map from their own code (365 is Russia, 345 Serbia), historical states to
+    their ISO 3166-3 id (265 ``DDR``), and continued states to their successor (260 ``DEU``).
+    """
+    out = {s.cow_code: s.id for s in states() if s.cow_code is not None}
+    out.update(COW_CONTINUATIONS)
+    return out
 
 
 @cache
@@ -149,10 +168,18 @@ def hand_participations() -> tuple[Participation, ...]:
     return tuple(_participations("participations.csv"))
 
 
+_COARSENESS = {"day": 0, "month": 1, "year": 2}
+
+
 def _clip(p: Participation, fmt: Format) -> Participation | None:
-    """``p`` within ``fmt``'s lifetime, or ``None`` when nothing is left."""
+    """``p`` within ``fmt``'s lifetime, or ``None`` when nothing is left.
+
+    A start raised to the founding date keeps the coarser of the two precisions: COW's "1991"
+    raised to the CIS's 8 December 1991 is still known only to the year.
+    """
     if fmt.founded is not None and p.start < fmt.founded:
-        p = replace(p, start=fmt.founded)
+        precision = max(p.start.precision, fmt.founded.precision, key=_COARSENESS.__getitem__)
+        p = replace(p, start=PartialDate(fmt.founded.value, precision))
     if fmt.dissolved is not None and (p.end is None or fmt.dissolved < p.end):
         p = replace(p, end=fmt.dissolved)
     if p.end is not None and p.end.value <= p.start.value:

@@ -78,7 +78,7 @@ class PartialDate:
         return cls(date(int(year), 1, 1), "year")
 
     def __str__(self) -> str:
-        """The date as its source gave it (``1994``, ``2024-02``, ``2023-04-04``)."""
+        """The date at its precision (``1994``, ``2024-02``, ``2023-04-04``)."""
         iso = self.value.isoformat()
         return {"day": iso, "month": iso[:7], "year": iso[:4]}[self.precision]
 

@@ -23,6 +23,7 @@ from functools import cache
 from eurasec import reference
 from eurasec.errors import InputError, NotFound
 from eurasec.reference.model import ROLES, Format, Participation, State, Treaty
+from eurasec.registry.index import Timeline
 from eurasec.registry.treaty import TreatyState, treaty_state
 from eurasec.registry.views import (
     ActionView,
@@ -62,19 +63,35 @@ class Registry:
         if clash:
             raise ValueError(f"treaty ids clash with other ids: {sorted(clash)}")
         self._spells = tuple(participations)
-        self._by_format: dict[str, list[Participation]] = {f: [] for f in self._formats}
-        self._by_actor: dict[str, list[Participation]] = {}
+        by_format: dict[str, list[Participation]] = {f: [] for f in self._formats}
+        by_actor: dict[str, list[Participation]] = {}
         for p in self._spells:
             if p.format not in self._formats:
                 raise ValueError(f"participation in unknown format {p.format!r}")
             if p.actor not in self._states and p.actor not in self._formats:
                 raise ValueError(f"participation of unknown actor {p.actor!r} in {p.format}")
-            self._by_format[p.format].append(p)
-            self._by_actor.setdefault(p.actor, []).append(p)
+            by_format[p.format].append(p)
+            by_actor.setdefault(p.actor, []).append(p)
+        # Views do not depend on the date: make each once, then index them by interval.
+        self._members = {f: self._timeline(spells) for f, spells in by_format.items()}
+        self._of_actor = {a: self._timeline(spells) for a, spells in by_actor.items()}
         self._treaties_of: dict[str, list[str]] = {}
+        self._treaty_cuts: dict[str, Timeline[int]] = {}
+        self._action_views = {
+            t.id: [ActionView.of(a) for a in t.actions] for t in self._treaties.values()
+        }
+        self._state_cache: dict[tuple[str, int], TreatyState] = {}
         for t in self._treaties.values():
             for actor in sorted({a for act in t.actions for a in act.actors}):
                 self._treaties_of.setdefault(actor, []).append(t.id)
+            cuts = sorted({a.takes_effect.value for a in t.actions})
+            self._treaty_cuts[t.id] = Timeline((c, None, i) for i, c in enumerate(cuts))
+
+    def _timeline(self, spells: list[Participation]) -> Timeline[Membership]:
+        return Timeline(
+            (p.start.value, p.end.value if p.end else None, Membership.of(p, self.name(p.actor)))
+            for p in spells
+        )
 
     @classmethod
     def from_reference(cls) -> Registry:
@@ -103,6 +120,11 @@ class Registry:
         """Every state, sorted by id; only the Eurasian ones (or the others) when asked."""
         return [s for s in self._states.values() if eurasian is None or s.eurasian is eurasian]
 
+    def state_of_cow(self, ccode: int) -> State | None:
+        """The state COW code ``ccode`` stands for (continuations included), if any."""
+        found = reference.cow_ids().get(ccode)
+        return self._states.get(found) if found else None
+
     def state(self, state_id: str) -> State:
         """The state with ``state_id`` (case-insensitive)."""
         key = state_id.upper()
@@ -117,6 +139,11 @@ class Registry:
     def format(self, format_id: str) -> Format:
         """The format with ``format_id``: "unknown organisation 'SOC'; did you mean SCO?"."""
         key = format_id.upper()
+        if key in self._treaties:
+            raise InputError(
+                f"{key} is a treaty, not an organisation; its parties are in treaty({key!r})",
+                code="not_found",
+            )
         if key not in self._formats:
             raise NotFound("organisation", format_id, self._formats)
         return self._formats[key]
@@ -154,18 +181,14 @@ class Registry:
         fmt = self.format(org)
         if role is not None and role not in ROLES:
             raise NotFound("role", role, ROLES)
-        day = as_of or date.today()
-        return [
-            Membership.of(p, self.name(p.actor))
-            for p in self._by_format[fmt.id]
-            if p.active(day) and (role is None or p.role == role)
-        ]
+        active = self._members[fmt.id].at(as_of or date.today())
+        return [m for m in active if role is None or m.role == role]
 
     def treaty(self, treaty_id: str, as_of: date | None = None) -> TreatyStatus:
         """Status, bound parties and actions to date of treaty ``treaty_id`` on ``as_of``."""
         t = self._treaty(treaty_id)
         day = as_of or date.today()
-        st = treaty_state(t, day)
+        st = self._state(t, day)
         return TreatyStatus(
             id=t.id,
             name=t.name,
@@ -176,16 +199,25 @@ class Registry:
             parties=st.parties,
             suspended=sorted(st.suspended & st.in_force) if not st.ended else [],
             signatories=sorted(st.signed),
-            actions=[ActionView.of(a) for a in t.actions if a.date.value <= day],
+            actions=[v for v in self._action_views[t.id] if v.date <= day],
             note=t.note,
         )
 
-    def _active(self, actor: str, day: date) -> dict[str, Participation]:
-        return {p.format: p for p in self._by_actor.get(actor, ()) if p.active(day)}
+    def _state(self, t: Treaty, day: date) -> TreatyState:
+        """The treaty's state on ``day``, computed once per interval between its actions."""
+        slot = self._treaty_cuts[t.id].slot(day)
+        key = (t.id, slot)
+        if key not in self._state_cache:
+            self._state_cache[key] = treaty_state(t, day)
+        return self._state_cache[key]
+
+    def _active(self, actor: str, day: date) -> dict[str, Membership]:
+        timeline = self._of_actor.get(actor)
+        return {m.format: m for m in timeline.at(day)} if timeline else {}
 
     def _treaty_states(self, actor: str, day: date) -> list[tuple[Treaty, TreatyState]]:
         return [
-            (self._treaties[t], treaty_state(self._treaties[t], day))
+            (self._treaties[t], self._state(self._treaties[t], day))
             for t in self._treaties_of.get(actor, ())
         ]
 
@@ -209,8 +241,7 @@ class Registry:
             if f in theirs
         ]
         for t, st in self._treaty_states(a, day):
-            parties = st.parties
-            if a in parties and b in parties:
+            if a in st.bound and b in st.bound:
                 kind = f"{t.kind}_treaty"
                 out.append(Channel(t.id, t.name, kind, "party", "party", t.defence))
         return out
@@ -232,7 +263,7 @@ class Registry:
             as_of=day,
             eurasian=state.eurasian if state else None,
             cow_code=state.cow_code if state else None,
-            memberships=[Membership.of(p, self.name(key)) for p in self._active(key, day).values()],
+            memberships=list(self._active(key, day).values()),
             treaties=links,
         )
 

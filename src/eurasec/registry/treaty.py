@@ -35,13 +35,12 @@ class TreatyState:
     suspended: set[str] = field(default_factory=set)
     entered: bool = False
     ended: str | None = None
+    bound: frozenset[str] = frozenset()
 
     @property
     def parties(self) -> list[str]:
-        """The actors bound and applying the treaty."""
-        if self.ended:
-            return []
-        return sorted(self.in_force - self.suspended)
+        """The actors bound and applying the treaty, sorted."""
+        return sorted(self.bound)
 
 
 def _leave(st: TreatyState, actors: tuple[str, ...]) -> None:
@@ -74,6 +73,7 @@ def treaty_state(treaty: Treaty, day: date) -> TreatyState:
         elif kind in ("termination", "expiry"):
             st.ended = "terminated" if kind == "termination" else "expired"
     st.status = _status(st)
+    st.bound = frozenset() if st.ended else frozenset(st.in_force - st.suspended)
     return st
 
 

@@ -1,8 +1,10 @@
 """JSON API of the registry: states, formats and members, treaties, actors, channels.
 
 Every route reads the shared in-memory registry (built once per process), so reads need no
-database. Lists are ``{data, count}`` with ``limit``/``offset``; ``count`` is the total
-before paging. Dates are ISO; ``as_of`` defaults to today.
+database. The registry's own view records (``Membership``, ``Channel``, ``TreatyStatus``,
+``ActorView``, ``State``) are the response schemas, so the API cannot drift from the library.
+Lists are ``{data, count}`` with ``limit``/``offset``; ``count`` is the total before paging.
+Dates are ISO; ``as_of`` defaults to today.
 """
 
 from __future__ import annotations
@@ -14,23 +16,17 @@ from fastapi import APIRouter, Query
 from pydantic import BaseModel, ConfigDict
 
 from eurasec import registry
-from eurasec.reference.model import Format, PartialDate
-from eurasec.registry import as_dict
+from eurasec.reference.model import Format, PartialDate, State
+from eurasec.registry import ActorView, Channel, Membership, TreatyStatus, as_dict
 
 __all__ = [
-    "ActionPublic",
-    "ActorPublic",
     "AlignmentPublic",
-    "ChannelPublic",
     "ChannelsPublic",
     "FormatPublic",
     "FormatsPublic",
-    "MembershipPublic",
     "MembershipsPublic",
-    "StatePublic",
     "StatesPublic",
     "TreatiesPublic",
-    "TreatyPublic",
     "TreatySummaryPublic",
     "router",
 ]
@@ -43,26 +39,10 @@ Limit = Annotated[int, Query(ge=1, le=1000, description="Page size.")]
 Offset = Annotated[int, Query(ge=0, description="Rows to skip.")]
 
 
-class StatePublic(BaseModel):
-    """A state: ISO3 id, COW code, names (en, ru, zh), UN region, ``eurasian`` flag."""
-
-    id: str
-    name: str
-    names: dict[str, str]
-    cow_code: int | None
-    cow_abb: str | None
-    un_region: str
-    un_subregion: str
-    eurasian: bool
-    status: str
-    end_year: int | None
-    source: str
-
-
 class StatesPublic(BaseModel):
     """A page of states."""
 
-    data: list[StatePublic]
+    data: list[State]
     count: int
 
 
@@ -89,40 +69,11 @@ class FormatsPublic(BaseModel):
     count: int
 
 
-class MembershipPublic(BaseModel):
-    """An actor's role in a format on the queried date, and since when."""
-
-    actor: str
-    name: str
-    format: str
-    role: str
-    since: dt.date
-    since_precision: str
-    until: dt.date | None
-    until_precision: str | None
-    source: str
-    url: str
-    note: str
-
-
 class MembershipsPublic(BaseModel):
     """A page of memberships."""
 
-    data: list[MembershipPublic]
+    data: list[Membership]
     count: int
-
-
-class ActionPublic(BaseModel):
-    """One dated treaty action."""
-
-    action: str
-    actors: list[str]
-    date: dt.date
-    precision: str
-    effective: dt.date | None
-    source: str
-    url: str
-    note: str
 
 
 class TreatySummaryPublic(BaseModel):
@@ -144,62 +95,11 @@ class TreatiesPublic(BaseModel):
     count: int
 
 
-class TreatyPublic(BaseModel):
-    """A treaty on a date: status, parties bound, suspended parties, actions to date."""
-
-    id: str
-    name: str
-    kind: str
-    defence: bool
-    as_of: dt.date
-    status: str
-    parties: list[str]
-    suspended: list[str]
-    signatories: list[str]
-    actions: list[ActionPublic]
-    note: str
-
-
-class ChannelPublic(BaseModel):
-    """A format both actors take part in: ``role_a`` is A's role, ``role_b`` B's."""
-
-    format: str
-    name: str
-    kind: str
-    role_a: str
-    role_b: str
-    defence: bool
-
-
 class ChannelsPublic(BaseModel):
     """The channels of a pair on a date."""
 
-    data: list[ChannelPublic]
+    data: list[Channel]
     count: int
-
-
-class TreatyLinkPublic(BaseModel):
-    """An actor's standing (party, suspended, signatory, former_party) under a treaty."""
-
-    treaty: str
-    name: str
-    kind: str
-    defence: bool
-    status: str
-    standing: str
-
-
-class ActorPublic(BaseModel):
-    """Everything an actor belongs to on a date."""
-
-    id: str
-    name: str
-    type: str
-    as_of: dt.date
-    eurasian: bool | None
-    cow_code: int | None
-    memberships: list[MembershipPublic]
-    treaties: list[TreatyLinkPublic]
 
 
 class AlignmentPublic(BaseModel):
@@ -249,7 +149,7 @@ def list_states(
 ) -> StatesPublic:
     """Every state with its ISO3 id, COW code, names, UN region and ``eurasian`` flag."""
     rows, count = _page(registry.states(eurasian=eurasian), limit, offset)
-    return StatesPublic(data=[StatePublic.model_validate(as_dict(s)) for s in rows], count=count)
+    return StatesPublic(data=rows, count=count)
 
 
 @router.get("/formats")
@@ -275,8 +175,7 @@ def list_members(
 ) -> MembershipsPublic:
     """The participants of a format on a date, with role and since when."""
     rows, count = _page(registry.members(format_id, as_of, role), limit, offset)
-    data = [MembershipPublic.model_validate(as_dict(m)) for m in rows]
-    return MembershipsPublic(data=data, count=count)
+    return MembershipsPublic(data=rows, count=count)
 
 
 @router.get("/treaties")
@@ -291,15 +190,15 @@ def list_treaties(limit: Limit = 100, offset: Offset = 0) -> TreatiesPublic:
 
 
 @router.get("/treaties/{treaty_id}")
-def get_treaty(treaty_id: str, as_of: AsOf = None) -> TreatyPublic:
+def get_treaty(treaty_id: str, as_of: AsOf = None) -> TreatyStatus:
     """A treaty's status, bound parties and actions up to a date."""
-    return TreatyPublic.model_validate(as_dict(registry.treaty(treaty_id, as_of)))
+    return registry.treaty(treaty_id, as_of)
 
 
 @router.get("/actors/{actor_id}")
-def get_actor(actor_id: str, as_of: AsOf = None) -> ActorPublic:
+def get_actor(actor_id: str, as_of: AsOf = None) -> ActorView:
     """Everything a state (or an organisation as a member) belongs to on a date."""
-    return ActorPublic.model_validate(as_dict(registry.actor(actor_id, as_of)))
+    return registry.actor(actor_id, as_of)
 
 
 @router.get("/channels")
@@ -310,9 +209,7 @@ def list_channels(
 ) -> ChannelsPublic:
     """The formats and treaties in which both actors take part on a date."""
     rows = registry.channels(a, b, as_of)
-    return ChannelsPublic(
-        data=[ChannelPublic.model_validate(as_dict(c)) for c in rows], count=len(rows)
-    )
+    return ChannelsPublic(data=rows, count=len(rows))
 
 
 @router.get("/alignment")
