@@ -16,9 +16,10 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
+from sqlalchemy.exc import DataError
 
 from eurasec import __version__
-from eurasec.errors import DOCS_URL, EurasecError
+from eurasec.errors import DOCS_URL, EurasecError, InputError
 from eurasec.settings import Settings, get_settings
 from eurasec.storage import open_store
 from eurasec.web.limits import RequestLimits
@@ -81,3 +82,13 @@ def _add_error_handlers(app: FastAPI) -> None:
             "docs_url": f"{DOCS_URL}#validation-failed",
         }
         return JSONResponse(body, status_code=422, media_type=PROBLEM)
+
+    async def _out_of_range(_request: Request, _exc: Exception) -> JSONResponse:
+        # Safety net: a number too large for a database integer column (SQLite's
+        # OverflowError, PostgreSQL's numeric_value_out_of_range) is the caller's error, not
+        # the server's. Routes should still bound their parameters (tests/web/test_bounds.py).
+        err = InputError("a value in the request is out of range for storage")
+        return JSONResponse(err.to_problem(), status_code=422, media_type=PROBLEM)
+
+    app.add_exception_handler(OverflowError, _out_of_range)
+    app.add_exception_handler(DataError, _out_of_range)
