@@ -38,8 +38,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests" / "reliability"))
 
 from _http import Server, world_keys  # noqa: E402
-from conftest import build_world  # noqa: E402
 
+from conftest import build_world  # noqa: E402
 from eurasec.record import Statement, sign  # noqa: E402
 from eurasec.storage import open_store  # noqa: E402
 

@@ -69,3 +69,44 @@ def test_malformed_url_error_hides_the_password() -> None:
     with pytest.raises(ConfigurationError) as err:
         open_store(f"postgresql://u:{SECRET}@h:notaport/db")
     assert SECRET not in err.value.message
+
+
+def test_no_private_key_in_any_api_response(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    """The sandbox keeps its generated private keys in the store; no route may ever show one."""
+    import base64
+
+    from cryptography.hazmat.primitives.serialization import load_pem_private_key
+    from fastapi.testclient import TestClient
+    from sqlalchemy import select
+
+    from eurasec.institutions.sandbox import play
+    from eurasec.institutions.schema import sandbox_keys
+    from eurasec.web.app import create_app
+
+    url = f"sqlite:///{tmp_path / 'sandbox.db'}"
+    store = open_store(url)
+    play(store, ["KAZ", "RUS", "CHN"])
+    with store.connect() as conn:
+        pems = [pem for (pem,) in conn.execute(select(sandbox_keys.c.private_key_pem))]
+    store.dispose()
+    secrets = set()
+    for pem in pems:
+        key = load_pem_private_key(pem.encode(), None)
+        raw = key.private_bytes_raw()  # type: ignore[union-attr]
+        secrets |= {pem.splitlines()[1], base64.b64encode(raw).decode(), raw.hex()}
+    caplog.set_level(logging.DEBUG)
+    app = create_app(get_settings(database_url=url, sandbox=True))
+    seen = 0
+    with TestClient(app) as client:
+        doc = client.get("/openapi.json").json()
+        for path, item in doc["paths"].items():
+            if "get" not in item or "{" in path:
+                continue
+            body = client.get(path).text
+            seen += 1
+            assert "PRIVATE KEY" not in body, path
+            assert not any(s in body for s in secrets), path
+        for page in ("/", "/sandbox"):
+            assert not any(s in client.get(page).text for s in secrets), page
+    assert seen > 10
+    assert not any(s in caplog.text for s in secrets)

@@ -47,7 +47,8 @@ class Server:
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         self.proc: subprocess.Popen[bytes] | None = None
-        self.log = tempfile.TemporaryFile()  # the server's log; a pipe could fill and block it
+        # The server's log; a pipe could fill up and block the server. Closed in kill/stop.
+        self.log = tempfile.TemporaryFile()  # noqa: SIM115
 
     def start(self, timeout: float = 60) -> None:
         env = {**os.environ, "PYTHONPATH": str(ROOT / "src"), "EURASEC_DATABASE_URL": self.url}

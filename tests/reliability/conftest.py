@@ -1,9 +1,10 @@
 """Fixtures for crash, concurrency and load tests: a sandbox world on each backend.
 
 The world is the institutions sandbox played to the end (five parties, a Charter in force, a
-Fund with members) plus 45 states that accede afterwards (50 parties), so that the acts these tests submit are real, accepted fund acts. On
-SQLite it is built once per session and copied per test; on PostgreSQL (when
-``EURASEC_TEST_POSTGRES_URL`` is set) each test plays it into a schema of its own.
+Fund with members) plus 45 states that accede afterwards (50 parties), so that the acts
+these tests submit are real, accepted fund acts. On SQLite it is built once per session and
+copied per test; on PostgreSQL (when ``EURASEC_TEST_POSTGRES_URL`` is set) each test builds
+it in a schema of its own.
 """
 
 from __future__ import annotations
@@ -29,10 +30,12 @@ BACKENDS = ["sqlite"] + (["postgresql"] if POSTGRES_URL else [])
 PARTIES = ["KAZ", "RUS", "CHN", "IND", "UZB"]
 #: States that accede to the Charter after the sandbox, so that 50 clients can each act for
 #: a party of their own (50 parties in all).
-LATECOMERS = (
-    "ARM AZE BLR KGZ TJK TKM MNG PAK IRN TUR GEO MDA UKR AFG BGD LKA NPL BTN MMR THA LAO KHM "
-    "VNM MYS IDN PHL SGP BRN KOR PRK JPN SAU ARE QAT OMN KWT BHR IRQ SYR JOR ISR LBN YEM EGY SRB"
-).split()
+LATECOMERS = [
+    *("ARM", "AZE", "BLR", "KGZ", "TJK", "TKM", "MNG", "PAK", "IRN", "TUR", "GEO", "MDA"),
+    *("UKR", "AFG", "BGD", "LKA", "NPL", "BTN", "MMR", "THA", "LAO", "KHM", "VNM", "MYS"),
+    *("IDN", "PHL", "SGP", "BRN", "KOR", "PRK", "JPN", "SAU", "ARE", "QAT", "OMN", "KWT"),
+    *("BHR", "IRQ", "SYR", "JOR", "ISR", "LBN", "YEM", "EGY", "SRB"),
+]
 
 
 def build_world(store: Store) -> None:
