@@ -62,6 +62,17 @@ class Settings(BaseSettings):
         default=None,
         description="PEM or OpenSSH Ed25519 private key the server signs record checkpoints with.",
     )
+    record_witness_key_file: str | None = Field(
+        default=None,
+        description="Ed25519 private key with which this server co-signs other logs' checkpoints.",
+    )
+    record_witness_name: str = Field(
+        default="eurasec-witness", description="Key name on this server's cosignatures."
+    )
+    record_witness_logs: str = Field(
+        default="",
+        description="Verifier keys (vkeys) of the logs this witness follows, comma-separated.",
+    )
     sandbox: bool = Field(
         default=False,
         description="Sandbox mode: the server may sign with generated sandbox keys; pages say so.",

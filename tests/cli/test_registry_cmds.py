@@ -99,3 +99,12 @@ def test_bad_date_and_unknown_ids_fail_cleanly(cli: Any) -> None:
         assert result.exit_code == 1, args
         assert result.stderr.startswith("error["), args
         assert "Traceback" not in result.stderr
+
+
+def test_actor_and_treaty_tables_for_people(cli: Any) -> None:
+    actor = cli("registry", "actor", "ARM", "--as-of", "2025-01-01")
+    assert actor.exit_code == 0
+    assert "CSTO    suspended" in actor.stdout
+    treaty = cli("registry", "treaty", "NEW_START", "--as-of", "2024-01-01")
+    assert treaty.exit_code == 0
+    assert "status: suspended" in treaty.stdout and "parties: USA" in treaty.stdout

@@ -144,14 +144,31 @@ def test_rotation_and_revocation(store: Store) -> None:
     p.seqs["RUS"] -= 1
     p.keys["RUS"] = new
     record.submit(p.act("RUS", "test.note", {}))
-    # KAZ may not revoke RUS's key; the secretariat (a registrar) may
+    # nobody else may revoke RUS's key, not even the secretariat (a registrar)
     from eurasec.record.keys import key_id
 
+    for other in ("KAZ", "SECRETARIAT"):
+        with pytest.raises(AuthorityError):
+            record.submit(p.act(other, "key.revoke", {"key_id": key_id(new)}))
+        p.seqs[other] -= 1
+    # nor add a key to RUS while RUS holds one
+    rogue = generate_private_key()
     with pytest.raises(AuthorityError):
-        record.submit(p.act("KAZ", "key.revoke", {"key_id": key_id(new)}))
-    p.seqs["KAZ"] -= 1
-    record.submit(p.act("SECRETARIAT", "key.revoke", {"key_id": key_id(new)}))
+        record.submit(
+            p.act(
+                "SECRETARIAT", "key.register", {"actor": "RUS", "public_key": public_key_b64(rogue)}
+            )
+        )
+    p.seqs["SECRETARIAT"] -= 1
+    # RUS revokes its own key; it is then a new party the registrar may admit again
+    record.submit(p.act("RUS", "key.revoke", {"key_id": key_id(new)}))
     _rejected(record, p.act("RUS", "test.note", {}), "record_key_revoked")
+    p.seqs["RUS"] -= 1
+    record.submit(
+        p.act("SECRETARIAT", "key.register", {"actor": "RUS", "public_key": public_key_b64(rogue)})
+    )
+    p.keys["RUS"] = rogue
+    record.submit(p.act("RUS", "test.note", {}))
     # KAZ may not register keys for others
     with pytest.raises(AuthorityError):
         record.submit(

@@ -16,13 +16,21 @@ from typing import Any
 import httpx2
 import pytest
 
-from eurasec.errors import ForkDetected
+from eurasec.errors import ForkDetected, RecordError
 from eurasec.record import Record, Statement, generate_private_key, public_key_b64, sign
-from eurasec.record.checkpoint import NoteSigner, NoteVerifier
+from eurasec.record.checkpoint import (
+    ALG_COSIGNATURE,
+    Checkpoint,
+    NoteSigner,
+    NoteVerifier,
+    SignedNote,
+    sign_checkpoint,
+)
 from eurasec.record.keys import private_key_pem
 from eurasec.record.log import publish_checkpoint
 from eurasec.record.mirror import mirror
 from eurasec.record.verify import verify_store
+from eurasec.record.witness import cosign_remote
 from eurasec.storage import open_store
 
 SRC = Path(__file__).parents[2] / "src"
@@ -37,9 +45,9 @@ def _free_port() -> int:
 
 
 @contextmanager
-def _node(db: Path, key_file: Path) -> Iterator[str]:
+def _node(db: Path, key_file: Path, **extra: str) -> Iterator[str]:
     port = _free_port()
-    env = {**os.environ, "PYTHONPATH": str(SRC), "EURASEC_RECORD_KEY_FILE": str(key_file)}
+    env = {**os.environ, "PYTHONPATH": str(SRC), "EURASEC_RECORD_KEY_FILE": str(key_file), **extra}
     log_file = db.with_suffix(".log").open("wb")
     proc = subprocess.Popen(
         [sys.executable, "-m", "eurasec", "serve", "--port", str(port), "--db", f"sqlite:///{db}"],
@@ -125,3 +133,35 @@ def test_mirror_cli_reports_the_fork_and_exits_non_zero(tmp_path: Path, cli: Any
     assert bad.exit_code == 1
     assert "fork_detected" in bad.stderr
     assert len(json.loads(proof_file.read_text())["checkpoints"]) == 2
+
+
+def test_a_remote_witness_cosigns_growth_and_refuses_a_fork(tmp_path: Path, cli: Any) -> None:
+    keys = {"SECRETARIAT": generate_private_key(), "RUS": generate_private_key()}
+    log_key, w_key = generate_private_key(), generate_private_key()
+    log = NoteSigner(ORIGIN, log_key)
+    (tmp_path / "log.pem").write_bytes(private_key_pem(log_key))
+    (tmp_path / "w.pem").write_bytes(private_key_pem(w_key))
+    _build(tmp_path / "a.db", keys, log, None, 4)
+    db = f"sqlite:///{tmp_path / 'a.db'}"
+    wv = NoteVerifier("w.kaz", w_key.public_key(), ALG_COSIGNATURE)
+    env = {
+        "EURASEC_RECORD_WITNESS_KEY_FILE": str(tmp_path / "w.pem"),
+        "EURASEC_RECORD_WITNESS_NAME": "w.kaz",
+        "EURASEC_RECORD_WITNESS_LOGS": log.verifier.vkey(),
+    }
+    with _node(tmp_path / "w.db", tmp_path / "log.pem", **env) as w:
+        r = cli("record", "cosign", "--witness", w, "--db", db)
+        assert r.exit_code == 0, r.stderr
+        assert wv.verify(SignedNote.parse(r.stdout)) is not None
+        store = open_store(db)
+        record = Record(store, accept_unknown_types=True)
+        rus = sign(Statement("test.note", "RUS", 4, T0, {"i": 4}), keys["RUS"])
+        record.submit(rus)
+        note = publish_checkpoint(record, log)
+        cosigned = cosign_remote(record, note, w)  # old size 0 → 409 with 6 → retry with proof
+        assert wv.verify(SignedNote.parse(cosigned)) is not None
+        assert verify_store(store, log.verifier, [wv]).checkpoints == 2
+        forged = sign_checkpoint(Checkpoint(ORIGIN, 7, b"\x09" * 32), log)
+        with pytest.raises(RecordError, match="fork_detected"):
+            cosign_remote(record, forged, w)
+        store.dispose()

@@ -104,3 +104,11 @@ def test_keys_load_from_pem_and_openssh() -> None:
     with pytest.raises(InputError):
         load_private_key(b"not a key")
     assert len(key_id(key)) == 32
+
+
+@given(json_values, st.integers(0, 2**53 - 1))
+def test_assembled_leaf_bytes_equal_rfc8785_of_the_whole(value: object, seq: int) -> None:
+    key = generate_private_key()
+    signed = sign(Statement("a.b", "W:KAZ", seq, T0, {"v": value}), key)
+    assert signed.statement.canonical_bytes() == rfc8785.dumps(signed.statement.to_json())
+    assert signed.leaf_bytes() == rfc8785.dumps(signed.to_json())

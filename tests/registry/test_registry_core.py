@@ -206,3 +206,28 @@ def test_start_raised_to_founding_keeps_its_coarse_precision() -> None:
     assert cis["ARM"].since == date(1991, 12, 8)
     assert cis["ARM"].since_precision == "year"
     assert registry.members("CIS", date(1991, 12, 7)) == []
+
+
+def test_treaty_like_format_with_party_roles_counts_for_alignment() -> None:
+    charter = Format(
+        "CHARTER",
+        "Charter",
+        "multilateral_treaty",
+        PartialDate.parse("2026-01-01"),
+        None,
+        None,
+        "https://example.org",
+        "record",
+    )
+    spells = [
+        Participation(s, "CHARTER", r, PartialDate.parse("2026-02-01"), None, "r", "https://x")
+        for s, r in [("KAZ", "party"), ("MNG", "party"), ("TUR", "signatory")]
+    ]
+    reg = default_registry().with_formats([charter], spells)
+    day = date(2026, 3, 1)
+    assert [m.actor for m in reg.members("CHARTER", day, role="party")] == ["KAZ", "MNG"]
+    assert "CHARTER" in reg.alignment("KAZ", "MNG", day).cooperation
+    assert "CHARTER" not in reg.alignment("KAZ", "TUR", day).cooperation
+    bad = Participation("KAZ", "CHARTER", "boss", PartialDate.parse("2026"), None, "r", "x")  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="bad role"):
+        reg.with_formats([], [bad])

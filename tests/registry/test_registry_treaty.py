@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from eurasec import registry
 from eurasec.reference import PartialDate, Treaty, TreatyAction
@@ -117,3 +119,51 @@ def test_resumption_ends_a_suspension() -> None:
 def test_unknown_treaty_suggests() -> None:
     with pytest.raises(Exception, match="did you mean NEW_START"):
         registry.treaty("NEWSTART")
+
+
+ACTORS = ["A", "B", "C"]
+KINDS = [
+    "signature",
+    "ratification",
+    "entry_into_force",
+    "suspension",
+    "resumption",
+    "withdrawal",
+    "revocation",
+    "termination",
+    "expiry",
+]
+
+
+@st.composite
+def timelines(draw: st.DrawFn) -> Treaty:
+    acts = []
+    for _ in range(draw(st.integers(0, 12))):
+        kind = draw(st.sampled_from(KINDS))
+        who = draw(st.lists(st.sampled_from(ACTORS), unique=True, max_size=3))
+        if kind in ("termination", "expiry") and draw(st.booleans()):
+            who = []
+        day = draw(st.integers(1990, 2030))
+        acts.append(_act(kind, " ".join(who), str(day)))
+    return _treaty(*sorted(acts, key=lambda a: a.date.value))
+
+
+@given(timelines(), st.integers(1989, 2031))
+def test_treaty_state_invariants(t: Treaty, year: int) -> None:
+    st_ = treaty_state(t, date(year, 6, 1))
+    assert st_.status in {
+        "not_yet_signed",
+        "signed",
+        "in_force",
+        "suspended",
+        "terminated",
+        "expired",
+    }
+    assert set(st_.parties) <= st_.in_force
+    assert not set(st_.parties) & st_.suspended
+    if st_.status in ("expired", "signed", "not_yet_signed"):
+        assert st_.parties == []
+    if st_.status in ("terminated", "suspended"):
+        assert len(st_.parties) < 2
+    if st_.status == "in_force":
+        assert len(st_.parties) >= 2

@@ -18,7 +18,7 @@ from eurasec.record.keys import load_private_key
 from eurasec.record.statement import now_rfc3339
 from eurasec.storage import Store
 
-__all__ = ["make_act_command", "shared_channels", "today"]
+__all__ = ["make_act_command", "registry_with_charter", "shared_channels", "today"]
 
 
 def today(value: str | None) -> str:
@@ -100,18 +100,62 @@ def make_act_command(prefixes: tuple[str, ...], example: str) -> Callable[..., N
     return act
 
 
-def shared_channels(store: Store, a: str, b: str, day: str) -> list[str]:
-    """Formats ``a`` and ``b`` share on ``day``: the registry's channels, plus the Charter."""
+def registry_with_charter(store: Store) -> Any:
+    """The registry with the Charter's parties added as the format ``CHARTER`` (edge glue).
+
+    Only roles the registry knows are handed over (``member``; ``signatory`` where the
+    registry has that role). ``None`` when the registry is not installed.
+    """
+    from typing import get_args
+
     from eurasec.institutions import charter
 
-    found: list[str] = []
-    try:  # the registry (another area) is optional here: the Charter is always a channel
+    try:
+        model = importlib.import_module("eurasec.reference.model")
         registry = importlib.import_module("eurasec.registry")
-        found = [c.format for c in registry.channels(a, b, date.fromisoformat(day))]
     except ImportError:
-        found = []
+        return None
+    with store.connect() as conn:
+        spells = charter.spells(conn)
+    roles = set(get_args(model.Role))
+    source = "eurasec record (charter.* acts)"
+    fmt = model.Format(
+        "CHARTER",
+        "Charter on Eurasian security (this record)",
+        "multilateral_treaty",
+        None,
+        None,
+        None,
+        "",
+        source,
+    )
+    parts = [
+        model.Participation(
+            s["actor"],
+            "CHARTER",
+            s["role"],
+            model.PartialDate.parse(str(s["start"])),
+            model.PartialDate.parse(str(s["end"])) if s["end"] else None,
+            source,
+            "",
+        )
+        for s in spells
+        if s["role"] in roles
+    ]
+    return registry.default_registry().with_formats([fmt], parts)
+
+
+def shared_channels(store: Store, a: str, b: str, day: str) -> list[str]:
+    """Formats ``a`` and ``b`` share on ``day`` (the registry's channels, with the Charter)."""
+    from eurasec.errors import EurasecError
+    from eurasec.institutions import charter
+
+    reg = registry_with_charter(store)
+    if reg is not None:
+        try:
+            return [c.format for c in reg.channels(a, b, date.fromisoformat(day))]
+        except EurasecError:
+            pass  # an actor the registry does not know: fall back on the Charter alone
     with store.connect() as conn:
         parties = {p.actor for p in charter.participations(conn, day) if p.role == "member"}
-    if {a, b} <= parties:
-        found.append("CHARTER")
-    return found
+    return ["CHARTER"] if {a, b} <= parties else []

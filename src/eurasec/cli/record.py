@@ -13,7 +13,7 @@ import typer
 
 from eurasec.cli._common import DbOption, JsonOption, emit, open_cli_store
 from eurasec.errors import ERROR_CODES, EurasecError, InputError
-from eurasec.record.checkpoint import NoteSigner, NoteVerifier
+from eurasec.record.checkpoint import NoteSigner, NoteVerifier, latest_checkpoint
 from eurasec.record.export import export_log
 from eurasec.record.keys import (
     generate_private_key,
@@ -29,6 +29,7 @@ from eurasec.record.projection import default_handlers
 from eurasec.record.statement import Statement, now_rfc3339
 from eurasec.record.statement import sign as sign_statement
 from eurasec.record.verify import verify_store
+from eurasec.record.witness import cosign_remote
 
 __all__ = ["NAME", "app"]
 
@@ -237,3 +238,24 @@ def mirror(
     log = NoteVerifier.from_vkey(log_key) if log_key else None
     report = mirror_log(open_cli_store(db), url, log_key=log, fork_proof=fork_proof)
     emit(report, as_json=as_json)
+
+
+@app.command()
+def cosign(
+    witness: Annotated[list[str], typer.Option("--witness", help="Witness node URL (repeatable).")],
+    db: DbOption = None,
+) -> None:
+    """Ask witnesses to co-sign the latest stored checkpoint; store and print the note.
+
+    Example:
+        eurasec record cosign --witness http://witness.example:8000
+    """
+    store = open_cli_store(db)
+    with store.connect() as conn:
+        note = latest_checkpoint(conn)
+    if note is None:
+        raise InputError("no checkpoint yet: run `eurasec record checkpoint` first")
+    record = Record(store)
+    for url in witness:
+        note = cosign_remote(record, note, url)
+    typer.echo(note, nl=False)

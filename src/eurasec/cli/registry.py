@@ -8,7 +8,7 @@ import typer
 
 from eurasec import registry
 from eurasec.cli._common import AsOfOption, JsonOption, emit, parse_date
-from eurasec.registry import as_dict
+from eurasec.registry import FormatView, as_dict
 
 __all__ = ["NAME", "actor", "app", "channels", "formats", "members", "states", "treaties", "treaty"]
 
@@ -51,7 +51,13 @@ def treaty(
     Example:
         eurasec registry treaty INF --as-of 2019-08-02 --json
     """
-    emit(as_dict(registry.treaty(treaty_id, parse_date(as_of))), as_json=json)
+    doc = as_dict(registry.treaty(treaty_id, parse_date(as_of)))
+    if json:
+        emit(doc, as_json=True)
+        return
+    emit({k: doc[k] for k in ("id", "name", "status", "as_of")}, as_json=False)
+    emit({k: ", ".join(doc[k]) or "-" for k in ("parties", "suspended")}, as_json=False)
+    emit(_short(doc["actions"], False, ("date", "precision", "action", "actors")), as_json=False)
 
 
 @app.command()
@@ -82,7 +88,18 @@ def actor(
     Example:
         eurasec registry actor ARM --as-of 2025-01-01 --json
     """
-    emit(as_dict(registry.actor(actor_id, parse_date(as_of))), as_json=json)
+    doc = as_dict(registry.actor(actor_id, parse_date(as_of)))
+    if json:
+        emit(doc, as_json=True)
+        return
+    emit(
+        {k: doc[k] for k in ("id", "name", "type", "as_of", "eurasian", "cow_code")}, as_json=False
+    )
+    emit(
+        _short(doc["memberships"], False, ("format", "role", "since", "since_precision")),
+        as_json=False,
+    )
+    emit(_short(doc["treaties"], False, ("treaty", "status", "standing", "defence")), as_json=False)
 
 
 @app.command()
@@ -109,7 +126,7 @@ def formats(json: JsonOption = False) -> None:
     Example:
         eurasec registry formats --json
     """
-    rows = [as_dict(f) for f in registry.formats()]
+    rows = [as_dict(FormatView.of(f)) for f in registry.formats()]
     emit(_short(rows, json, ("id", "kind", "name")), as_json=json)
 
 

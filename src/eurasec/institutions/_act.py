@@ -12,6 +12,7 @@ import json
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from typing import Any, ClassVar
 
 from sqlalchemy import Connection, Table, select
@@ -59,10 +60,14 @@ def put_setting(conn: Connection, key: str, value: str) -> None:
     conn.execute(inst_settings.insert().values(key=key, value=value))
 
 
+@lru_cache(maxsize=32)
+def _parse_rules(raw: str | None) -> Rules:
+    return DEFAULT_RULES if raw is None else rules_from_json(raw)
+
+
 def get_rules(conn: Connection) -> Rules:
     """The rules this store was configured with (the defaults until configured)."""
-    raw = get_setting(conn, "rules")
-    return DEFAULT_RULES if raw is None else rules_from_json(raw)
+    return _parse_rules(get_setting(conn, "rules"))
 
 
 def add_months(day: date, months: int) -> date:
@@ -218,11 +223,19 @@ class Handler:
             date.fromisoformat(st.time[:10])
         except (TypeError, ValueError):
             raise InputError(f"{st.type}: time {st.time!r} is not RFC 3339") from None
-        clock = get_setting(conn, "clock")
+        settings = dict(
+            conn.execute(
+                select(inst_settings.c.key, inst_settings.c.value).where(
+                    inst_settings.c.key.in_(("rules", "clock"))
+                )
+            ).all()
+        )
+        clock = settings.get("clock")
         if clock is not None and st.time[:10] < clock:
             raise forbid(f"{st.type} is dated {st.time[:10]}, before the last institutional act")
         payload = st.payload if isinstance(st.payload, Mapping) else {}
-        act = Act(conn, st.type, st.actor, st.time, payload, index, get_rules(conn), write)
+        rules = _parse_rules(settings.get("rules"))
+        act = Act(conn, st.type, st.actor, st.time, payload, index, rules, write)
         try:
             fn(act)
         except EurasecError:

@@ -156,7 +156,10 @@ def participations(
     This is what the edge hands to the registry as the format ``CHARTER``
     (see also :func:`spells` for the whole history).
     """
-    eif = entry_into_force(conn, rules or get_rules(conn))
+    return _participations(conn, as_of, entry_into_force(conn, rules or get_rules(conn)))
+
+
+def _participations(conn: Connection, as_of: str, eif: str | None) -> list[CharterParticipation]:
     out: list[CharterParticipation] = []
     for row in conn.execute(select(charter_participants).order_by(charter_participants.c.actor)):
         r = row._mapping
@@ -196,7 +199,7 @@ def members(conn: Connection, as_of: str, rules: Rules) -> list[str]:
     """Who sits in the Forum on ``as_of``: the parties once in force, else the negotiators."""
     eif = entry_into_force(conn, rules)
     if eif and eif <= as_of:
-        return [p.actor for p in participations(conn, as_of, rules) if p.role == "member"]
+        return [p.actor for p in _participations(conn, as_of, eif) if p.role == "member"]
     return negotiators(conn, as_of)
 
 

@@ -28,6 +28,7 @@ __all__ = [
     "forum_proposals",
     "forum_sessions",
     "forum_votes",
+    "fund_balances",
     "fund_postings",
     "fund_transactions",
     "inst_settings",
@@ -207,6 +208,15 @@ fund_transactions = Table(
     Column("memo", Text(), nullable=False),
 )
 
+#: Each account's current balance (sum of its postings; debit > 0), kept by ``ledger.post``.
+fund_balances = Table(
+    "fund_balances",
+    metadata,
+    Column("account", String(96), primary_key=True),
+    Column("currency", String(3), nullable=False),
+    Column("balance", BigInteger(), nullable=False),
+)
+
 fund_postings = Table(
     "fund_postings",
     metadata,
@@ -325,6 +335,7 @@ ALL_TABLES = (
     wg_members,
     fund_transactions,
     fund_postings,
+    fund_balances,
     projects,
     project_appraisals,
     project_milestones,

@@ -2,22 +2,28 @@
 
 Who may sign what (checked by :class:`Authority`):
 
-==================  ==============================================  =========================
-type                payload                                         signed by
-==================  ==============================================  =========================
+==================  ================================================  =======================
+type                payload                                           signed by
+==================  ================================================  =======================
 ``log.genesis``     ``{origin, founders: {actor: key}, registrars}``  nobody: entry 0 only
-``key.register``    ``{actor, public_key}``                         a registrar, or ``actor``
-                                                                    itself with a current key
-``key.rotate``      ``{public_key}``                                the actor, with the key it
-                                                                    retires
-``key.revoke``      ``{key_id}``                                    the key's owner (any of its
-                                                                    current keys), or a registrar
-==================  ==============================================  =========================
+``key.register``    ``{actor, public_key}``                           ``actor`` itself, with a
+                                                                      current key; or a
+                                                                      registrar, only when
+                                                                      ``actor`` has no current
+                                                                      key (a new party)
+``key.rotate``      ``{public_key}``                                  the actor, with the key
+                                                                      it retires
+``key.revoke``      ``{key_id}``                                      the key's owner, with any
+                                                                      of its current keys
+==================  ================================================  =======================
 
 Registrars are named in the genesis entry (default: ``SECRETARIAT`` when it is a founder,
-otherwise every founder). Keys are never reused: a key id registered once, to anyone, cannot
-be registered again. A statement must be signed by a current (not rotated, not revoked) key
-registered to its actor.
+otherwise every founder). A registrar can admit a new party but can never add a key to, or
+take a key from, a party that holds a current key: nobody, the secretariat and the operator
+included, can come to sign as an existing party. A party that revoked all its keys is new
+again (the registrar may register its next key). Keys are never reused: a key id registered
+once, to anyone, cannot be registered again. A statement must be signed by a current (not
+rotated, not revoked) key registered to its actor.
 
 Usage docs: ``docs/concepts/record.md``.
 """
@@ -169,8 +175,13 @@ class Authority:
             target = p["actor"]
             if not isinstance(target, str) or not ACTOR_PATTERN.match(target):
                 raise RecordError(f"bad actor {target!r}", code="record_malformed")
-            if not registrar and target != st.actor:
-                raise AuthorityError(f"{st.actor} may not register keys for {target}")
+            if target != st.actor:
+                if not registrar:
+                    raise AuthorityError(f"{st.actor} may not register keys for {target}")
+                if self._has_current_key(conn, target):
+                    raise AuthorityError(
+                        f"{target} holds a current key: only {target} may add keys to itself"
+                    )
             self._fresh(conn, _pubkey(p["public_key"]))
         elif st.type == "key.rotate":
             self._fresh(conn, _pubkey(_fields(st, {"public_key"})["public_key"]))
@@ -179,10 +190,25 @@ class Authority:
             rec = self.key(conn, kid) if isinstance(kid, str) else None
             if rec is None:
                 raise RecordError(f"key {kid!r} is not registered", code="record_unknown_key")
-            if rec.actor != st.actor and not registrar:
+            if rec.actor != st.actor:
                 raise AuthorityError(f"{st.actor} may not revoke a key of {rec.actor}")
             if rec.ended_at is not None:
                 raise RecordError(f"key {kid} already {rec.end_reason}", code="record_key_revoked")
+
+    def _has_current_key(self, conn: Connection | None, actor: str) -> bool:
+        if self.persist and conn is not None:
+            rows = conn.execute(
+                select(record_key.c.key_id).where(
+                    record_key.c.actor == actor, record_key.c.ended_at.is_(None)
+                )
+            ).all()
+            live = {r.key_id for r in rows}
+            # keys ended earlier in this transaction are only in the cache so far
+            return any((rec := self.key(conn, k)) and rec.ended_at is None for k in live)
+        return any(
+            rec is not None and rec.actor == actor and rec.ended_at is None
+            for rec in self._keys.values()
+        )
 
     def _fresh(self, conn: Connection | None, pub: Ed25519PublicKey) -> None:
         if self.key(conn, key_id(pub)) is not None:

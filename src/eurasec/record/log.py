@@ -27,14 +27,14 @@ from functools import cached_property
 from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
-from sqlalchemy import Connection, bindparam, func, select, update
+from sqlalchemy import Connection, select
 
 from eurasec.errors import EurasecError, RecordError
 from eurasec.record.authority import GENESIS_ACTOR, OWN_TYPES, Authority
 from eurasec.record.keys import public_key_b64
 from eurasec.record.merkle import leaf_hash
 from eurasec.record.projection import ActHandler
-from eurasec.record.schema import record_actor, record_entry, record_node
+from eurasec.record.schema import record_actor, record_entry
 from eurasec.record.statement import (
     MAX_LEAF_BYTES,
     SignedStatement,
@@ -46,9 +46,12 @@ from eurasec.record.statement import (
 from eurasec.record.tree import (
     Frontier,
     load_frontier,
+    raw_many,
+    raw_query,
     stored_consistency_proof,
     stored_inclusion_proof,
     stored_root,
+    tree_size,
 )
 from eurasec.storage import Store
 from eurasec.storage.meta import get_meta
@@ -125,47 +128,50 @@ def _bad_range(message: str) -> RecordError:
     return RecordError(message, code="proof_request_invalid")
 
 
+_INSERT_ENTRY = "INSERT INTO record_entry (idx, leaf, type, actor, seq) VALUES (?, ?, ?, ?, ?)"
+_INSERT_NODE = "INSERT INTO record_node (id, hash) VALUES (?, ?)"
+
+
 @dataclass
 class _Batch:
-    """Writes of one transaction, buffered so that many appends cost few statements."""
+    """Writes of one transaction, buffered so that many appends cost few statements.
+
+    The record's own writes go straight to the driver (``executemany``): per statement, the
+    SQL toolkit's overhead would cost more than the insert itself.
+    """
 
     conn: Connection
     frontier: Frontier
     seqs: dict[str, int] = field(default_factory=dict)
     known: set[str] = field(default_factory=set)  # actors with a record_actor row
     dirty: set[str] = field(default_factory=set)
-    entries: list[dict[str, Any]] = field(default_factory=list)
-    nodes: list[dict[str, Any]] = field(default_factory=list)
+    entries: list[tuple[Any, ...]] = field(default_factory=list)
+    nodes: list[tuple[int, bytes]] = field(default_factory=list)
 
     def next_seq(self, actor: str) -> int:
         if actor not in self.seqs:
-            row = self.conn.execute(
-                select(record_actor.c.next_seq).where(record_actor.c.actor == actor)
-            ).scalar()
-            if row is not None:
+            rows = raw_query(
+                self.conn, "SELECT next_seq FROM record_actor WHERE actor = ?", [actor]
+            )
+            if rows:
                 self.known.add(actor)
-            self.seqs[actor] = int(row) if row is not None else 0
+            self.seqs[actor] = int(rows[0][0]) if rows else 0
         return self.seqs[actor]
 
     def append(self, signed: SignedStatement, leaf: bytes) -> Receipt:
         st = signed.statement
         index = self.frontier.size
         lh = leaf_hash(leaf)
-        self.nodes.extend({"id": i, "hash": h} for i, h in self.frontier.append(lh))
-        self.entries.append(
-            {"idx": index, "leaf": leaf, "type": st.type, "actor": st.actor, "seq": st.seq}
-        )
+        self.nodes.extend(self.frontier.append(lh))
+        self.entries.append((index, leaf, st.type, st.actor, st.seq))
         self.seqs[st.actor] = st.seq + 1
         self.dirty.add(st.actor)
         return Receipt(index, lh, self.frontier.size)
 
     def flush(self) -> None:
-        if self.entries:
-            self.conn.execute(record_entry.insert(), self.entries)
-            self.entries = []
-        if self.nodes:
-            self.conn.execute(record_node.insert(), self.nodes)
-            self.nodes = []
+        raw_many(self.conn, _INSERT_ENTRY, self.entries)
+        raw_many(self.conn, _INSERT_NODE, self.nodes)
+        self.entries, self.nodes = [], []
 
     def snapshot(self) -> tuple[Frontier, dict[str, int], set[str]]:
         return self.frontier.copy(), dict(self.seqs), set(self.dirty)
@@ -177,17 +183,10 @@ class _Batch:
 
     def write_seqs(self) -> None:
         self.flush()
-        new = [{"actor": a, "next_seq": self.seqs[a]} for a in self.dirty - self.known]
-        old = [{"a": a, "n": self.seqs[a]} for a in self.dirty & self.known]
-        if new:
-            self.conn.execute(record_actor.insert(), new)
-        if old:
-            self.conn.execute(
-                update(record_actor)
-                .where(record_actor.c.actor == bindparam("a"))
-                .values(next_seq=bindparam("n")),
-                old,
-            )
+        new = [(a, self.seqs[a]) for a in self.dirty - self.known]
+        old = [(self.seqs[a], a) for a in self.dirty & self.known]
+        raw_many(self.conn, "INSERT INTO record_actor (actor, next_seq) VALUES (?, ?)", new)
+        raw_many(self.conn, "UPDATE record_actor SET next_seq = ? WHERE actor = ?", old)
         self.known |= self.dirty
         self.dirty = set()
 
@@ -230,8 +229,7 @@ class Record:
 
     @staticmethod
     def _size(conn: Connection) -> int:
-        top = conn.execute(select(func.max(record_entry.c.idx))).scalar()
-        return 0 if top is None else int(top) + 1
+        return tree_size(conn)
 
     def size(self) -> int:
         """Number of entries in the log."""
@@ -411,20 +409,23 @@ class Record:
             return batch.append(signed, leaf)
         batch.flush()
         snap = batch.snapshot()
+        raw_query(conn, "SAVEPOINT eurasec_act")
         try:
-            with conn.begin_nested():
-                for h in handlers:
-                    h.check(conn, st, index)
-                receipt = batch.append(signed, leaf)
-                batch.flush()
-                if own:
-                    self._authority.apply(conn, signed, index)
-                for h in handlers:
-                    h.apply(conn, st, index)
+            for h in handlers:
+                h.check(conn, st, index)
+            receipt = batch.append(signed, leaf)
+            batch.flush()
+            if own:
+                self._authority.apply(conn, signed, index)
+            for h in handlers:
+                h.apply(conn, st, index)
         except BaseException:
+            raw_query(conn, "ROLLBACK TO SAVEPOINT eurasec_act")
+            raw_query(conn, "RELEASE SAVEPOINT eurasec_act")
             batch.restore(snap)
             self._authority.begin()
             raise
+        raw_query(conn, "RELEASE SAVEPOINT eurasec_act")
         return receipt
 
     def rebuild(self, handlers: Sequence[ActHandler] | None = None) -> None:
@@ -446,11 +447,11 @@ class Record:
             seqs: dict[str, int] = {}
             start, size = 0, self._size(conn)
             while start < size:
-                rows = conn.execute(
-                    select(record_entry.c.idx, record_entry.c.leaf)
-                    .where(record_entry.c.idx >= start, record_entry.c.idx < start + REPLAY_CHUNK)
-                    .order_by(record_entry.c.idx)
-                ).all()
+                rows = raw_query(
+                    conn,
+                    "SELECT idx, leaf FROM record_entry WHERE idx >= ? AND idx < ? ORDER BY idx",
+                    [start, start + REPLAY_CHUNK],
+                )
                 for idx, leaf in rows:
                     signed = SignedStatement.from_json(json.loads(bytes(leaf)))
                     st = signed.statement

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy import Connection
 
@@ -33,9 +34,12 @@ __all__ = [
     "fetch_nodes",
     "load_frontier",
     "range_hashes",
+    "raw_many",
+    "raw_query",
     "stored_consistency_proof",
     "stored_inclusion_proof",
     "stored_root",
+    "tree_size",
 ]
 
 #: Node ids per ``IN (...)`` query (SQLite allows 32,766 host parameters; stay far below).
@@ -73,17 +77,60 @@ class Frontier:
         return fold([h for _level, h in self.stack])
 
 
+def raw_query(conn: Connection, sql: str, params: Sequence[Any] = ()) -> list[Any]:
+    """Run ``sql`` (with ``?`` placeholders) on the driver connection under ``conn``.
+
+    The hot read paths (tree size, node lookups) skip SQLAlchemy's statement machinery: a
+    proof is a handful of index lookups, and the per-statement overhead would dominate it.
+    Inside a transaction of ``conn`` this runs in that transaction.
+    """
+    if conn.dialect.paramstyle != "qmark":
+        sql = sql.replace("?", "%s")
+    cur = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
+    try:
+        cur.execute(sql, tuple(params))
+        return list(cur.fetchall()) if cur.description else []
+    finally:
+        cur.close()
+
+
+def raw_many(conn: Connection, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+    """``executemany`` of ``sql`` (``?`` placeholders) on the driver connection under ``conn``."""
+    if not rows:
+        return
+    if conn.dialect.paramstyle != "qmark":
+        sql = sql.replace("?", "%s")
+    cur = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
+    try:
+        cur.executemany(sql, rows)
+    finally:
+        cur.close()
+
+
+def tree_size(conn: Connection) -> int:
+    """Number of entries stored (entries are numbered 0..n-1 without gaps)."""
+    top = raw_query(conn, "SELECT max(idx) FROM record_entry")[0][0]
+    return 0 if top is None else int(top) + 1
+
+
 def fetch_nodes(conn: Connection, ids: Iterable[int]) -> dict[int, bytes]:
     """The stored hashes of node ``ids``, in as few queries as the parameter limit allows."""
     wanted = sorted(set(ids))
-    ph = "?" if conn.dialect.paramstyle == "qmark" else "%s"
     found: dict[int, bytes] = {}
     for i in range(0, len(wanted), FETCH_CHUNK):
         part = wanted[i : i + FETCH_CHUNK]
-        sql = f"SELECT id, hash FROM record_node WHERE id IN ({','.join([ph] * len(part))})"
-        for nid, h in conn.exec_driver_sql(sql, tuple(part)):
+        sql = f"SELECT id, hash FROM record_node WHERE id IN ({','.join('?' * len(part))})"
+        for nid, h in raw_query(conn, sql, part):
             found[nid] = bytes(h)
     return found
+
+
+def _plan(start: int, end: int) -> list[int]:
+    width = end - start
+    if width & (width - 1) == 0:  # one perfect subtree: the common case in proofs
+        level = width.bit_length() - 1
+        return [node_id(level, start >> level)]
+    return [node_id(lv, ix) for lv, ix in perfect_chunks(start, end)]
 
 
 def range_hashes(
@@ -93,12 +140,12 @@ def range_hashes(
 
     The hashes of the ``extra`` node ids, fetched in the same query, follow.
     """
-    plans = [[node_id(lv, ix) for lv, ix in perfect_chunks(a, b)] for a, b in ranges]
+    plans = [_plan(a, b) for a, b in ranges]
     nodes = fetch_nodes(conn, [*(nid for plan in plans for nid in plan), *extra])
     out = []
     for (a, b), plan in zip(ranges, plans, strict=True):
         try:
-            out.append(fold([nodes[nid] for nid in plan]))
+            out.append(nodes[plan[0]] if len(plan) == 1 else fold([nodes[n] for n in plan]))
         except KeyError:
             raise RecordTampered(f"tree node missing for leaves [{a}, {b})") from None
     for nid in extra:

@@ -38,7 +38,14 @@ from eurasec.record.merkle import verify_consistency
 from eurasec.record.schema import record_witness
 from eurasec.storage import Store
 
-__all__ = ["OldSizeMismatch", "Witness", "cosign_latest"]
+__all__ = [
+    "OldSizeMismatch",
+    "Witness",
+    "add_checkpoint_body",
+    "cosign_latest",
+    "cosign_remote",
+    "parse_add_checkpoint",
+]
 
 
 class OldSizeMismatch(RecordError):
@@ -142,6 +149,73 @@ def cosign_latest(record: Record, note: str, witness: Witness) -> str:
         current = checkpoint_at(conn, checkpoint.size)
         merged = SignedNote.parse(current) if current else SignedNote.parse(note)
         for sig in SignedNote.parse(cosigned).signatures:
+            merged = merged.with_signature(sig)
+        save_checkpoint(conn, checkpoint, merged.text())
+    return merged.text()
+
+
+def parse_add_checkpoint(body: str) -> tuple[int, list[bytes], str]:
+    """Split a C2SP tlog-witness add-checkpoint body: old size, proof hashes, checkpoint note."""
+    head, sep, note = body.partition("\n\n")
+    lines = head.split("\n")
+    if not sep or not lines[0].startswith("old ") or not lines[0][4:].isdigit():
+        raise RecordError(
+            "body must be 'old <size>', proof lines, a blank line, then the checkpoint",
+            code="checkpoint_invalid",
+        )
+    try:
+        proof = [base64.b64decode(line, validate=True) for line in lines[1:]]
+    except ValueError:
+        raise RecordError("proof lines must be base64", code="checkpoint_invalid") from None
+    return int(lines[0][4:]), proof, note
+
+
+def add_checkpoint_body(old_size: int, proof: Sequence[bytes], note: str) -> str:
+    """The C2SP tlog-witness add-checkpoint request body."""
+    lines = [f"old {old_size}", *(base64.b64encode(h).decode() for h in proof)]
+    return "\n".join(lines) + "\n\n" + note
+
+
+def cosign_remote(record: Record, note: str, url: str, timeout: float = 30.0) -> str:
+    """Ask the witness at ``url`` to co-sign ``note``; store the cosignature; return the note.
+
+    Starts from the old size the witness last told us (0 the first time); when the witness
+    answers 409 with its real size, retries once with a proof from that size.
+    """
+    import urllib.error
+    import urllib.request
+
+    checkpoint = Checkpoint.parse(SignedNote.parse(note).body)
+    endpoint = url.rstrip("/") + "/api/v1/record/witness/add-checkpoint"
+    old_size = 0
+    for _attempt in range(2):
+        proof = (
+            record.consistency_proof(old_size, checkpoint.size).hashes
+            if 0 < old_size < checkpoint.size
+            else ()
+        )
+        data = add_checkpoint_body(old_size, proof, note).encode()
+        req = urllib.request.Request(endpoint, data=data, method="POST")
+        try:
+            with urllib.request.urlopen(req, timeout=timeout) as resp:
+                lines = resp.read().decode()
+            break
+        except urllib.error.HTTPError as exc:
+            text = exc.read().decode(errors="replace")
+            if exc.code == 409 and text.strip().isdigit():
+                old_size = int(text.strip())
+                continue
+            raise RecordError(
+                f"witness {url} refused: HTTP {exc.code} {text[:200]}", code="checkpoint_invalid"
+            ) from None
+    else:
+        raise RecordError(f"witness {url} keeps changing its size", code="checkpoint_invalid")
+    merged = SignedNote.parse(note)
+    with record.store.begin() as conn:
+        current = checkpoint_at(conn, checkpoint.size)
+        if current:
+            merged = SignedNote.parse(current)
+        for sig in SignedNote.parse(merged.body + "\n" + lines).signatures:
             merged = merged.with_signature(sig)
         save_checkpoint(conn, checkpoint, merged.text())
     return merged.text()

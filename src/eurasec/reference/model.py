@@ -32,7 +32,18 @@ __all__ = [
 ]
 
 Precision = Literal["day", "month", "year"]
-Role = Literal["member", "observer", "dialogue_partner", "partner", "associate", "suspended"]
+#: Roles in a format. ``signatory`` and ``party`` serve formats that are treaties (such as the
+#: Charter's parties, added at runtime); the shipped organisations and forums use the others.
+Role = Literal[
+    "member",
+    "observer",
+    "dialogue_partner",
+    "partner",
+    "associate",
+    "suspended",
+    "signatory",
+    "party",
+]
 FormatKind = Literal["organisation", "forum", "multilateral_treaty", "bilateral_treaty"]
 TreatyKind = Literal["bilateral", "multilateral"]
 ActionKind = Literal[

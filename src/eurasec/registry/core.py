@@ -37,8 +37,9 @@ from eurasec.registry.views import (
 
 __all__ = ["ALIGNING_ROLES", "Registry", "default_registry"]
 
-#: Roles that count as belonging for :meth:`Registry.alignment` (observers and partners do not).
-ALIGNING_ROLES = frozenset({"member", "associate"})
+#: Roles that count as belonging for :meth:`Registry.alignment` (observers, partners, signatories
+#: and suspended members do not). A treaty's bound parties count as ``party``.
+ALIGNING_ROLES = frozenset({"member", "associate", "party"})
 
 
 class Registry:
@@ -68,6 +69,8 @@ class Registry:
         for p in self._spells:
             if p.format not in self._formats:
                 raise ValueError(f"participation in unknown format {p.format!r}")
+            if p.role not in ROLES:
+                raise ValueError(f"participation of {p.actor} in {p.format}: bad role {p.role!r}")
             if p.actor not in self._states and p.actor not in self._formats:
                 raise ValueError(f"participation of unknown actor {p.actor!r} in {p.format}")
             by_format[p.format].append(p)
@@ -90,7 +93,7 @@ class Registry:
     def _timeline(self, spells: list[Participation]) -> Timeline[Membership]:
         return Timeline(
             (p.start.value, p.end.value if p.end else None, Membership.of(p, self.name(p.actor)))
-            for p in spells
+            for p in sorted(spells, key=lambda p: (p.actor, p.format, p.start.value))
         )
 
     @classmethod
@@ -273,7 +276,7 @@ class Registry:
         defence: list[str] = []
         cooperation: list[str] = []
         for ch in self.channels(a, b, day):
-            if ch.role_a in ALIGNING_ROLES | {"party"} and ch.role_b in ALIGNING_ROLES | {"party"}:
+            if ch.role_a in ALIGNING_ROLES and ch.role_b in ALIGNING_ROLES:
                 (defence if ch.defence else cooperation).append(ch.format)
         return Alignment(a.upper(), b.upper(), day, defence, cooperation)
 

@@ -9,16 +9,19 @@ Usage docs: ``docs/concepts/registry.md``.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from typing import Any
 
-from eurasec.reference.model import Participation, TreatyAction
+from pydantic import TypeAdapter
+
+from eurasec.reference.model import Format, PartialDate, Participation, TreatyAction
 
 __all__ = [
     "ActionView",
     "ActorView",
     "Alignment",
     "Channel",
+    "FormatView",
     "Membership",
     "TreatyLink",
     "TreatyStatus",
@@ -27,19 +30,55 @@ __all__ = [
 
 
 def as_dict(record: Any) -> dict[str, Any]:
-    """A view as a JSON-ready dict (dates as ISO strings)."""
-    out: dict[str, Any] = _iso(asdict(record))
+    """A view (any dataclass record) as a JSON-ready dict: dates as ISO strings."""
+    kind = type(record)
+    if kind not in _ADAPTERS:
+        _ADAPTERS[kind] = TypeAdapter(kind)
+    out: dict[str, Any] = _ADAPTERS[kind].dump_python(record, mode="json")
     return out
 
 
-def _iso(value: Any) -> Any:
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, dict):
-        return {k: _iso(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [_iso(v) for v in value]
-    return value
+_ADAPTERS: dict[type, TypeAdapter[Any]] = {}
+
+
+def _split(value: PartialDate | None) -> tuple[dt.date | None, str | None]:
+    return (value.value, value.precision) if value else (None, None)
+
+
+@dataclass(frozen=True, slots=True)
+class FormatView:
+    """A format with each date flattened to an ISO date and its precision."""
+
+    id: str
+    name: str
+    kind: str
+    founded: dt.date | None
+    founded_precision: str | None
+    dissolved: dt.date | None
+    dissolved_precision: str | None
+    defence_since: dt.date | None
+    url: str
+    source: str
+    note: str
+
+    @classmethod
+    def of(cls, f: Format) -> FormatView:
+        """The view of format ``f``."""
+        founded, founded_p = _split(f.founded)
+        dissolved, dissolved_p = _split(f.dissolved)
+        return cls(
+            id=f.id,
+            name=f.name,
+            kind=f.kind,
+            founded=founded,
+            founded_precision=founded_p,
+            dissolved=dissolved,
+            dissolved_precision=dissolved_p,
+            defence_since=f.defence_since.value if f.defence_since else None,
+            url=f.url,
+            source=f.source,
+            note=f.note,
+        )
 
 
 @dataclass(frozen=True, slots=True)

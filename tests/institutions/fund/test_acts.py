@@ -162,12 +162,18 @@ def test_random_fund_acts_conserve_money(store: Store) -> None:
         assert statement(conn, "2026-03-01")["reconciled"]
 
 
-def test_concurrent_submitters_never_lose_money(store: Store) -> None:
+def ready_to_pay(store: Store) -> World:
+    """Pledges from every party, 3,000 EUR paid in, the 3,000 EUR forum decision executed."""
     w = funded_world(store)
     for p in PARTIES:
         w.act(p, "fund.pledge", "2026-02-01", amount=1_000_000, currency="EUR")
     w.act("KAZ", "fund.contribute", "2026-02-01", amount=3_000, currency="EUR")
     w.act(SEC, "fund.allocate", "2026-02-01", decision="d-forum")
+    return w
+
+
+def test_concurrent_submitters_never_lose_money(store: Store) -> None:
+    w = ready_to_pay(store)
     errors: list[BaseException] = []
     ok: dict[str, int] = {}
     n = 15
@@ -214,3 +220,48 @@ def test_concurrent_submitters_never_lose_money(store: Store) -> None:
             extra = 3_000 if p == "KAZ" else 0
             assert s["parties"][p]["EUR"]["contributed"] == ok[p] + extra == n * 7 + extra
         assert s["cash"]["EUR"] == 3_000 + 3 * n * 7 - 3_000
+
+
+def test_concurrent_processes_never_lose_money(store: Store) -> None:
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    from eurasec.record.keys import private_key_pem
+
+    from ._worker import submit_many
+
+    w = ready_to_pay(store)
+    search_path = None
+    if store.backend == "postgresql":
+        with store.connect() as conn:
+            search_path = str(conn.exec_driver_sql("SHOW search_path").scalar())
+    n = 12
+    jobs = {p: ("fund.contribute", {"amount": 11, "currency": "EUR"}) for p in PARTIES} | {
+        SEC: ("fund.disburse", {"decision": "d-forum", "amount": 400, "payee": "KAZ"})
+    }
+    ctx = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=len(jobs), mp_context=ctx) as pool:
+        futures = {
+            a: pool.submit(
+                submit_many,
+                store.url,
+                search_path,
+                a,
+                private_key_pem(w.who.keys[a]),
+                n,
+                act,
+                payload,
+            )
+            for a, (act, payload) in jobs.items()
+        }
+        results = {a: f.result() for a, f in futures.items()}
+    for a, (accepted, refused) in results.items():
+        if a == SEC:
+            assert accepted == 7 and set(refused) == {"over_budget"}  # 7 x 400 <= 3000
+        else:
+            assert accepted == n and refused == []
+    with store.connect() as conn:
+        s = statement(conn, "2026-12-31")
+    assert s["reconciled"]
+    assert s["purposes"]["forum"]["EUR"]["disbursed"] == 7 * 400
+    assert s["cash"]["EUR"] == 3_000 + 3 * n * 11 - 7 * 400

@@ -106,3 +106,13 @@ def test_acts(api: TestClient) -> None:
     assert over.status_code == 409 and over.json()["code"] == "no_covering_decision"
     garbage = api.post("/api/v1/projects/acts", content=b"{not json")
     assert garbage.status_code == 422
+
+
+def test_page(api: TestClient) -> None:
+    page = api.get("/institutions", params={"as_of": "2028-12-31"})
+    assert page.status_code == 200
+    html = page.text
+    assert "This store is a sandbox" in html
+    assert "In force since" in html and "P-disaster-1" in html and "reconciled: yes" in html
+    before = api.get("/institutions", params={"as_of": "2025-01-01"}).text
+    assert "No version adopted yet." in before

@@ -113,6 +113,9 @@ def test_bad_statements_are_refused_and_nothing_is_appended(
         b'{"a": 1}': "record_malformed",
         good.leaf_bytes().replace(b'"key_id"', b' "key_id"'): "record_noncanonical",
         b"x" * 70000: "record_oversize",
+        b"[" * 60000: "record_malformed",
+        b'{"key_id":"","signature":"","statement":{"actor":"RUS","payload":{"x":NaN},'
+        b'"seq":1,"time":"2026-11-28T09:00:00Z","type":"a.b"}}': "record_malformed",
         leaf("test.note", 1, {}): "record_unknown_type",
         leaf("key.revoke", 1, revoke, stranger): "record_unknown_key",
         leaf("key.revoke", 7, revoke): "record_bad_sequence",

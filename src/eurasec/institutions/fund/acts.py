@@ -25,7 +25,7 @@ from sqlalchemy import Connection, func, select
 from eurasec.institutions import charter, forum
 from eurasec.institutions._act import Act, ActFn, Handler, deny, forbid
 from eurasec.institutions.fund.ledger import Posting, account, balance, post
-from eurasec.institutions.schema import fund_postings, fund_transactions
+from eurasec.institutions.schema import fund_balances, fund_postings, fund_transactions
 
 __all__ = ["FundHandler", "allocation", "disbursed_under", "pay_out"]
 
@@ -194,4 +194,4 @@ class FundHandler(Handler):
         "fund.allocate": _allocate,
         "fund.disburse": _disburse,
     }
-    tables = (fund_transactions, fund_postings)
+    tables = (fund_transactions, fund_postings, fund_balances)

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from sqlalchemy import Connection, func, select
 
 from eurasec.errors import LedgerUnbalanced
-from eurasec.institutions.schema import fund_postings, fund_transactions
+from eurasec.institutions.schema import fund_balances, fund_postings, fund_transactions
 
 __all__ = ["Posting", "account", "balance", "balances", "normal_sign", "post"]
 
@@ -51,12 +51,19 @@ def normal_sign(account_id: str) -> int:
 
 
 def balance(conn: Connection, account_id: str, as_of: str | None = None) -> int:
-    """The balance of ``account_id`` on its normal side (never negative), as of a date."""
+    """The balance of ``account_id`` on its normal side (never negative), as of a date.
+
+    The current balance is one row of ``fund_balances``; a past one sums the postings.
+    """
+    if as_of is None:
+        now = conn.execute(
+            select(fund_balances.c.balance).where(fund_balances.c.account == account_id)
+        ).scalar()
+        return normal_sign(account_id) * int(now or 0)
     q = select(func.coalesce(func.sum(fund_postings.c.amount), 0)).where(
         fund_postings.c.account == account_id
     )
-    if as_of:
-        q = q.where(fund_postings.c.date <= as_of)
+    q = q.where(fund_postings.c.date <= as_of)
     return normal_sign(account_id) * int(conn.execute(q).scalar() or 0)
 
 
@@ -98,12 +105,32 @@ def post(
         per_account[p.account] += p.amount
     if any(totals.values()) or not postings:
         raise LedgerUnbalanced(f"{kind} does not balance: {dict(totals)}")
+    current = {
+        a: int(b)
+        for a, b in conn.execute(
+            select(fund_balances.c.account, fund_balances.c.balance).where(
+                fund_balances.c.account.in_(list(per_account))
+            )
+        )
+    }
     for acct, delta in per_account.items():
-        after = balance(conn, acct) + normal_sign(acct) * delta
+        after = normal_sign(acct) * (current.get(acct, 0) + delta)
         if after < 0:
             raise LedgerUnbalanced(f"{kind} would take {acct} below zero ({after})")
     if not write:
         return
+    for acct, delta in per_account.items():
+        if acct in current:
+            conn.execute(
+                fund_balances.update()
+                .where(fund_balances.c.account == acct)
+                .values(balance=current[acct] + delta)
+            )
+        else:
+            currency = acct.rsplit(":", 1)[1]
+            conn.execute(
+                fund_balances.insert().values(account=acct, currency=currency, balance=delta)
+            )
     currency = postings[0].currency
     amount = sum(p.amount for p in postings if p.amount > 0 and p.currency == currency)
     conn.execute(

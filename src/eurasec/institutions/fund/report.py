@@ -10,8 +10,8 @@ from typing import Any
 
 from sqlalchemy import Connection, func, select
 
-from eurasec.institutions.fund.ledger import balances
-from eurasec.institutions.schema import fund_postings, fund_transactions
+from eurasec.institutions.fund.ledger import balances, normal_sign
+from eurasec.institutions.schema import fund_balances, fund_postings, fund_transactions
 
 __all__ = ["reconcile", "statement", "transactions"]
 
@@ -71,7 +71,8 @@ def reconcile(conn: Connection, as_of: str | None = None) -> dict[str, Any]:
     """Check the ledger against its invariants as of a date.
 
     Postings sum to zero per currency; no account is below zero; cash equals contributions
-    less disbursements; each transaction's postings sum to zero.
+    less disbursements; each transaction's postings sum to zero; the kept balances
+    (``fund_balances``) equal the sums of all postings.
     """
     q = select(fund_postings.c.currency, func.sum(fund_postings.c.amount)).group_by(
         fund_postings.c.currency
@@ -94,11 +95,19 @@ def reconcile(conn: Connection, as_of: str | None = None) -> dict[str, Any]:
     cash_ok = all(cash.get(c, 0) == v for c, v in flows.items()) and all(
         flows.get(c, 0) == v for c, v in cash.items()
     )
-    ok = not any(per_currency.values()) and not unbalanced and not negative and cash_ok
+    # balances() sums postings (debit > 0) then applies the normal sign; fund_balances keeps
+    # the raw sum, so compare like with like.
+    stored = {
+        r.account: normal_sign(r.account) * int(r.balance)
+        for r in conn.execute(select(fund_balances))
+    }
+    kept = {a: v for a, v in stored.items() if v} == {a: v for a, v in balances(conn).items() if v}
+    ok = not any(per_currency.values()) and not unbalanced and not negative and cash_ok and kept
     return {
         "ok": ok,
         "per_currency": per_currency,
         "unbalanced": unbalanced,
         "negative": negative,
         "cash_matches_flows": cash_ok,
+        "balances_match_postings": kept,
     }

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Path, Query, Request
 
 from eurasec.institutions import charter
 from eurasec.institutions.crosswalk import crosswalk as cross
@@ -42,7 +42,7 @@ def versions(store: StoreDep) -> list[dict[str, Any]]:
 
 
 @router.get("/versions/{number}")
-def version(store: StoreDep, number: int) -> dict[str, Any]:
+def version(store: StoreDep, number: Annotated[int, Path(ge=1, le=10_000)]) -> dict[str, Any]:
     """One version with its articles."""
     with store.connect() as conn:
         return charter.version(conn, number)

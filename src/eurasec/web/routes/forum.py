@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Path, Query, Request
 
 from eurasec.institutions import forum, get_rules
 from eurasec.institutions import working_group as wg
@@ -26,7 +26,7 @@ def sessions(store: StoreDep, as_of: AsOf = None) -> list[dict[str, Any]]:
 
 
 @router.get("/sessions/{number}")
-def session(store: StoreDep, number: int) -> dict[str, Any]:
+def session(store: StoreDep, number: Annotated[int, Path(ge=1, le=100_000)]) -> dict[str, Any]:
     """One session: host, declines, agenda with votes and outcomes, minutes."""
     with store.connect() as conn:
         return forum.session_report(conn, number)
@@ -41,7 +41,7 @@ def next_session(store: StoreDep) -> dict[str, Any]:
 
 @router.get("/proposals")
 def proposals(
-    store: StoreDep, session: Annotated[int | None, Query(ge=1)] = None
+    store: StoreDep, session: Annotated[int | None, Query(ge=1, le=100_000)] = None
 ) -> list[dict[str, Any]]:
     """Proposals with votes and outcomes."""
     with store.connect() as conn:

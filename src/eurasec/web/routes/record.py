@@ -14,12 +14,19 @@ from fastapi.responses import PlainTextResponse
 from pydantic import BaseModel
 from starlette.concurrency import run_in_threadpool
 
-from eurasec.errors import NotFound, RecordError
-from eurasec.record.checkpoint import NoteSigner, latest_checkpoint
+from eurasec.errors import ConfigurationError, NotFound, RecordError
+from eurasec.record.checkpoint import (
+    ALG_COSIGNATURE,
+    NoteSigner,
+    NoteVerifier,
+    SignedNote,
+    latest_checkpoint,
+)
 from eurasec.record.keys import load_private_key
 from eurasec.record.log import MAX_ENTRIES_PER_READ, Record, publish_checkpoint
 from eurasec.record.projection import default_handlers
 from eurasec.record.statement import MAX_LEAF_BYTES
+from eurasec.record.witness import OldSizeMismatch, Witness, parse_add_checkpoint
 from eurasec.storage.meta import get_meta
 from eurasec.web.deps import SettingsDep, StoreDep
 
@@ -98,6 +105,13 @@ def _record(request: Request, store: StoreDep) -> Record:
     return record
 
 
+def _read_setting_file(path: str) -> bytes:
+    try:
+        return Path(path).read_bytes()
+    except OSError as exc:
+        raise ConfigurationError(f"cannot read key file {path}: {exc.strerror}") from None
+
+
 Index = Annotated[int, Query(ge=0, le=MAX_QUERY_INT)]
 
 
@@ -144,7 +158,7 @@ def checkpoint(request: Request, store: StoreDep, settings: SettingsDep) -> Plai
     """The latest checkpoint note; signed afresh first when the server holds the log key."""
     record = _record(request, store)
     if settings.record_key_file and record.origin() is not None:
-        key = load_private_key(Path(settings.record_key_file).read_bytes())
+        key = load_private_key(_read_setting_file(settings.record_key_file))
         note: str | None = publish_checkpoint(record, NoteSigner(str(record.origin()), key))
     else:
         with store.connect() as conn:
@@ -191,3 +205,41 @@ def consistency(
 def next_seq(request: Request, store: StoreDep, actor: str) -> NextSeqPublic:
     """The sequence number ``actor``'s next statement must carry."""
     return NextSeqPublic(actor=actor, next_seq=_record(request, store).next_seq(actor))
+
+
+#: Largest add-checkpoint request body a witness reads.
+MAX_WITNESS_BODY = 256 * 1024
+
+
+@router.post("/witness/add-checkpoint", response_class=PlainTextResponse)
+async def add_checkpoint(
+    request: Request, store: StoreDep, settings: SettingsDep
+) -> PlainTextResponse:
+    """Witness: co-sign a checkpoint that extends the last one co-signed (C2SP tlog-witness).
+
+    Body: ``old <size>``, the consistency proof (one base64 hash a line), a blank line, the
+    checkpoint note. Answers the cosignature line; 409 with the witness's size when ``old``
+    is stale; 409 ``fork_detected`` when the checkpoint contradicts one already co-signed.
+    """
+    if not settings.record_witness_key_file:
+        raise NotFound("witness", settings.record_witness_name)
+    raw = await request.body()
+    if len(raw) > MAX_WITNESS_BODY:
+        raise RecordError("add-checkpoint body is too large", code="checkpoint_invalid")
+    try:
+        body = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise RecordError("add-checkpoint body is not UTF-8", code="checkpoint_invalid") from None
+    old, proof, note = parse_add_checkpoint(body)
+    key = load_private_key(_read_setting_file(settings.record_witness_key_file))
+    logs = [NoteVerifier.from_vkey(v) for v in settings.record_witness_logs.split(",") if v.strip()]
+    witness = Witness(
+        store,
+        NoteSigner(settings.record_witness_name, key, ALG_COSIGNATURE),
+        {v.name: v for v in logs},
+    )
+    try:
+        cosigned = await run_in_threadpool(witness.add_checkpoint, note, old, proof)
+    except OldSizeMismatch as exc:
+        return PlainTextResponse(f"{exc.size}\n", status_code=409, media_type="text/x.tlog.size")
+    return PlainTextResponse(SignedNote.parse(cosigned).signatures[-1].line())

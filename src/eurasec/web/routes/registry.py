@@ -10,19 +10,18 @@ Dates are ISO; ``as_of`` defaults to today.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 from pydantic import BaseModel, ConfigDict
 
 from eurasec import registry
-from eurasec.reference.model import Format, PartialDate, State
-from eurasec.registry import ActorView, Channel, Membership, TreatyStatus, as_dict
+from eurasec.reference.model import Role, State
+from eurasec.registry import ActorView, Channel, FormatView, Membership, TreatyStatus
 
 __all__ = [
     "AlignmentPublic",
     "ChannelsPublic",
-    "FormatPublic",
     "FormatsPublic",
     "MembershipsPublic",
     "StatesPublic",
@@ -33,7 +32,6 @@ __all__ = [
 
 router = APIRouter(prefix="/api/v1", tags=["registry"])
 
-RoleParam = Literal["member", "observer", "dialogue_partner", "partner", "associate", "suspended"]
 AsOf = Annotated[dt.date | None, Query(description="Date YYYY-MM-DD (default: today).")]
 Limit = Annotated[int, Query(ge=1, le=1000, description="Page size.")]
 Offset = Annotated[int, Query(ge=0, description="Rows to skip.")]
@@ -46,26 +44,10 @@ class StatesPublic(BaseModel):
     count: int
 
 
-class FormatPublic(BaseModel):
-    """A format; dates come with their precision (day, month or year)."""
-
-    id: str
-    name: str
-    kind: str
-    founded: dt.date | None
-    founded_precision: str | None
-    dissolved: dt.date | None
-    dissolved_precision: str | None
-    defence_since: dt.date | None
-    url: str
-    source: str
-    note: str
-
-
 class FormatsPublic(BaseModel):
     """A page of formats."""
 
-    data: list[FormatPublic]
+    data: list[FormatView]
     count: int
 
 
@@ -119,28 +101,6 @@ def _page(rows: list[Any], limit: int, offset: int) -> tuple[list[Any], int]:
     return rows[offset : offset + limit], len(rows)
 
 
-def _precision(value: PartialDate | None) -> tuple[dt.date | None, str | None]:
-    return (value.value, value.precision) if value else (None, None)
-
-
-def _format(f: Format) -> FormatPublic:
-    founded, founded_p = _precision(f.founded)
-    dissolved, dissolved_p = _precision(f.dissolved)
-    return FormatPublic(
-        id=f.id,
-        name=f.name,
-        kind=f.kind,
-        founded=founded,
-        founded_precision=founded_p,
-        dissolved=dissolved,
-        dissolved_precision=dissolved_p,
-        defence_since=f.defence_since.value if f.defence_since else None,
-        url=f.url,
-        source=f.source,
-        note=f.note,
-    )
-
-
 @router.get("/states")
 def list_states(
     eurasian: Annotated[bool | None, Query(description="Filter on the flag.")] = None,
@@ -156,20 +116,20 @@ def list_states(
 def list_formats(limit: Limit = 100, offset: Offset = 0) -> FormatsPublic:
     """Every format (organisations and forums; historical ones included)."""
     rows, count = _page(registry.formats(), limit, offset)
-    return FormatsPublic(data=[_format(f) for f in rows], count=count)
+    return FormatsPublic(data=[FormatView.of(f) for f in rows], count=count)
 
 
 @router.get("/formats/{format_id}")
-def get_format(format_id: str) -> FormatPublic:
+def get_format(format_id: str) -> FormatView:
     """One format."""
-    return _format(registry.default_registry().format(format_id))
+    return FormatView.of(registry.default_registry().format(format_id))
 
 
 @router.get("/formats/{format_id}/members")
 def list_members(
     format_id: str,
     as_of: AsOf = None,
-    role: Annotated[RoleParam | None, Query(description="Only this role.")] = None,
+    role: Annotated[Role | None, Query(description="Only this role.")] = None,
     limit: Limit = 100,
     offset: Offset = 0,
 ) -> MembershipsPublic:
@@ -183,7 +143,15 @@ def list_treaties(limit: Limit = 100, offset: Offset = 0) -> TreatiesPublic:
     """Every treaty with its kind and ``defence`` flag."""
     rows, count = _page(registry.treaties(), limit, offset)
     data = [
-        TreatySummaryPublic.model_validate({k: v for k, v in as_dict(t).items() if k != "actions"})
+        TreatySummaryPublic(
+            id=t.id,
+            name=t.name,
+            kind=t.kind,
+            defence=t.defence,
+            url=t.url,
+            source=t.source,
+            note=t.note,
+        )
         for t in rows
     ]
     return TreatiesPublic(data=data, count=count)

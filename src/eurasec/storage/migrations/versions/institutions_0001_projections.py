@@ -165,6 +165,13 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("idx", name=op.f("pk_fund_transactions")),
     )
     op.create_table(
+        "fund_balances",
+        sa.Column("account", sa.String(length=96), nullable=False),
+        sa.Column("currency", sa.String(length=3), nullable=False),
+        sa.Column("balance", sa.BigInteger(), nullable=False),
+        sa.PrimaryKeyConstraint("account", name=op.f("pk_fund_balances")),
+    )
+    op.create_table(
         "fund_postings",
         sa.Column("idx", sa.BigInteger(), autoincrement=False, nullable=False),
         sa.Column("line", sa.Integer(), autoincrement=False, nullable=False),
@@ -275,6 +282,7 @@ def downgrade() -> None:
     op.drop_table("project_milestones")
     op.drop_table("project_appraisals")
     op.drop_table("projects")
+    op.drop_table("fund_balances")
     op.drop_table("fund_postings")
     op.drop_table("fund_transactions")
     op.drop_table("wg_members")

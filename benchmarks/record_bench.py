@@ -1,0 +1,460 @@
+"""Benchmark the record side by side with pymerkle (SQLite backend), in one run.
+
+    PYTHONPATH=src python benchmarks/record_bench.py                 # full run
+    PYTHONPATH=src python benchmarks/record_bench.py --quick         # small sizes, a smoke run
+
+Measures (see docs/concepts/record.md for results and what each number means):
+
+1. durable appends/s: pre-signed statements from several submitter threads, each signature
+   verified and each statement durably committed (SQLite WAL, synchronous=FULL) before it is
+   acknowledged, through :class:`eurasec.record.commit.GroupCommitter`; pymerkle's SqliteTree
+   gets the same work (verify, then append) both one commit per entry and group-committed
+   with ``append_entries``. The Ed25519 verify-only rate on this machine is the ceiling.
+2. proofs at 10^4, 10^5, 10^6 leaves: inclusion and consistency proof generation warm, the
+   first proof in a fresh process right after opening the database, and verification. The
+   trees are built once into files under ``--cache`` and reused.
+3. replay: :meth:`Record.rebuild` of a 100k-act log with a toy projection.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import queue
+import random
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections import deque
+from collections.abc import Callable
+from concurrent.futures import Future
+from hashlib import sha256
+from pathlib import Path
+from typing import Any
+
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+from pymerkle import SqliteTree
+from pymerkle import verify_consistency as pm_verify_consistency
+from pymerkle import verify_inclusion as pm_verify_inclusion
+from sqlalchemy import Column, Connection, Integer, MetaData, String, Table, bindparam, select
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+from eurasec.record import Record, Statement, generate_private_key, public_key_b64, sign
+from eurasec.record.commit import GroupCommitter
+from eurasec.record.merkle import leaf_hash, verify_consistency, verify_inclusion
+from eurasec.record.statement import SignedStatement
+from eurasec.record.tree import Frontier
+from eurasec.storage import Store, make_engine, open_store
+
+T0 = "2026-11-28T09:00:00Z"
+SRC = Path(__file__).parents[1] / "src"
+
+
+def _fmt(x: float) -> str:
+    return f"{x:,.0f}" if x >= 100 else f"{x:,.1f}"
+
+
+def _vs(ours: float, theirs: float) -> str:
+    return f"{_fmt(ours)} µs  | pymerkle {_fmt(theirs)} µs"
+
+
+def _median_us(fn: Callable[[], object], n: int) -> float:
+    samples = []
+    for _ in range(n):
+        t = time.perf_counter()
+        fn()
+        samples.append(time.perf_counter() - t)
+    return statistics.median(samples) * 1e6
+
+
+# ---------------------------------------------------------------------------------------------
+# 1. durable appends
+
+
+def _signed_work(n: int, actors: int) -> tuple[dict[str, Any], dict[str, list[SignedStatement]]]:
+    keys = {f"P{i:02d}": generate_private_key() for i in range(actors)}
+    per = n // actors
+    work = {
+        a: [sign(Statement("bench.note", a, s, T0, {"n": s, "text": "x" * 80}), k)
+            for s in range(per)]
+        for a, k in keys.items()
+    }  # fmt: skip
+    return keys, work
+
+
+def _found(record: Record, keys: dict[str, Any]) -> None:
+    sec = generate_private_key()
+    record.genesis("eurasec.bench/log", {"SECRETARIAT": sec.public_key()}, time=T0)
+    record.submit_many([
+        sign(Statement("key.register", "SECRETARIAT", i, T0,
+                       {"actor": a, "public_key": public_key_b64(k)}), sec)
+        for i, (a, k) in enumerate(keys.items())
+    ])  # fmt: skip
+
+
+#: Statements each submitter keeps in flight (a client pipelining its requests).
+WINDOW = 64
+
+
+def _run_threads(work: dict[str, list[Any]], submit: Callable[[Any], Future[Any]]) -> float:
+    """Each thread submits its statements in order, up to WINDOW unacknowledged at a time."""
+
+    def run(items: list[Any]) -> None:
+        pending: deque[Future[Any]] = deque()
+        for item in items:
+            pending.append(submit(item))
+            if len(pending) >= WINDOW:
+                pending.popleft().result()
+        for fut in pending:
+            fut.result()
+
+    threads = [threading.Thread(target=run, args=(items,)) for items in work.values()]
+    t, c = time.perf_counter(), time.process_time()
+    for th in threads:
+        th.start()
+    for th in threads:
+        th.join()
+    _LAST_CPU[0] = time.process_time() - c
+    return time.perf_counter() - t
+
+
+#: CPU seconds (all threads of this process) of the last _run_threads call.
+_LAST_CPU = [0.0]
+
+
+def _rate(count: int, secs: float) -> str:
+    return f"{_fmt(count / secs)} /s wall, {_fmt(count / _LAST_CPU[0])} per CPU-second"
+
+
+class _PymerkleGroup:
+    """The same group commit for pymerkle: verify, then append_entries per batch."""
+
+    def __init__(self, tree: SqliteTree, pubs: dict[str, Ed25519PublicKey]) -> None:
+        self.tree, self.pubs = tree, pubs
+        self.q: queue.Queue[Any] = queue.Queue()
+        self.thread = threading.Thread(target=self._run, daemon=True)
+        self.thread.start()
+
+    def submit(self, signed: SignedStatement) -> Future[None]:
+        fut: Future[None] = Future()
+        self.q.put((signed, fut))
+        return fut
+
+    def close(self) -> None:
+        self.q.put(None)
+        self.thread.join()
+
+    def _run(self) -> None:
+        while True:
+            items = [self.q.get()]
+            while len(items) < 1024:
+                try:
+                    items.append(self.q.get_nowait())
+                except queue.Empty:
+                    break
+            stop = None in items
+            items = [i for i in items if i is not None]
+            leaves = []
+            for signed, _ev in items:
+                self.pubs[signed.statement.actor].verify(
+                    signed.signature, signed.statement.signing_message()
+                )
+                leaves.append(signed.leaf_bytes())
+            if leaves:
+                self.tree.append_entries(leaves)
+            for _s, fut in items:
+                fut.set_result(None)
+            if stop:
+                return
+
+
+def bench_appends(n: int, threads: int, tmp: Path) -> list[tuple[str, str]]:
+    keys, work = _signed_work(n, threads)
+    total = sum(len(v) for v in work.values())
+    pubs = {a: k.public_key() for a, k in keys.items()}
+    sample = next(iter(work.values()))[0]
+    msg, pub = sample.statement.signing_message(), pubs[sample.statement.actor]
+    verify_rate = 1e6 / _median_us(lambda: pub.verify(sample.signature, msg), 2000)
+    rows = [("Ed25519 verify only, tight loop (ceiling)", f"{_fmt(verify_rate)} /s")]
+
+    store = open_store(f"sqlite:///{tmp / 'appends.db'}")
+    record = Record(store, accept_unknown_types=True)
+    _found(record, keys)
+    with GroupCommitter(record) as committer:
+        secs = _run_threads(work, committer.submit_async)
+    assert record.size() == total + len(keys) + 1
+    label = f"eurasec group commit, {threads} threads × {WINDOW} in flight"
+    rows.append((label, f"{_rate(total, secs)} ({committer.batches} commits)"))
+    store.dispose()
+
+    store = open_store(f"sqlite:///{tmp / 'direct.db'}")
+    record = Record(store, accept_unknown_types=True)
+    _found(record, keys)
+    ordered = [v[i] for i in range(max(len(v) for v in work.values()))
+               for v in work.values() if i < len(v)]  # fmt: skip
+    t, c = time.perf_counter(), time.process_time()
+    for i in range(0, len(ordered), 1000):
+        record.submit_many(ordered[i : i + 1000])
+    secs = time.perf_counter() - t
+    _LAST_CPU[0] = time.process_time() - c
+    rows.append(("eurasec submit_many, one thread, 1000 per commit", _rate(total, secs)))
+    store.dispose()
+
+    tree = SqliteTree(str(tmp / "pm-group.db"))
+    group = _PymerkleGroup(tree, pubs)
+    secs = _run_threads(work, group.submit)
+    group.close()
+    rows.append(("pymerkle SqliteTree group commit, same load", _rate(total, secs)))
+    tree.close()
+
+    small = {a: v[: max(1, 2000 // threads)] for a, v in work.items()}
+    tree = SqliteTree(str(tmp / "pm-single.db"))
+    lock = threading.Lock()
+
+    def one(signed: SignedStatement) -> Future[None]:
+        pubs[signed.statement.actor].verify(signed.signature, signed.statement.signing_message())
+        with lock:
+            tree.append_entry(signed.leaf_bytes())
+        fut: Future[None] = Future()
+        fut.set_result(None)
+        return fut
+
+    count = sum(len(v) for v in small.values())
+    secs = _run_threads(small, one)
+    rows.append((f"pymerkle SqliteTree, one commit per entry, {threads} threads",
+                 _rate(count, secs)))  # fmt: skip
+    tree.close()
+    return rows
+
+
+# ---------------------------------------------------------------------------------------------
+# 2. proofs
+
+
+def build_tree(path: Path, n: int) -> None:
+    """A record_entry/record_node database of ``n`` 200-byte leaves, by the tree layer."""
+    if path.exists():
+        return
+    store = open_store(f"sqlite:///{path}")
+    store.dispose()
+    con = sqlite3.connect(path)
+    con.execute("PRAGMA journal_mode=WAL")
+    frontier = Frontier()
+    rng = random.Random(n)
+    chunk = 50_000
+    for start in range(0, n, chunk):
+        entries, nodes = [], []
+        for i in range(start, min(n, start + chunk)):
+            leaf = rng.randbytes(200)
+            entries.append((i, leaf, "bench.note", "P00", i))
+            nodes.extend(frontier.append(leaf_hash(leaf)))
+        with con:
+            con.executemany(
+                "INSERT INTO record_entry(idx, leaf, type, actor, seq) VALUES (?,?,?,?,?)", entries
+            )
+            con.executemany("INSERT INTO record_node(id, hash) VALUES (?,?)", nodes)
+    con.close()
+    pm = SqliteTree(str(path.with_suffix(".pymerkle.db")))
+    rng = random.Random(n)
+    pm.append_entries(rng.randbytes(200) for _ in range(n))
+    pm.close()
+
+
+_COLD = r"""
+import sys, time, json
+from eurasec.record.log import Record
+from eurasec.storage import Store, make_engine
+from pymerkle import SqliteTree
+kind, path, n, i = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
+t = time.perf_counter()
+if kind == "eurasec":
+    store = Store(make_engine(f"sqlite:///{path}"), f"sqlite:///{path}")
+    opened = time.perf_counter()
+    Record(store).inclusion_proof(i, n)
+else:
+    tree = SqliteTree(path)
+    opened = time.perf_counter()
+    tree.prove_inclusion(i + 1, n)
+done = time.perf_counter()
+print(json.dumps([(opened - t) * 1e6, (done - opened) * 1e6]))
+"""
+
+
+def _cold(kind: str, path: Path, n: int, index: int) -> tuple[float, float]:
+    """(open, first proof) in µs, in a fresh process (imports excluded, OS cache warm)."""
+    env = {**os.environ, "PYTHONPATH": str(SRC)}
+    out = subprocess.run([sys.executable, "-c", _COLD, kind, str(path), str(n), str(index)],
+                         capture_output=True, text=True, check=True, env=env)  # fmt: skip
+    opened, first = json.loads(out.stdout)
+    return float(opened), float(first)
+
+
+def bench_proofs(n: int, cache: Path, reps: int) -> list[tuple[str, str]]:
+    path = cache / f"tree-{n}.db"
+    t = time.perf_counter()
+    build_tree(path, n)
+    built = time.perf_counter() - t
+    store = Store(make_engine(f"sqlite:///{path}"), f"sqlite:///{path}")
+    record = Record(store)
+    rng = random.Random(1)
+    idx = [rng.randrange(n) for _ in range(reps)]
+    firsts = [rng.randrange(1, n) for _ in range(reps)]
+    root = record.root(n)
+    it = iter(idx * 2)
+    incl_us = _median_us(lambda: record.inclusion_proof(next(it), n), reps)
+    p = record.inclusion_proof(idx[0], n)
+    ver_us = _median_us(lambda: verify_inclusion(p.index, n, p.leaf_hash, p.hashes, root), reps)
+    it2 = iter(firsts * 2)
+    cons_us = _median_us(lambda: record.consistency_proof(next(it2), n), reps)
+    c = record.consistency_proof(firsts[0], n)
+    r1 = record.root(firsts[0])
+    cver_us = _median_us(lambda: verify_consistency(c.first, n, r1, root, c.hashes), reps)
+    store.dispose()
+    colds = [_cold("eurasec", path, n, i) for i in idx[:3]]
+    cold_open = statistics.median(c[0] for c in colds)
+    cold = statistics.median(c[1] for c in colds)
+
+    pm = SqliteTree(str(path.with_suffix(".pymerkle.db")))
+    pm_colds = [_cold("pymerkle", path.with_suffix(".pymerkle.db"), n, i) for i in idx[:2]]
+    pm_cold_open = statistics.median(c[0] for c in pm_colds)
+    pm_cold = statistics.median(c[1] for c in pm_colds)
+    pm_root = pm.get_root(n)
+    pm.prove_inclusion(idx[0] + 1, n)  # warm its cache
+    pm_reps = max(5, reps // 20)
+    it3 = iter(idx * 2)
+    pm_incl = _median_us(lambda: pm.prove_inclusion(next(it3) + 1, n), pm_reps)
+    pp = pm.prove_inclusion(idx[0] + 1, n)
+    pm_base = pm.get_leaf(idx[0] + 1)
+    pm_ver = _median_us(lambda: pm_verify_inclusion(pm_base, pm_root, pp), reps)
+    it4 = iter(firsts * 2)
+    pm_cons = _median_us(lambda: pm.prove_consistency(next(it4), n), pm_reps)
+    cp = pm.prove_consistency(firsts[0], n)
+    pm_r1 = pm.get_root(firsts[0])
+    pm_cver = _median_us(lambda: pm_verify_consistency(pm_r1, pm_root, cp), reps)
+    pm.close()
+    node = os.urandom(32)
+    floor = _median_us(lambda: [sha256(b"\x01" + node + node).digest() for _ in p.hashes], reps)
+    label = f"n = {n:,}"
+    return [
+        (f"{label}: hashing floor ({len(p.hashes)} node hashes)", f"{_fmt(floor)} µs"),
+        (f"{label}: build (once, cached)", f"{built:.1f} s"),
+        (f"{label}: inclusion proof, warm", _vs(incl_us, pm_incl)),
+        (f"{label}: inclusion verify", _vs(ver_us, pm_ver)),
+        (f"{label}: consistency proof, warm", _vs(cons_us, pm_cons)),
+        (f"{label}: consistency verify", _vs(cver_us, pm_cver)),
+        (f"{label}: fresh process, open the store", _vs(cold_open, pm_cold_open)),
+        (f"{label}: then first proof (1st connection)", _vs(cold, pm_cold)),
+    ]
+
+
+# ---------------------------------------------------------------------------------------------
+# 3. replay
+
+toy_meta = MetaData()
+toy_count = Table(
+    "bench_count", toy_meta, Column("actor", String(20), primary_key=True), Column("n", Integer)
+)
+
+
+class CountHandler:
+    """A toy projection: acts per actor."""
+
+    types = frozenset({"bench.note"})
+
+    def check(self, conn: Connection, st: Statement, index: int) -> None:
+        """Accept everything."""
+
+    upsert = (
+        sqlite_insert(toy_count)
+        .values(actor=bindparam("a"), n=1)
+        .on_conflict_do_update(index_elements=["actor"], set_={"n": toy_count.c.n + 1})
+    )
+
+    def apply(self, conn: Connection, st: Statement, index: int) -> None:
+        """Count the act (one prepared upsert)."""
+        conn.execute(self.upsert, {"a": st.actor})
+
+    def reset(self, conn: Connection) -> None:
+        """Forget every count."""
+        conn.execute(toy_count.delete())
+
+
+class NoopHandler(CountHandler):
+    """The record's own replay cost: keys, sequence numbers, decoding."""
+
+    def apply(self, conn: Connection, st: Statement, index: int) -> None:
+        """Do nothing."""
+
+
+def bench_replay(n: int, cache: Path) -> list[tuple[str, str]]:
+    path = cache / f"replay-{n}.db"
+    fresh = not path.exists()
+    store = open_store(f"sqlite:///{path}")
+    toy_meta.create_all(store.engine)
+    record = Record(store, [CountHandler()])
+    t = time.perf_counter()
+    if fresh:
+        keys, work = _signed_work(n, 20)
+        _found(record, keys)
+        items = [s for v in work.values() for s in v]
+        for i in range(0, len(items), 2000):
+            record.submit_many(items[i : i + 2000])
+    built = time.perf_counter() - t
+    with store.connect() as conn:
+        before = dict(conn.execute(select(toy_count.c.actor, toy_count.c.n)).all())
+    t, c = time.perf_counter(), time.process_time()
+    record.rebuild()
+    secs, cpu = time.perf_counter() - t, time.process_time() - c
+    t, c = time.perf_counter(), time.process_time()
+    Record(store, [NoopHandler()]).rebuild()
+    bare, bare_cpu = time.perf_counter() - t, time.process_time() - c
+    record.rebuild()
+    with store.connect() as conn:
+        after = dict(conn.execute(select(toy_count.c.actor, toy_count.c.n)).all())
+    assert before == after
+    size = record.size()
+    store.dispose()
+    rows = [
+        (f"replay of {size:,} acts, toy projection", f"{secs:.2f} s wall, {cpu:.2f} s CPU"),
+        (f"replay of {size:,} acts, no-op projection", f"{bare:.2f} s wall, {bare_cpu:.2f} s CPU"),
+    ]
+    if fresh:
+        rows.append((f"building it: {size:,} signed acts via submit_many", f"{built:.1f} s"))
+    return rows
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--quick", action="store_true", help="small sizes: a smoke run")
+    parser.add_argument("--cache", default=str(Path(tempfile.gettempdir()) / "eurasec-bench"))
+    parser.add_argument("--appends", type=int, default=20_000)
+    parser.add_argument("--threads", type=int, default=8)
+    parser.add_argument("--sizes", default="10000,100000,1000000")
+    parser.add_argument("--replay", type=int, default=100_000)
+    parser.add_argument("--reps", type=int, default=2000)
+    args = parser.parse_args()
+    if args.quick:
+        args.appends, args.sizes, args.replay, args.reps = 2000, "1000,10000", 5000, 200
+    cache = Path(args.cache)
+    cache.mkdir(parents=True, exist_ok=True)
+    machine = f"{os.cpu_count()} CPUs (shared), load {os.getloadavg()[0]:.1f}, "
+    machine += f"Python {sys.version.split()[0]}, SQLite {sqlite3.sqlite_version}"
+    rows: list[tuple[str, str]] = [("machine", machine)]
+    with tempfile.TemporaryDirectory() as tmp:
+        rows += bench_appends(args.appends, args.threads, Path(tmp))
+    for n in (int(x) for x in args.sizes.split(",")):
+        rows += bench_proofs(n, cache, args.reps)
+    rows += bench_replay(args.replay, cache)
+    width = max(len(a) for a, _b in rows)
+    print(f"{'measure'.ljust(width)}  result")
+    for a, b in rows:
+        print(f"{a.ljust(width)}  {b}")
+
+
+if __name__ == "__main__":
+    main()
