@@ -71,7 +71,9 @@ def test_malformed_url_error_hides_the_password() -> None:
     assert SECRET not in err.value.message
 
 
-def test_no_private_key_in_any_api_response(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+def test_no_private_key_in_any_api_response(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
     """The sandbox keeps its generated private keys in the store; no route may ever show one."""
     import base64
 

@@ -142,10 +142,6 @@ def test_arbitrary_bytes_give_only_record_errors(raw: bytes) -> None:
         decode_leaf(raw)
 
 
-#: Known bug (record branch): ``decode_leaf`` lets ``json.loads`` raise ``RecursionError`` on
-#: deep nesting, so ``POST`` of such a leaf is a 500. Fix: catch ``RecursionError`` beside
-#: ``ValueError`` in ``decode_leaf`` (and in ``canonical_json``). Strict: passes once fixed.
-DEEP_BUG = pytest.mark.xfail(strict=True, raises=RecursionError, reason="record: RecursionError")
 DEEP_PAYLOAD = (
     b'{"statement":{"type":"a.b","actor":"RUS","seq":0,"time":"2026-01-01T00:00:00Z",'
     b'"payload":{"x":' + b"[" * 20_000 + b"]" * 20_000 + b'}},"key_id":"","signature":""}'
@@ -155,9 +151,9 @@ DEEP_PAYLOAD = (
 @pytest.mark.parametrize(
     "raw",
     [
-        pytest.param(b"[" * 30_000, id="deep-array", marks=DEEP_BUG),
-        pytest.param(b'{"a":' * 10_000, id="deep-object", marks=DEEP_BUG),
-        pytest.param(DEEP_PAYLOAD, id="deep-payload", marks=DEEP_BUG),
+        pytest.param(b"[" * 30_000, id="deep-array"),
+        pytest.param(b'{"a":' * 10_000, id="deep-object"),
+        pytest.param(DEEP_PAYLOAD, id="deep-payload"),
         pytest.param(b"\xff\xfe", id="bad-utf8"),
         pytest.param(b"NaN", id="nan"),
         pytest.param(b'{"statement":1e999}', id="huge-float"),
@@ -165,7 +161,10 @@ DEEP_PAYLOAD = (
     ],
 )
 def test_hostile_leaves_give_a_record_error(raw: bytes) -> None:
-    """Nesting deep enough to blow Python's recursion limit fits in 64 KiB: it must be a 422."""
+    """Nesting deep enough to blow Python's recursion limit fits in 64 KiB: it must be a 422.
+
+    (Found by this test: ``decode_leaf`` let ``RecursionError`` escape; fixed on main.)
+    """
     assert len(raw) <= MAX_LEAF_BYTES
     with pytest.raises(RecordError):
         decode_leaf(raw)
