@@ -23,7 +23,7 @@ import pytest
 from _authority import authority_matrix
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from eurasec.errors import RecordError, SignatureInvalid
+from eurasec.errors import AuthorityError, RecordError, SignatureInvalid
 from eurasec.institutions import ACT_TYPES
 from eurasec.institutions.participant import open_record
 from eurasec.record import SignedStatement, Statement, sign
@@ -157,18 +157,42 @@ def test_rotated_out_and_revoked_keys_and_forged_signatures(world_url: str) -> N
             record.submit(sign(_statement(record, "KAZ"), old))
         assert err.value.code in {"record_key_revoked", "record_unknown_key"}
         record.submit(sign(_statement(record, "KAZ"), new))
-        # A revoked key is refused too (the secretariat, a registrar, revokes RUS's key).
+        # Nobody else can take a party's key away or add one to it: not the secretariat.
+        rus_old, rus_new = keys["RUS"], Ed25519PrivateKey.from_private_bytes(b"\x12" * 32)
+        for payload, type_ in (
+            ({"key_id": key_id(rus_old)}, "key.revoke"),
+            ({"actor": "RUS", "public_key": public_key_b64(rus_new.public_key())}, "key.register"),
+        ):
+            hostile = Statement(
+                type_,
+                "SECRETARIAT",
+                record.next_seq("SECRETARIAT"),
+                "2029-02-01T00:00:00Z",
+                payload,
+            )
+            with pytest.raises(AuthorityError):
+                record.submit(sign(hostile, keys["SECRETARIAT"]))
+        # The party itself adds a key, revokes the old one; the revoked key signs nothing more.
+        add = Statement(
+            "key.register",
+            "RUS",
+            record.next_seq("RUS"),
+            "2029-02-01T00:00:00Z",
+            {"actor": "RUS", "public_key": public_key_b64(rus_new.public_key())},
+        )
+        record.submit(sign(add, rus_old))
         rev = Statement(
             "key.revoke",
-            "SECRETARIAT",
-            record.next_seq("SECRETARIAT"),
+            "RUS",
+            record.next_seq("RUS"),
             "2029-02-01T00:00:00Z",
-            {"key_id": key_id(keys["RUS"])},
+            {"key_id": key_id(rus_old)},
         )
-        record.submit(sign(rev, keys["SECRETARIAT"]))
+        record.submit(sign(rev, rus_new))
         with pytest.raises(RecordError) as err:
-            record.submit(sign(_statement(record, "RUS"), keys["RUS"]))
+            record.submit(sign(_statement(record, "RUS"), rus_old))
         assert err.value.code in {"record_key_revoked", "record_unknown_key"}
+        record.submit(sign(_statement(record, "RUS"), rus_new))
         # A forged signature: the right key id, one bit of the signature flipped.
         good = sign(_statement(record, "CHN"), keys["CHN"])
         bad = SignedStatement(
