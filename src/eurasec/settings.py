@@ -94,6 +94,12 @@ class Settings(BaseSettings):
             secret = name == "database_url" and isinstance(value, str)
             yield name, redact_url(value) if secret else value
 
+    response_cache: int = Field(
+        default=4096,
+        ge=0,
+        description="Responses kept by the web cache for reads of immutable registry data; 0: off.",
+    )
+
     @field_validator("database_url", mode="before")
     @classmethod
     def _normalise(cls, value: object) -> object:

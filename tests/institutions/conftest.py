@@ -58,7 +58,7 @@ def make_world(store: Store) -> World:
     for a in actors:
         who.keys[a] = generate_private_key()
     founders = {a: who.keys[a].public_key() for a in actors}
-    record.genesis("eurasec test", founders, time="2026-01-01T00:00:00Z")
+    record.genesis("eurasec.test", founders, time="2026-01-01T00:00:00Z")
     return World(store, record, who)
 
 

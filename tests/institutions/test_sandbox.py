@@ -84,3 +84,18 @@ def test_sandbox_needs_an_empty_store_and_three_parties(store: Store) -> None:
     play(store, ["ARM", "KAZ", "UZB"])
     with pytest.raises(InputError):
         play(store, ["ARM", "KAZ", "UZB"])
+
+
+def test_sandbox_log_checkpoint_round_trips(store: Store) -> None:
+    """The sandbox's origin is a valid note key name, so its checkpoints can be read back."""
+    from eurasec.record import Record
+    from eurasec.record.checkpoint import Checkpoint, NoteSigner, open_checkpoint, sign_checkpoint
+    from eurasec.record.keys import generate_private_key
+
+    play(store, PARTIES)
+    record = Record(store)
+    origin = record.origin()
+    assert origin is not None
+    signer = NoteSigner(origin, generate_private_key())
+    note = sign_checkpoint(Checkpoint(origin, record.size(), record.root()), signer)
+    assert open_checkpoint(note, signer.verifier).size == record.size()

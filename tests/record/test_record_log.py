@@ -258,3 +258,11 @@ def test_two_record_objects_on_one_store_stay_consistent(store: Store) -> None:
     from eurasec.record.verify import verify_store
 
     assert verify_store(store).size == 8
+
+
+@pytest.mark.parametrize("origin", ["", "eurasec sandbox", "a+b", "tab\there"])
+def test_genesis_refuses_an_origin_that_cannot_name_a_note_key(store: Store, origin: str) -> None:
+    record = Record(store)
+    with pytest.raises(RecordError, match="origin"):
+        record.genesis(origin, {"SECRETARIAT": generate_private_key().public_key()})
+    assert record.size() == 0

@@ -18,6 +18,9 @@ def serve(
     sandbox: Annotated[
         bool, typer.Option("--sandbox", help="Let the server sign with sandbox keys.")
     ] = False,
+    access_log: Annotated[
+        bool, typer.Option("--access-log/--no-access-log", help="Log every request.")
+    ] = True,
 ) -> None:
     """Serve the web platform and its JSON API (OpenAPI at /openapi.json).
 
@@ -33,7 +36,13 @@ def serve(
     from eurasec.settings import get_settings
 
     settings = get_settings(host=host, port=port, database_url=db, sandbox=sandbox or None)
-    uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level="info")
+    uvicorn.run(
+        create_app(settings),
+        host=settings.host,
+        port=settings.port,
+        log_level="info",
+        access_log=access_log,
+    )
 
 
 COMMANDS = (serve,)

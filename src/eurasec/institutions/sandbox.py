@@ -154,7 +154,7 @@ def play(
     members = [f"W:{x}" for x in parties]
     p.keys([*parties, sec, *members])
     founders = {a: p.who.keys[a].public_key() for a in [*parties, sec]}
-    p.record.genesis("eurasec sandbox", founders, time=p.at(0))
+    p.record.genesis("eurasec.sandbox", founders, time=p.at(0))
     with store.begin() as conn:
         set_meta(conn, "sandbox", "1")
     founding, latecomer = parties[:-1], parties[-1]

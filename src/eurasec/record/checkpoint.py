@@ -225,6 +225,10 @@ class NoteSigner:
     private_key: Ed25519PrivateKey
     alg: int = ALG_ED25519
 
+    def __post_init__(self) -> None:
+        if not _NAME.match(self.name):
+            raise _invalid(f"note key name {self.name!r} must have no white space and no '+'")
+
     @property
     def verifier(self) -> NoteVerifier:
         """The matching verifier."""

@@ -314,6 +314,13 @@ class Record:
         ``registrars`` (who may register keys for new parties) defaults to ``SECRETARIAT``
         when it is a founder, otherwise every founder.
         """
+        if not origin or any(c.isspace() or c == "+" for c in origin):
+            # The log signs its checkpoints under its origin as the signed-note key name, and a
+            # key name has no white space and no '+' (c2sp.org/signed-note).
+            raise RecordError(
+                f"log origin {origin!r} must be non-empty, without spaces or '+'",
+                code="invalid_input",
+            )
         if registrars is None:
             registrars = ["SECRETARIAT"] if "SECRETARIAT" in founders else sorted(founders)
         payload = {

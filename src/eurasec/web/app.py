@@ -13,15 +13,18 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 
 from fastapi import FastAPI, Request
+from fastapi.exception_handlers import http_exception_handler
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy.exc import DataError
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from eurasec import __version__
 from eurasec.errors import DOCS_URL, EurasecError, InputError
 from eurasec.settings import Settings, get_settings
 from eurasec.storage import open_store
+from eurasec.web.cache import ResponseCache
 from eurasec.web.limits import RequestLimits
 
 __all__ = ["create_app"]
@@ -51,13 +54,16 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         lifespan=lifespan,
     )
     app.state.settings = settings
+    app.mount("/static", StaticFiles(directory=_HERE / "static"), name="static")
+    app.add_middleware(ResponseCache, max_entries=settings.response_cache)
+    # Added last, so outermost: oversize requests are refused before anything else runs.
     app.add_middleware(
         RequestLimits,
         max_body_bytes=settings.max_body_bytes,
         max_url_bytes=settings.max_url_bytes,
     )
-    app.mount("/static", StaticFiles(directory=_HERE / "static"), name="static")
     _add_error_handlers(app)
+    import eurasec.web.render  # noqa: F401 (template defaults for every page)
     import eurasec.web.routes as routes
 
     for info in sorted(pkgutil.iter_modules(routes.__path__), key=lambda m: m.name):
@@ -67,13 +73,34 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     return app
 
 
+def _wants_page(request: Request) -> bool:
+    """A browser asking for a page (not the API) gets an HTML error page."""
+    return not request.url.path.startswith("/api/") and "text/html" in request.headers.get(
+        "accept", ""
+    )
+
+
+def _error_page(request: Request, status: int, message: str) -> Response:
+    from eurasec.web.render import render  # the page layer, imported only when needed
+
+    return render(request, "error.html", {"status": status, "message": message}, status_code=status)
+
+
 def _add_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(EurasecError)
-    async def _eurasec_error(_request: Request, exc: EurasecError) -> JSONResponse:
+    async def _eurasec_error(request: Request, exc: EurasecError) -> Response:
+        if _wants_page(request):
+            return _error_page(request, exc.http_status, str(exc))
         return JSONResponse(exc.to_problem(), status_code=exc.http_status, media_type=PROBLEM)
 
+    @app.exception_handler(StarletteHTTPException)
+    async def _http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        if _wants_page(request):
+            return _error_page(request, exc.status_code, str(exc.detail))
+        return await http_exception_handler(request, exc)
+
     @app.exception_handler(RequestValidationError)
-    async def _validation_error(_request: Request, exc: RequestValidationError) -> JSONResponse:
+    async def _validation_error(request: Request, exc: RequestValidationError) -> Response:
         first = exc.errors()[0] if exc.errors() else {"loc": (), "msg": "invalid request"}
         where = ".".join(str(p) for p in first.get("loc", ()))
         body = {
@@ -81,6 +108,8 @@ def _add_error_handlers(app: FastAPI) -> None:
             "message": f"{where}: {first.get('msg', 'invalid')}" if where else first["msg"],
             "docs_url": f"{DOCS_URL}#validation-failed",
         }
+        if _wants_page(request):
+            return _error_page(request, 422, str(body["message"]))
         return JSONResponse(body, status_code=422, media_type=PROBLEM)
 
     async def _out_of_range(_request: Request, _exc: Exception) -> JSONResponse:

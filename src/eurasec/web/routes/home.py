@@ -1,13 +1,19 @@
-"""The home page and the health endpoint."""
+"""The home page (the architecture at a glance) and the health endpoint."""
 
 from __future__ import annotations
+
+from datetime import date
+from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 from pydantic import BaseModel
 
-from eurasec import __version__
-from eurasec.web.deps import SettingsDep, StoreDep, templates
+from eurasec import __version__, registry
+from eurasec.storage import Store
+from eurasec.web.deps import SettingsDep, StoreDep
+from eurasec.web.money import money
+from eurasec.web.render import render, request_language
 
 __all__ = ["router"]
 
@@ -23,11 +29,42 @@ class HealthPublic(BaseModel):
     sandbox: bool
 
 
-@router.get("/", response_class=HTMLResponse, include_in_schema=False)
-def home(request: Request, settings: SettingsDep) -> HTMLResponse:
+def _glance(store: Store) -> dict[str, Any]:
+    """Parties, formats, the Charter's state, the next Forum, Fund totals, active projects."""
+    from eurasec.institutions import charter, forum, fund, get_rules, projects
+    from eurasec.institutions.participant import open_record
+
+    record = open_record(store)
+    day = date.today().isoformat()
+    if record.size():
+        day = max(day, record.entries(record.size() - 1, record.size())[0].statement.time[:10])
+    with store.connect() as conn:
+        rules = get_rules(conn)
+        has_sessions = bool(forum.sessions(conn))
+        return {
+            "as_of": day,
+            "records": record.size(),
+            "charter": charter.status(conn, day, rules) if charter.versions(conn) else None,
+            "next_forum": forum.next_session_due(conn, rules) if has_sessions else None,
+            "cash": fund.statement(conn, day)["cash"],
+            "active_projects": projects.active(conn, day),
+            "formats": registry.formats(),
+            "eurasian_states": len(registry.states(eurasian=True)),
+        }
+
+
+@router.get("/", response_class=HTMLResponse, include_in_schema=False, name="page_home")
+def home(request: Request, store: StoreDep) -> HTMLResponse:
     """The architecture at a glance."""
-    return templates.TemplateResponse(
-        request, "home.html", {"version": __version__, "sandbox": settings.sandbox}
+    glance = _glance(store)
+    lang = request_language(request)
+    return render(
+        request,
+        "home.html",
+        {
+            "glance": glance,
+            "money": lambda amount, currency: money(amount, currency, lang),
+        },
     )
 
 

@@ -1,0 +1,130 @@
+"""Rendering pages: one helper gives every template its language, catalogue and navigation.
+
+Page routes call :func:`render`; it negotiates the language (``?lang=``, cookie,
+``Accept-Language``), passes gettext callables to the template, marks sandbox mode and builds
+the navigation from the page routes actually mounted, so a page whose data source is missing
+never shows up as a dead link.
+
+Usage docs: ``docs/concepts/web.md``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.responses import HTMLResponse
+from starlette.routing import Route
+
+from eurasec import __version__
+from eurasec.web.deps import templates
+from eurasec.web.i18n import LANGUAGE_COOKIE, LANGUAGES, N_, negotiate, state_names, translations
+
+__all__ = ["NAV", "page_routes", "render", "request_language", "translate"]
+
+#: Main navigation: (route name, English label). A page shows only when its route is mounted.
+NAV: tuple[tuple[str, str], ...] = (
+    ("page_home", N_("Overview")),
+    ("page_map", N_("Map")),
+    ("page_network", N_("Network")),
+    ("page_formats", N_("Formats")),
+    ("page_charter", N_("Charter")),
+    ("page_forum", N_("Forum")),
+    ("page_fund", N_("Fund")),
+    ("page_projects", N_("Projects")),
+    ("page_analysis", N_("Analysis")),
+    ("page_record", N_("Record")),
+)
+
+
+def request_language(request: Request) -> str:
+    """The language this request is answered in."""
+    return negotiate(
+        request.query_params.get("lang"),
+        request.cookies.get(LANGUAGE_COOKIE),
+        request.headers.get("accept-language"),
+    )
+
+
+def translate(request: Request) -> Callable[[str], str]:
+    """The gettext function of the request's language."""
+    return translations(request_language(request)).gettext
+
+
+def _walk(routes: Iterable[Any], prefix: str) -> Iterator[tuple[str, str]]:
+    for route in routes:
+        inner = getattr(route, "original_router", None)  # FastAPI's lazily included routers
+        if inner is not None:
+            context = getattr(route, "include_context", None)
+            yield from _walk(inner.routes, prefix + str(getattr(context, "prefix", "")))
+        elif isinstance(route, Route):
+            yield route.name, prefix + route.path
+
+
+def page_routes(app: FastAPI) -> dict[str, str]:
+    """Every mounted page route (name starting ``page_``) and its path template."""
+    cached: dict[str, str] | None = getattr(app.state, "page_routes", None)
+    if cached is None:
+        cached = {n: p for n, p in _walk(app.router.routes, "") if n.startswith("page_")}
+        app.state.page_routes = cached
+    return cached
+
+
+def _mounted(request: Request) -> dict[str, str]:
+    return page_routes(request.app)
+
+
+def _nav_for(request: Request) -> list[tuple[str, str, str]]:
+    """The navigation for a template rendered without :func:`render` (English labels)."""
+    mounted = page_routes(request.app)
+    return [(mounted[name], label, name) for name, label in NAV if name in mounted]
+
+
+# Defaults for templates that extend ``base.html`` but are rendered with a plain
+# ``templates.TemplateResponse`` (English, navigation from the mounted pages); the context
+# that :func:`render` passes overrides each of them.
+_english = translations("en")
+templates.env.globals.update(
+    _=_english.gettext,
+    gettext=_english.gettext,
+    ngettext=_english.ngettext,
+    languages=LANGUAGES,
+    nav_for=_nav_for,
+)
+
+
+def render(
+    request: Request,
+    template: str,
+    context: Mapping[str, Any] | None = None,
+    *,
+    status_code: int = 200,
+) -> HTMLResponse:
+    """Render ``template`` in the request's language with the shared page context."""
+    lang = request_language(request)
+    catalogue = translations(lang)
+    names = state_names(lang)
+    mounted = _mounted(request)
+    gettext: Callable[[str], str] = catalogue.gettext
+    nav = [(mounted[name], gettext(label), name) for name, label in NAV if name in mounted]
+    page = {
+        "_": gettext,
+        "gettext": gettext,
+        "ngettext": catalogue.ngettext,
+        "lang": lang,
+        "languages": LANGUAGES,
+        "nav": nav,
+        "path": request.url.path,
+        "sandbox": request.app.state.settings.sandbox,
+        "version": __version__,
+        "state_name": lambda iso3: names.get(iso3, iso3),
+        **(context or {}),
+    }
+    response = templates.TemplateResponse(request, template, page, status_code=status_code)
+    chosen = request.query_params.get("lang")
+    if chosen and chosen.lower() in LANGUAGES and request.cookies.get(LANGUAGE_COOKIE) != lang:
+        response.set_cookie(LANGUAGE_COOKIE, lang, max_age=365 * 86400, samesite="lax")
+    response.headers["Content-Language"] = lang
+    response.headers["Vary"] = "Accept-Language, Cookie"
+    return response

@@ -1,0 +1,214 @@
+"""Analysis pages: polarity over time, the assess tool, mediators, simulation results.
+
+The pages call the analysis library (:mod:`eurasec.analysis`, :mod:`eurasec.sim`); the assess
+tool and the simulation form also work without a script (the form's GET renders the result on
+the server), and with one they ask the JSON API and redraw in place.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from functools import cache
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import HTMLResponse
+
+from eurasec import registry
+from eurasec.analysis.assess import assess
+from eurasec.analysis.mediators import mediators
+from eurasec.analysis.move import parse_move
+from eurasec.analysis.polarity import polarity_series
+from eurasec.analysis.scope import SCOPES
+from eurasec.sim.batch import RunOptions
+from eurasec.sim.scenario import list_scenarios, shipped_scenario
+from eurasec.sim.simulate import compare_scenarios
+from eurasec.web.geo import eurasia_map
+from eurasec.web.i18n import N_
+from eurasec.web.render import render, request_language, translate
+
+__all__ = ["MOVE_FIELDS", "PAGE_REPLICATIONS", "POLARITY_YEARS", "router"]
+
+router = APIRouter(include_in_schema=False)
+
+#: Years of the polarity chart (the COW capability data run 1816–2022; the chart starts after
+#: the Second World War, where the registry's formats start).
+POLARITY_YEARS = (1946, 2022)
+#: Replications of a simulation run requested from the page (the API allows more).
+PAGE_REPLICATIONS = 100
+#: The fields each kind of move needs (besides kind, actor and date).
+MOVE_FIELDS: dict[str, tuple[str, ...]] = {
+    "raise_military_spending": ("percent",),
+    "deploy_forces": ("near", "share"),
+    "join_format": ("format", "role"),
+    "leave_format": ("format",),
+    "sign_treaty": ("treaty", "parties", "defence"),
+    "withdraw_treaty": ("treaty", "parties", "defence"),
+    "impose_sanctions": ("targets", "intensity"),
+    "close_transport_route": ("targets", "intensity"),
+}
+_KIND_LABELS = {
+    "raise_military_spending": N_("raise military spending"),
+    "deploy_forces": N_("deploy forces near a state"),
+    "join_format": N_("join a format"),
+    "leave_format": N_("leave a format"),
+    "sign_treaty": N_("sign a treaty"),
+    "withdraw_treaty": N_("withdraw from a treaty"),
+    "impose_sanctions": N_("impose sanctions"),
+    "close_transport_route": N_("close a transport route"),
+}
+_LISTS = ("parties", "targets")
+
+
+def _names(request: Request) -> dict[str, str]:
+    lang = request_language(request)
+    return {s.id: s.names.get(lang, s.name) for s in registry.states()}
+
+
+@cache
+def _polarity(scope: str) -> list[dict[str, Any]]:
+    start, end = POLARITY_YEARS
+    frame = polarity_series(start, end, scope=scope)
+    return [{str(k): v for k, v in r.items()} for r in frame.to_dict(orient="records")]
+
+
+def _series(rows: list[dict[str, Any]]) -> tuple[list[int], list[tuple[str, list[float | None]]]]:
+    years = sorted({int(r["year"]) for r in rows})
+    by: dict[str, dict[int, float]] = {}
+    for r in rows:
+        by.setdefault(str(r["domain"]), {})[int(r["year"])] = float(r["effective_poles"])
+    series = [(d, [v.get(y) for y in years]) for d, v in sorted(by.items()) if d != "asynchrony"]
+    return years, series
+
+
+@router.get("/analysis", response_class=HTMLResponse, name="page_analysis")
+def analysis_page(
+    request: Request, scope: Annotated[str, Query(pattern="^(world|eurasia)$")] = "world"
+) -> HTMLResponse:
+    """Polarity over time by domain: effective number of poles, and asynchrony across domains."""
+    rows = _polarity(scope)
+    years, series = _series(rows)
+    asynchrony = [
+        (int(r["year"]), r["effective_poles"]) for r in rows if r["domain"] == "asynchrony"
+    ]
+    return render(
+        request,
+        "analysis.html",
+        {
+            "scope": scope,
+            "scopes": SCOPES,
+            "years": years,
+            "series": series,
+            "asynchrony": sorted(asynchrony),
+            "table_years": years[::5],
+        },
+    )
+
+
+def _move_document(params: dict[str, str]) -> dict[str, Any]:
+    """A move document (``eurasec.analysis.move``) from the flat fields of the form."""
+    kind = params.get("kind", "")
+    doc: dict[str, Any] = {k: params.get(k, "") for k in ("kind", "actor", "date")}
+    for field in MOVE_FIELDS.get(kind, ()):
+        value = params.get(field, "")
+        if field in _LISTS:
+            doc[field] = [x.strip() for x in value.replace(";", ",").split(",") if x.strip()]
+        elif field == "defence":
+            doc[field] = value in ("on", "true", "1")
+        elif value != "":
+            doc[field] = value
+    return doc
+
+
+@router.get("/analysis/assess", response_class=HTMLResponse, name="page_assess")
+def assess_page(request: Request) -> HTMLResponse:
+    """The assess tool: build a move, see the verdict and who gains and loses, on the map."""
+    params = dict(request.query_params)
+    result = None
+    move = None
+    if params.get("kind"):
+        move = _move_document(params)
+        result = assess(parse_move(move)).to_dict()
+    gettext = translate(request)
+    shapes, box = eurasia_map()
+    change = _change(result) if result else {}
+    return render(
+        request,
+        "assess.html",
+        {
+            "params": params,
+            "move": move,
+            "result": result,
+            "change": change,
+            "kinds": {k: gettext(v) for k, v in _KIND_LABELS.items()},
+            "fields": MOVE_FIELDS,
+            "states": sorted(_names(request).items(), key=lambda kv: kv[1]),
+            "today": date.today().isoformat(),
+            "shapes": shapes,
+            "box": box,
+            "js_strings": {
+                k: gettext(v)
+                for k, v in {
+                    "indivisible": N_("indivisible"),
+                    "divisible": N_("divisible"),
+                    "Loses security": N_("Loses security"),
+                    "Gains security": N_("Gains security"),
+                    "Working": N_("Working…"),
+                    "Could not load": N_("Could not load"),
+                    "no one": N_("no one"),
+                }.items()
+            },
+        },
+    )
+
+
+def _change(result: dict[str, Any]) -> dict[str, float]:
+    """Each actor's total change in security across dimensions."""
+    return {a: sum(d.values()) for a, d in result["deltas"].items()}
+
+
+@router.get("/analysis/mediators", response_class=HTMLResponse, name="page_mediators")
+def mediators_page(
+    request: Request,
+    a: Annotated[str | None, Query(max_length=3)] = None,
+    b: Annotated[str | None, Query(max_length=3)] = None,
+) -> HTMLResponse:
+    """Mediators between two parties: shared channels, and candidates close to both."""
+    result = mediators(a, b, None, limit=10) if a and b else None
+    names = _names(request)
+    return render(
+        request,
+        "mediators.html",
+        {
+            "a": a,
+            "b": b,
+            "result": result,
+            "states": sorted(names.items(), key=lambda kv: kv[1]),
+            "state_name": lambda x: names.get(x, x),
+        },
+    )
+
+
+@router.get("/analysis/simulations", response_class=HTMLResponse, name="page_simulations")
+def simulations_page(
+    request: Request,
+    scenario: Annotated[str | None, Query(max_length=60)] = None,
+    seed: Annotated[int, Query(ge=0, le=2**31)] = 0,
+) -> HTMLResponse:
+    """Simulation results: a shipped scenario against the status quo, seeded and bounded."""
+    summary = None
+    if scenario:
+        options = RunOptions(replications=PAGE_REPLICATIONS, seed=seed)
+        summary, _, _ = compare_scenarios([shipped_scenario(scenario)], options)
+    return render(
+        request,
+        "simulations.html",
+        {
+            "scenarios": list_scenarios(),
+            "scenario": scenario,
+            "seed": seed,
+            "summary": summary,
+            "replications": PAGE_REPLICATIONS,
+            "js_strings": {"Working": translate(request)(N_("Working…"))},
+        },
+    )

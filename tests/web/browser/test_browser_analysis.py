@@ -1,0 +1,39 @@
+"""The assess tool shows a verdict with winners and losers on the map (in a real browser)."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Page, expect
+
+pytestmark = pytest.mark.browser
+
+
+def test_assess_tool_shows_a_verdict(
+    live_server: str, tab: Page, console_errors: list[str]
+) -> None:
+    tab.goto(f"{live_server}/analysis/assess")
+    expect(tab.locator("#assess-form")).to_have_attribute("data-ready", "1")
+    tab.locator("select[name=kind]").select_option("deploy_forces")
+    expect(tab.get_by_label("Share of forces (0–1)")).to_be_visible()
+    expect(tab.get_by_label("Intensity (0–1)")).to_be_hidden()
+    tab.locator("select[name=actor]").select_option("RUS")
+    tab.locator("select[name=near]").select_option("KAZ")
+    tab.locator("input[name=date]").fill("2024-01-01")
+    tab.get_by_role("button", name="Assess").click()
+    section = tab.locator("#assess-result")
+    expect(section).to_have_attribute("data-verdict", "divisible", timeout=60_000)
+    expect(tab.locator("#verdict strong")).to_have_text("divisible")
+    assert tab.locator("#losers li").count() >= 1
+    assert tab.locator("svg.map path.loss").count() >= 1
+    assert tab.locator('svg.map path.actor[data-iso="RUS"]').count() == 1
+    assert "kind=deploy_forces" in tab.url
+    assert console_errors == []
+
+
+def test_assess_without_script_renders_on_the_server(live_server: str, tab: Page) -> None:
+    url = "/analysis/assess?kind=raise_military_spending&actor=CHN&date=2024-01-01&percent=10"
+    tab.goto(live_server + url)
+    assert tab.locator("#assess-result").get_attribute("data-verdict") in {
+        "divisible",
+        "indivisible",
+    }
