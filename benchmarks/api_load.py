@@ -31,7 +31,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-import httpx
+import httpx2 as httpx
 
 ROOT = Path(__file__).resolve().parents[1]
 # The world builder and the server harness are the reliability tests' own (one copy only).
