@@ -5,7 +5,9 @@ Hierarchy::
     EurasecError                     base; has ``code`` and a one-line ``message``
     ├── InputError                   the caller gave something malformed or out of range
     │   ├── NotFound                 an id that does not exist (with close matches)
-    │   └── ValidationFailed         a document breaks its schema
+    │   ├── ValidationFailed         a document breaks its schema
+    │   ├── RequestTooLarge          a request body or URL over the configured limit
+    │   └── UnsafePath               a file name that would escape its directory
     ├── ConfigurationError           settings, missing extras, unusable database URL
     ├── RecordError                  the verifiable record refused or detected something
     │   ├── SignatureInvalid
@@ -44,7 +46,9 @@ __all__ = [
     "NotFound",
     "RecordError",
     "RecordTampered",
+    "RequestTooLarge",
     "SignatureInvalid",
+    "UnsafePath",
     "ValidationFailed",
     "suggest",
 ]
@@ -86,11 +90,15 @@ ERROR_CODES: dict[str, str] = {
     "record_unknown_type": "no handler accepts this statement type",
     "proof_request_invalid": "a proof or entry range request is out of bounds",
     "checkpoint_invalid": "a checkpoint note is malformed or its signature does not verify",
+    "request_too_large": "a request body over the configured limit",
+    "uri_too_long": "a request URL over the configured limit",
+    "unsafe_path": "a file name that would escape its directory",
 }
 
 #: HTTP status for each error class (most specific class wins).
 HTTP_STATUS: dict[str, int] = {
     "NotFound": 404,
+    "RequestTooLarge": 413,
     "ValidationFailed": 422,
     "InputError": 422,
     "AuthorityError": 403,
@@ -159,6 +167,18 @@ class ValidationFailed(InputError):
     """A document breaks its schema."""
 
     default_code = "validation_failed"
+
+
+class RequestTooLarge(InputError):
+    """A request body (or, with code ``uri_too_long``, its URL) is over the configured limit."""
+
+    default_code = "request_too_large"
+
+
+class UnsafePath(InputError):
+    """A file name or archive member that would escape the directory it belongs in."""
+
+    default_code = "unsafe_path"
 
 
 class ConfigurationError(EurasecError):

@@ -5,12 +5,15 @@ Usage docs: ``docs/reference/settings.md``.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-__all__ = ["Settings", "get_settings", "normalise_database_url"]
+__all__ = ["Settings", "get_settings", "normalise_database_url", "redact_url"]
 
 
 def normalise_database_url(value: str) -> str:
@@ -26,6 +29,18 @@ def normalise_database_url(value: str) -> str:
     if scheme in {"postgres", "postgresql"}:
         return f"postgresql+psycopg://{rest}"
     return value
+
+
+_PASSWORD = re.compile(r"(?P<head>://[^/?#@:]*:)(?P<password>[^/?#@]*)@")
+
+
+def redact_url(value: str) -> str:
+    """``value`` with the password of a ``scheme://user:password@host`` URL replaced by ``***``.
+
+    Any other text comes back unchanged. Use it wherever a database URL could reach a log line
+    or an error message.
+    """
+    return _PASSWORD.sub(lambda m: f"{m.group('head')}***@", value)
 
 
 class Settings(BaseSettings):
@@ -62,6 +77,22 @@ class Settings(BaseSettings):
         default=False,
         description="Sandbox mode: the server may sign with generated sandbox keys; pages say so.",
     )
+    max_body_bytes: int = Field(
+        default=1_048_576,
+        ge=1,
+        description="Largest request body the web app reads (bytes); larger gets 413.",
+    )
+    max_url_bytes: int = Field(
+        default=8_192,
+        ge=64,
+        description="Longest request path plus query string (bytes); longer gets 414.",
+    )
+
+    def __repr_args__(self) -> Iterator[tuple[str | None, Any]]:
+        """Like pydantic's, but the database password never reaches a log or a traceback."""
+        for name, value in super().__repr_args__():
+            secret = name == "database_url" and isinstance(value, str)
+            yield name, redact_url(value) if secret else value
 
     response_cache: int = Field(
         default=4096,

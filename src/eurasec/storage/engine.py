@@ -13,7 +13,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
 
 from eurasec.errors import ConfigurationError
-from eurasec.settings import get_settings, normalise_database_url
+from eurasec.settings import get_settings, normalise_database_url, redact_url
 
 __all__ = ["Store", "make_engine", "open_store"]
 
@@ -25,8 +25,9 @@ def make_engine(url: str, *, sqlite_synchronous: str = "FULL", **kwargs: Any) ->
     url = normalise_database_url(url)
     try:
         parsed = make_url(url)
-    except ArgumentError as exc:
-        raise ConfigurationError(f"unusable database URL {url!r}: {exc}") from None
+    except (ArgumentError, ValueError) as exc:  # ValueError: e.g. a port that is not a number
+        shown, why = redact_url(url), redact_url(str(exc))
+        raise ConfigurationError(f"unusable database URL {shown!r}: {why}") from None
     if parsed.get_backend_name() == "sqlite":
         db = parsed.database
         if db and db != ":memory:" and not db.startswith("file:"):
@@ -119,5 +120,6 @@ def open_store(url: str | None = None, *, migrate: bool = True, **engine_kwargs:
         try:
             store.migrate()
         except OperationalError as exc:
-            raise ConfigurationError(f"cannot open database {full!r}: {exc.orig}") from None
+            shown, why = redact_url(full), redact_url(str(exc.orig))
+            raise ConfigurationError(f"cannot open database {shown!r}: {why}") from None
     return store

@@ -17,13 +17,15 @@ from fastapi.exception_handlers import http_exception_handler
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
+from sqlalchemy.exc import DataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from eurasec import __version__
-from eurasec.errors import DOCS_URL, EurasecError
+from eurasec.errors import DOCS_URL, EurasecError, InputError
 from eurasec.settings import Settings, get_settings
 from eurasec.storage import open_store
 from eurasec.web.cache import ResponseCache
+from eurasec.web.limits import RequestLimits
 
 __all__ = ["create_app"]
 
@@ -54,6 +56,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.mount("/static", StaticFiles(directory=_HERE / "static"), name="static")
     app.add_middleware(ResponseCache, max_entries=settings.response_cache)
+    # Added last, so outermost: oversize requests are refused before anything else runs.
+    app.add_middleware(
+        RequestLimits,
+        max_body_bytes=settings.max_body_bytes,
+        max_url_bytes=settings.max_url_bytes,
+    )
     _add_error_handlers(app)
     import eurasec.web.render  # noqa: F401 (template defaults for every page)
     import eurasec.web.routes as routes
@@ -103,3 +111,13 @@ def _add_error_handlers(app: FastAPI) -> None:
         if _wants_page(request):
             return _error_page(request, 422, str(body["message"]))
         return JSONResponse(body, status_code=422, media_type=PROBLEM)
+
+    async def _out_of_range(_request: Request, _exc: Exception) -> JSONResponse:
+        # Safety net: a number too large for a database integer column (SQLite's
+        # OverflowError, PostgreSQL's numeric_value_out_of_range) is the caller's error, not
+        # the server's. Routes should still bound their parameters (tests/web/test_bounds.py).
+        err = InputError("a value in the request is out of range for storage")
+        return JSONResponse(err.to_problem(), status_code=422, media_type=PROBLEM)
+
+    app.add_exception_handler(OverflowError, _out_of_range)
+    app.add_exception_handler(DataError, _out_of_range)
