@@ -73,10 +73,7 @@ UNPLAYED = {"charter.confirm", "charter.withdraw"}
 #: not sign or accede to the Charter (as a party it could then pledge, vote and host, while
 #: keeping the Fund's books). Fix: refuse ``act.rules.secretariat`` (and ``W:`` Working Group
 #: member ids) in ``charter._sign`` and ``charter._accede`` with ``deny``.
-KNOWN_BUGS: dict[tuple[str, str], str] = {
-    ("charter.sign", "secretariat"): "ok",
-    ("charter.accede", "secretariat"): "ok",
-}
+KNOWN_BUGS: dict[tuple[str, str], str] = {}
 ROLES3 = ("other", "outsider", "secretariat")
 
 

@@ -22,19 +22,13 @@ def test_any_text_gives_a_scenario_or_a_clean_error(text: str, where: str) -> No
         _parse(text, where)
 
 
-#: Known bug (sim), strict: passes once fixed. ``_parse`` lets ``RecursionError`` from the
-#: YAML parser escape on deep nesting (a traceback from ``eurasec sim run FILE``). Fix: catch
-#: RecursionError beside ValueError and YAMLError.
-SIM_BUG = pytest.mark.xfail(strict=True, raises=RecursionError, reason="sim: deep YAML")
-
-
 @pytest.mark.parametrize(
     ("depth", "opener"),
     [
         (10, "["),
         (10, "{a: "),
-        pytest.param(5000, "[", marks=SIM_BUG),
-        pytest.param(5000, "{a: ", marks=SIM_BUG),
+        (5000, "["),
+        (5000, "{a: "),
     ],
 )
 def test_deep_nesting_is_a_clean_error(depth: int, opener: str) -> None:

@@ -20,5 +20,15 @@ def test_health(client: TestClient) -> None:
     assert client.get("/api/v1/health").json()["status"] == "ok"
 
 
-def test_unknown_route_is_json_404(client: TestClient) -> None:
-    assert client.get("/api/v1/no-such-thing").status_code == 404
+def test_unknown_route_is_problem_json_404(client: TestClient) -> None:
+    r = client.get("/api/v1/no-such-thing")
+    assert r.status_code == 404
+    assert r.headers["content-type"].startswith("application/problem+json")
+    assert r.json()["code"] == "not_found"
+
+
+def test_wrong_method_is_problem_json_405(client: TestClient) -> None:
+    r = client.post("/api/v1/health")
+    assert r.status_code == 405
+    assert r.json()["code"] == "invalid_input"
+    assert "GET" in r.headers["allow"]

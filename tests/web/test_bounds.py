@@ -13,17 +13,7 @@ from fastapi.testclient import TestClient
 INT64_MAX = 2**63 - 1
 
 #: Known unbounded parameters (route owners: add ``ge=``/``le=`` and remove the entry).
-KNOWN_UNBOUNDED: set[str] = {
-    # institutions (routes/charter.py, routes/forum.py): 500 before the app's safety net
-    "GET /api/v1/charter/crosswalk version",
-    # registry (routes/registry.py): offset has ge=0 but no upper bound
-    "GET /api/v1/formats offset",
-    "GET /api/v1/formats/{format_id}/members offset",
-    "GET /api/v1/states offset",
-    "GET /api/v1/treaties offset",
-    # engine (routes/analysis.py): no database behind it, but an unbounded count all the same
-    "GET /api/v1/analysis/mediators limit",
-}
+KNOWN_UNBOUNDED: set[str] = set()
 
 
 def _unbounded(doc: dict) -> list[str]:

@@ -174,8 +174,14 @@ def parse_move(document: str | bytes | dict[str, Any]) -> Move:
         raise ValidationFailed(
             f"the move is not valid JSON: {exc.msg} (line {exc.lineno})"
         ) from None
+    except UnicodeDecodeError:
+        raise ValidationFailed("the move is not UTF-8 text") from None
+    except RecursionError:
+        raise ValidationFailed("the move is nested too deeply") from None
     try:
         return _ADAPTER.validate_python(data)
+    except RecursionError:
+        raise ValidationFailed("the move is nested too deeply") from None
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first["loc"]) or "move"

@@ -34,8 +34,12 @@ def serve(
     except ModuleNotFoundError as exc:
         raise typer.BadParameter(f"{exc.name} is missing; install 'eurasec[web]'") from None
     from eurasec.settings import get_settings
+    from eurasec.storage import open_store
 
     settings = get_settings(host=host, port=port, database_url=db, sandbox=sandbox or None)
+    # Open (and migrate) the store first: an unusable database is a one-line error here,
+    # not a traceback from inside the server's start-up.
+    open_store(settings.database_url).dispose()
     uvicorn.run(
         create_app(settings),
         host=settings.host,

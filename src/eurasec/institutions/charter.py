@@ -495,7 +495,14 @@ def _in_force(act: Act) -> str | None:
     return eif if eif and eif <= act.day else None
 
 
+def _may_join(act: Act) -> None:
+    """Only states and organisations join the Charter: not the secretariat, not a witness."""
+    if act.actor == act.rules.secretariat or act.actor.startswith("W:"):
+        raise deny(f"{act.actor} is an organ of the architecture, not a state or organisation")
+
+
 def _sign(act: Act) -> None:
+    _may_join(act)
     adopted = adoption(act.conn, act.day)
     if adopted is None:
         raise forbid("the Charter is not adopted and open for signature yet", "not_open")
@@ -545,6 +552,7 @@ def _instrument(kind: str) -> Any:
 
 
 def _accede(act: Act) -> None:
+    _may_join(act)
     if not _in_force(act):
         raise forbid("accession opens once the Charter is in force", "not_in_force")
     kind = act.choice("kind", KINDS)

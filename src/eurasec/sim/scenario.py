@@ -126,10 +126,14 @@ def _parse(text: str, where: str) -> Scenario:
     except (ValueError, yaml.YAMLError) as exc:
         first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         raise ValidationFailed(f"scenario {where}: not valid YAML/JSON ({first})") from None
+    except RecursionError:
+        raise ValidationFailed(f"scenario {where}: nested too deeply") from None
     if not isinstance(data, dict):
         raise ValidationFailed(f"scenario {where}: expected a mapping at the top level")
     try:
         scenario = Scenario.model_validate(data)
+    except RecursionError:
+        raise ValidationFailed(f"scenario {where}: nested too deeply") from None
     except ValidationError as exc:
         err = exc.errors()[0]
         loc = ".".join(str(p) for p in err["loc"]) or "document"

@@ -31,7 +31,12 @@ def make_engine(url: str, *, sqlite_synchronous: str = "FULL", **kwargs: Any) ->
     if parsed.get_backend_name() == "sqlite":
         db = parsed.database
         if db and db != ":memory:" and not db.startswith("file:"):
-            Path(db).expanduser().parent.mkdir(parents=True, exist_ok=True)
+            try:
+                Path(db).expanduser().parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise ConfigurationError(
+                    f"cannot create the folder of the SQLite file {db!r}: {exc.strerror}"
+                ) from None
         kwargs.setdefault("connect_args", {"timeout": 30, "check_same_thread": False})
     try:
         engine = create_engine(parsed, **kwargs)

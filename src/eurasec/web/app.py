@@ -13,7 +13,6 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 
 from fastapi import FastAPI, Request
-from fastapi.exception_handlers import http_exception_handler
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
@@ -97,7 +96,18 @@ def _add_error_handlers(app: FastAPI) -> None:
     async def _http_error(request: Request, exc: StarletteHTTPException) -> Response:
         if _wants_page(request):
             return _error_page(request, exc.status_code, str(exc.detail))
-        return await http_exception_handler(request, exc)
+        # Framework errors (unknown route, wrong method) as problem JSON like every other error.
+        code = {404: "not_found", 413: "request_too_large", 414: "uri_too_long"}.get(
+            exc.status_code, "invalid_input"
+        )
+        body = {
+            "code": code,
+            "message": str(exc.detail),
+            "docs_url": f"{DOCS_URL}#{code.replace('_', '-')}",
+        }
+        return JSONResponse(
+            body, status_code=exc.status_code, media_type=PROBLEM, headers=exc.headers
+        )
 
     @app.exception_handler(RequestValidationError)
     async def _validation_error(request: Request, exc: RequestValidationError) -> Response:

@@ -7,7 +7,7 @@ from datetime import date
 from importlib import resources
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Body
+from fastapi import APIRouter, Body, Query
 from pydantic import BaseModel
 
 from eurasec.analysis.assess import assess as run_assess
@@ -41,9 +41,11 @@ def richardson(params: RichardsonParams) -> dict[str, Any]:
 
 
 @router.get("/mediators")
-def mediators(a: str, b: str, as_of: date | None = None, limit: int = 10) -> dict[str, Any]:
+def mediators(
+    a: str, b: str, as_of: date | None = None, limit: Annotated[int, Query(ge=1, le=100)] = 10
+) -> dict[str, Any]:
     """Channels of A and B and ranked mediator candidates."""
-    return run_mediators(a, b, as_of, limit=max(1, min(limit, 100)))
+    return run_mediators(a, b, as_of, limit=limit)
 
 
 @router.get("/validation")

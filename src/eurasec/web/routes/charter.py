@@ -70,7 +70,7 @@ def sample() -> dict[str, Any]:
 
 @router.get("/crosswalk")
 def crosswalk(
-    store: StoreDep, version: Annotated[int | None, Query(ge=1)] = None
+    store: StoreDep, version: Annotated[int | None, Query(ge=1, le=10_000)] = None
 ) -> dict[str, Any]:
     """Articles mapped to UN Charter Art. 2, Helsinki and GSI principles (default: sample)."""
     if version is None:

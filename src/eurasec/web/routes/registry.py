@@ -34,7 +34,7 @@ router = APIRouter(prefix="/api/v1", tags=["registry"])
 
 AsOf = Annotated[dt.date | None, Query(description="Date YYYY-MM-DD (default: today).")]
 Limit = Annotated[int, Query(ge=1, le=1000, description="Page size.")]
-Offset = Annotated[int, Query(ge=0, description="Rows to skip.")]
+Offset = Annotated[int, Query(ge=0, le=1_000_000, description="Rows to skip.")]
 
 
 class StatesPublic(BaseModel):
