@@ -78,7 +78,7 @@ class Frontier:
 
 
 def raw_query(conn: Connection, sql: str, params: Sequence[Any] = ()) -> list[Any]:
-    """Run ``sql`` (with ``?`` placeholders) on the driver connection under ``conn``.
+    """Run ``sql`` (``?`` marks each bound parameter) on the driver connection under ``conn``.
 
     The hot read paths (tree size, node lookups) skip SQLAlchemy's statement machinery: a
     proof is a handful of index lookups, and the per-statement overhead would dominate it.
@@ -95,7 +95,7 @@ def raw_query(conn: Connection, sql: str, params: Sequence[Any] = ()) -> list[An
 
 
 def raw_many(conn: Connection, sql: str, rows: Sequence[Sequence[Any]]) -> None:
-    """``executemany`` of ``sql`` (``?`` placeholders) on the driver connection under ``conn``."""
+    """``executemany`` of ``sql`` (``?`` marks each parameter) on the driver connection."""
     if not rows:
         return
     if conn.dialect.paramstyle != "qmark":
