@@ -43,6 +43,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         try:
             yield
         finally:
+            committer = getattr(app.state, "committer", None)
+            if committer is not None:
+                committer.close()  # finish what is queued before the store closes
             store.dispose()
 
     app = FastAPI(

@@ -2,20 +2,21 @@
 
 from __future__ import annotations
 
+import asyncio
 import base64
 from datetime import date
 
 from fastapi import Request
 from pydantic import BaseModel
-from starlette.concurrency import run_in_threadpool
 
 from eurasec.errors import InputError, RecordError
-from eurasec.record.log import Record
+from eurasec.record.commit import GroupCommitter
+from eurasec.record.log import Receipt, Record
 from eurasec.record.projection import default_handlers
-from eurasec.record.statement import MAX_LEAF_BYTES, decode_leaf
+from eurasec.record.statement import MAX_LEAF_BYTES, SignedStatement, decode_leaf
 from eurasec.storage import Store
 
-__all__ = ["ActReceipt", "day", "submit_act"]
+__all__ = ["ActReceipt", "append_leaf", "day", "record_for", "submit_act"]
 
 
 class ActReceipt(BaseModel):
@@ -32,12 +33,31 @@ def day(value: date | None) -> str:
     return (value or date.today()).isoformat()
 
 
-def _record(request: Request, store: Store) -> Record:
+def record_for(request: Request, store: Store) -> Record:
+    """The application's one :class:`Record` over ``store`` (made on first use)."""
     record: Record | None = getattr(request.app.state, "record", None)
     if record is None or record.store is not store:
         record = Record(store, default_handlers())
         request.app.state.record = record
     return record
+
+
+def _committer(request: Request, store: Store) -> GroupCommitter:
+    record = record_for(request, store)
+    committer: GroupCommitter | None = getattr(request.app.state, "committer", None)
+    if committer is None or committer.record is not record:
+        committer = GroupCommitter(record)
+        request.app.state.committer = committer
+    return committer
+
+
+async def append_leaf(request: Request, store: Store, signed: SignedStatement) -> Receipt:
+    """Append ``signed`` through the app's group committer and wait for its durable commit.
+
+    Concurrent requests share one transaction and one fsync per batch (see
+    ``eurasec.record.commit``); each is answered only after the commit that holds it.
+    """
+    return await asyncio.wrap_future(_committer(request, store).submit_async(signed))
 
 
 async def submit_act(request: Request, store: Store, prefixes: tuple[str, ...]) -> ActReceipt:
@@ -51,7 +71,7 @@ async def submit_act(request: Request, store: Store, prefixes: tuple[str, ...]) 
     kind = signed.statement.type
     if not kind.startswith(prefixes):
         raise InputError(f"this endpoint takes {', '.join(prefixes)}* acts, not {kind}")
-    receipt = await run_in_threadpool(_record(request, store).submit_leaf, body)
+    receipt = await append_leaf(request, store, signed)
     return ActReceipt(
         index=receipt.index,
         tree_size=receipt.tree_size,

@@ -24,11 +24,11 @@ from eurasec.record.checkpoint import (
 )
 from eurasec.record.keys import load_private_key
 from eurasec.record.log import MAX_ENTRIES_PER_READ, Record, publish_checkpoint
-from eurasec.record.projection import default_handlers
-from eurasec.record.statement import MAX_LEAF_BYTES
+from eurasec.record.statement import MAX_LEAF_BYTES, decode_leaf
 from eurasec.record.witness import OldSizeMismatch, Witness, parse_add_checkpoint
 from eurasec.storage.meta import get_meta
 from eurasec.web.deps import SettingsDep, StoreDep
+from eurasec.web.routes._acts import append_leaf, record_for
 
 __all__ = ["router"]
 
@@ -98,11 +98,7 @@ def _b64(data: bytes) -> str:
 
 
 def _record(request: Request, store: StoreDep) -> Record:
-    record: Record | None = getattr(request.app.state, "record", None)
-    if record is None or record.store is not store:
-        record = Record(store, default_handlers())
-        request.app.state.record = record
-    return record
+    return record_for(request, store)
 
 
 def _read_setting_file(path: str) -> bytes:
@@ -124,7 +120,7 @@ async def submit_statement(request: Request, store: StoreDep) -> ReceiptPublic:
             f"statement is {len(body)} bytes; the limit is {MAX_LEAF_BYTES}",
             code="record_oversize",
         )
-    receipt = await run_in_threadpool(_record(request, store).submit_leaf, body)
+    receipt = await append_leaf(request, store, decode_leaf(body))
     return ReceiptPublic(
         index=receipt.index, leaf_hash=_b64(receipt.leaf_hash), tree_size=receipt.tree_size
     )
