@@ -12,7 +12,7 @@ from typing import Annotated, Any
 import typer
 from sqlalchemy import select
 
-from eurasec.cli._common import DbOption, JsonOption, emit, open_cli_store
+from eurasec.cli._common import DbOption, JsonOption, TimeOption, emit, open_cli_store
 from eurasec.errors import InputError
 from eurasec.record.keys import load_private_key
 from eurasec.record.statement import now_rfc3339
@@ -73,9 +73,7 @@ def make_act_command(prefixes: tuple[str, ...], example: str) -> Callable[..., N
         sandbox_key: Annotated[
             bool, typer.Option("--sandbox-key", help="Use the actor's key kept in a sandbox store.")
         ] = False,
-        time: Annotated[
-            str | None, typer.Option("--time", help="RFC 3339 UTC time of the act (default: now).")
-        ] = None,
+        time: TimeOption = None,
         db: DbOption = None,
         as_json: JsonOption = False,
     ) -> None:

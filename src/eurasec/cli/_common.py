@@ -14,7 +14,15 @@ import typer
 from eurasec.errors import InputError
 from eurasec.storage import Store, open_store
 
-__all__ = ["AsOfOption", "DbOption", "JsonOption", "emit", "open_cli_store", "parse_date"]
+__all__ = [
+    "AsOfOption",
+    "DbOption",
+    "JsonOption",
+    "TimeOption",
+    "emit",
+    "open_cli_store",
+    "parse_date",
+]
 
 DbOption = Annotated[
     str | None,
@@ -28,6 +36,10 @@ DbOption = Annotated[
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
 AsOfOption = Annotated[
     str | None, typer.Option("--as-of", help="Date YYYY-MM-DD (default: today).", metavar="DATE")
+]
+
+TimeOption = Annotated[
+    str | None, typer.Option("--time", help="RFC 3339 UTC time of the act (default: now).")
 ]
 
 

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from eurasec.cli._common import AsOfOption, DbOption, JsonOption, emit, parse_date
+from eurasec.cli._common import AsOfOption, DbOption, JsonOption, TimeOption, emit, parse_date
 from eurasec.errors import InputError
 
 __all__ = ["COMMANDS", "EXTENDS", "assess", "mediators", "richardson", "validate"]
@@ -45,9 +45,7 @@ def assess(
     sandbox_key: Annotated[
         bool, typer.Option("--sandbox-key", help="With --consult: its key kept in a sandbox store.")
     ] = False,
-    time: Annotated[
-        str | None, typer.Option("--time", help="RFC 3339 UTC time of the act (default: now).")
-    ] = None,
+    time: TimeOption = None,
     db: DbOption = None,
     as_json: JsonOption = False,
 ) -> None:
