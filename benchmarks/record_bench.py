@@ -8,8 +8,14 @@ Measures (see docs/concepts/record.md for results and what each number means):
 1. durable appends/s: pre-signed statements from several submitter threads, each signature
    verified and each statement durably committed (SQLite WAL, synchronous=FULL) before it is
    acknowledged, through :class:`eurasec.record.commit.GroupCommitter`; pymerkle's SqliteTree
-   gets the same work (verify, then append) both one commit per entry and group-committed
-   with ``append_entries``. The Ed25519 verify-only rate on this machine is the ceiling.
+   gets the same work (the same libsodium verify, then append) both one commit per entry and
+   group-committed with ``append_entries``. The Ed25519 verify-only rate is the ceiling; the
+   OpenSSL rate is printed beside it. Each round measures everything back to back; the
+   medians over ``--rounds`` rounds are reported, with the spread and same-round ratios
+   (this kind of shared machine drifts by ±30 % within minutes).
+
+The process is pinned to ``--cpus`` CPUs (default 1: the targets are for one core), so the
+submitter threads, the writer thread and SQLite all share one core.
 2. proofs at 10^4, 10^5, 10^6 leaves: inclusion and consistency proof generation warm, the
    first proof in a fresh process right after opening the database, and verification. The
    trees are built once into files under ``--cache`` and reused.
@@ -37,7 +43,6 @@ from hashlib import sha256
 from pathlib import Path
 from typing import Any
 
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from pymerkle import SqliteTree
 from pymerkle import verify_consistency as pm_verify_consistency
 from pymerkle import verify_inclusion as pm_verify_inclusion
@@ -46,6 +51,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from eurasec.record import Record, Statement, generate_private_key, public_key_b64, sign
 from eurasec.record.commit import GroupCommitter
+from eurasec.record.keys import raw_public_key, verify_strict
 from eurasec.record.merkle import leaf_hash, verify_consistency, verify_inclusion
 from eurasec.record.statement import SignedStatement
 from eurasec.record.tree import Frontier
@@ -134,8 +140,8 @@ def _rate(count: int, secs: float) -> str:
 class _PymerkleGroup:
     """The same group commit for pymerkle: verify, then append_entries per batch."""
 
-    def __init__(self, tree: SqliteTree, pubs: dict[str, Ed25519PublicKey]) -> None:
-        self.tree, self.pubs = tree, pubs
+    def __init__(self, tree: SqliteTree, raws: dict[str, bytes]) -> None:
+        self.tree, self.raws = tree, raws
         self.q: queue.Queue[Any] = queue.Queue()
         self.thread = threading.Thread(target=self._run, daemon=True)
         self.thread.start()
@@ -161,9 +167,9 @@ class _PymerkleGroup:
             items = [i for i in items if i is not None]
             leaves = []
             for signed, _ev in items:
-                self.pubs[signed.statement.actor].verify(
-                    signed.signature, signed.statement.signing_message()
-                )
+                st = signed.statement
+                if not verify_strict(self.raws[st.actor], signed.signature, st.signing_message()):
+                    raise AssertionError("bad signature")
                 leaves.append(signed.leaf_bytes())
             if leaves:
                 self.tree.append_entries(leaves)
@@ -173,26 +179,31 @@ class _PymerkleGroup:
                 return
 
 
-def bench_appends(n: int, threads: int, tmp: Path) -> list[tuple[str, str]]:
-    keys, work = _signed_work(n, threads)
+def _one_round(
+    keys: dict[str, Any], work: dict[str, list[SignedStatement]], tmp: Path, rnd: int
+) -> dict[str, float]:
+    """Every append measure once, back to back, so that a round sees one machine state."""
     total = sum(len(v) for v in work.values())
     pubs = {a: k.public_key() for a, k in keys.items()}
+    raws = {a: raw_public_key(k) for a, k in keys.items()}
     sample = next(iter(work.values()))[0]
-    msg, pub = sample.statement.signing_message(), pubs[sample.statement.actor]
-    verify_rate = 1e6 / _median_us(lambda: pub.verify(sample.signature, msg), 2000)
-    rows = [("Ed25519 verify only, tight loop (ceiling)", f"{_fmt(verify_rate)} /s")]
+    msg, actor = sample.statement.signing_message(), sample.statement.actor
+    out = {
+        "sodium": 1e6 / _median_us(lambda: verify_strict(raws[actor], sample.signature, msg), 2000),
+        "openssl": 1e6 / _median_us(lambda: pubs[actor].verify(sample.signature, msg), 2000),
+    }
 
-    store = open_store(f"sqlite:///{tmp / 'appends.db'}")
+    store = open_store(f"sqlite:///{tmp / f'group{rnd}.db'}")
     record = Record(store, accept_unknown_types=True)
     _found(record, keys)
     with GroupCommitter(record) as committer:
         secs = _run_threads(work, committer.submit_async)
     assert record.size() == total + len(keys) + 1
-    label = f"eurasec group commit, {threads} threads × {WINDOW} in flight"
-    rows.append((label, f"{_rate(total, secs)} ({committer.batches} commits)"))
+    out["group"], out["group_cpu"] = total / secs, total / _LAST_CPU[0]
+    out["batches"] = committer.batches
     store.dispose()
 
-    store = open_store(f"sqlite:///{tmp / 'direct.db'}")
+    store = open_store(f"sqlite:///{tmp / f'direct{rnd}.db'}")
     record = Record(store, accept_unknown_types=True)
     _found(record, keys)
     ordered = [v[i] for i in range(max(len(v) for v in work.values()))
@@ -200,24 +211,61 @@ def bench_appends(n: int, threads: int, tmp: Path) -> list[tuple[str, str]]:
     t, c = time.perf_counter(), time.process_time()
     for i in range(0, len(ordered), 1000):
         record.submit_many(ordered[i : i + 1000])
-    secs = time.perf_counter() - t
-    _LAST_CPU[0] = time.process_time() - c
-    rows.append(("eurasec submit_many, one thread, 1000 per commit", _rate(total, secs)))
+    out["direct"], out["direct_cpu"] = (
+        total / (time.perf_counter() - t),
+        total / (time.process_time() - c),
+    )
     store.dispose()
 
-    tree = SqliteTree(str(tmp / "pm-group.db"))
-    group = _PymerkleGroup(tree, pubs)
+    tree = SqliteTree(str(tmp / f"pm-group{rnd}.db"))
+    group = _PymerkleGroup(tree, raws)
     secs = _run_threads(work, group.submit)
     group.close()
-    rows.append(("pymerkle SqliteTree group commit, same load", _rate(total, secs)))
+    out["pymerkle"], out["pymerkle_cpu"] = total / secs, total / _LAST_CPU[0]
     tree.close()
+    return out
+
+
+def bench_appends(n: int, threads: int, tmp: Path, rounds: int) -> list[tuple[str, str]]:
+    """Median over ``rounds`` rounds of every append measure, plus the same-round ratios."""
+    keys, work = _signed_work(n, threads)
+    results = [_one_round(keys, work, tmp, r) for r in range(rounds)]
+
+    def med(key: str) -> float:
+        return statistics.median(r[key] for r in results)
+
+    def ratio(a: str, b: str) -> float:
+        return statistics.median(r[a] / r[b] for r in results)
+
+    def spread(key: str) -> str:
+        return f"{_fmt(min(r[key] for r in results))}–{_fmt(max(r[key] for r in results))}"
+
+    group = f"eurasec group commit, {threads} threads × {WINDOW} in flight"
+    rows = [
+        ("Ed25519 verify only, libsodium (the record's verifier; the ceiling)",
+         f"{_fmt(med('sodium'))} /s (rounds: {spread('sodium')})"),
+        ("Ed25519 verify only, OpenSSL via cryptography",
+         f"{_fmt(med('openssl'))} /s (rounds: {spread('openssl')})"),
+        (group, f"{_fmt(med('group'))} /s wall (rounds: {spread('group')}), "
+                f"{_fmt(med('group_cpu'))} per CPU-second, {_fmt(med('batches'))} commits"),
+        ("eurasec submit_many, one thread, 1000 per commit",
+         f"{_fmt(med('direct'))} /s wall (rounds: {spread('direct')}), "
+         f"{_fmt(med('direct_cpu'))} per CPU-second"),
+        ("pymerkle SqliteTree group commit, same load and verifier",
+         f"{_fmt(med('pymerkle'))} /s wall (rounds: {spread('pymerkle')})"),
+        ("same-round ratios: group / libsodium ceiling, group / pymerkle",
+         f"{ratio('group', 'sodium'):.2f}, {ratio('group', 'pymerkle'):.2f}"),
+    ]  # fmt: skip
 
     small = {a: v[: max(1, 2000 // threads)] for a, v in work.items()}
+    raws = {a: raw_public_key(k) for a, k in keys.items()}
     tree = SqliteTree(str(tmp / "pm-single.db"))
     lock = threading.Lock()
 
     def one(signed: SignedStatement) -> Future[None]:
-        pubs[signed.statement.actor].verify(signed.signature, signed.statement.signing_message())
+        st = signed.statement
+        if not verify_strict(raws[st.actor], signed.signature, st.signing_message()):
+            raise AssertionError("bad signature")
         with lock:
             tree.append_entry(signed.leaf_bytes())
         fut: Future[None] = Future()
@@ -434,19 +482,27 @@ def main() -> None:
     parser.add_argument("--cache", default=str(Path(tempfile.gettempdir()) / "eurasec-bench"))
     parser.add_argument("--appends", type=int, default=20_000)
     parser.add_argument("--threads", type=int, default=8)
+    parser.add_argument("--rounds", type=int, default=5, help="append rounds (median reported)")
+    parser.add_argument(
+        "--cpus", type=int, default=1, help="CPUs to run on (default 1: the one-core target)"
+    )
     parser.add_argument("--sizes", default="10000,100000,1000000")
     parser.add_argument("--replay", type=int, default=100_000)
     parser.add_argument("--reps", type=int, default=2000)
     args = parser.parse_args()
     if args.quick:
         args.appends, args.sizes, args.replay, args.reps = 2000, "1000,10000", 5000, 200
+        args.rounds = 1
+    if hasattr(os, "sched_setaffinity"):  # Linux: hold the process (and its children) to N CPUs
+        os.sched_setaffinity(0, sorted(os.sched_getaffinity(0))[: args.cpus])
     cache = Path(args.cache)
     cache.mkdir(parents=True, exist_ok=True)
-    machine = f"{os.cpu_count()} CPUs (shared), load {os.getloadavg()[0]:.1f}, "
+    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    machine = f"pinned to {cpus} of {os.cpu_count()} CPUs, load {os.getloadavg()[0]:.1f}, "
     machine += f"Python {sys.version.split()[0]}, SQLite {sqlite3.sqlite_version}"
     rows: list[tuple[str, str]] = [("machine", machine)]
     with tempfile.TemporaryDirectory() as tmp:
-        rows += bench_appends(args.appends, args.threads, Path(tmp))
+        rows += bench_appends(args.appends, args.threads, Path(tmp), args.rounds)
     for n in (int(x) for x in args.sizes.split(",")):
         rows += bench_proofs(n, cache, args.reps)
     rows += bench_replay(args.replay, cache)

@@ -86,6 +86,7 @@ ERROR_CODES: dict[str, str] = {
     "record_oversize": "a statement is larger than the record accepts",
     "record_unknown_key": "the signing key is not registered for the acting party",
     "record_key_revoked": "the signing key was revoked or rotated away",
+    "record_weak_key": "a public key offered for registration is weak",
     "record_bad_sequence": "a sequence number was reused or skipped",
     "record_unknown_type": "no handler accepts this statement type",
     "proof_request_invalid": "a proof or entry range request is out of bounds",

@@ -27,6 +27,35 @@ def test_a_rejected_statement_fails_only_its_own_future(sqlite_store: Store) -> 
     assert record.size() == 6
 
 
+def test_batches_respect_max_batch_and_close_drains_the_queue(sqlite_store: Store) -> None:
+    record = Record(sqlite_store, accept_unknown_types=True)
+    p = founded(record)
+    acts = [p.act("RUS", "test.note", {"i": i}) for i in range(40)]
+    committer = GroupCommitter(record, max_batch=8)
+    futures = [committer.submit_async(s) for s in acts]
+    committer.close()  # returns only after every queued statement is committed
+    assert all(f.done() for f in futures)
+    assert [f.result().index for f in futures] == list(range(3, 43))
+    assert committer.batches >= 5  # 40 statements, at most 8 per commit
+    with pytest.raises(RuntimeError):
+        committer.submit_async(p.act("RUS", "test.note", {"late": True}))
+    assert record.size() == 43
+
+
+def test_a_failing_batch_fails_every_future_in_it(sqlite_store: Store) -> None:
+    record = Record(sqlite_store, accept_unknown_types=True)
+    p = founded(record)
+    acts = [p.act("RUS", "test.note", {"i": i}) for i in range(3)]
+    sqlite_store.dispose()
+    with sqlite_store.engine.begin() as conn:
+        conn.exec_driver_sql("DROP TABLE record_node")  # every write of the batch now fails
+    with GroupCommitter(record, max_batch=16) as committer:
+        futures = [committer.submit_async(s) for s in acts]
+        for f in futures:
+            with pytest.raises(Exception, match="record_node"):
+                f.result()
+
+
 def test_default_handlers_are_act_handlers() -> None:
     for handler in default_handlers():
         assert isinstance(handler.types, frozenset)

@@ -6,6 +6,7 @@ import threading
 from typing import Any
 
 import pytest
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from record_factories import T0, founded
 from sqlalchemy import Column, Connection, Integer, MetaData, String, Table, select
 
@@ -114,6 +115,27 @@ def test_every_bad_input_is_rejected_with_its_code_and_leaves_no_trace(store: St
     with pytest.raises(RecordError):
         record.genesis("again", {"SECRETARIAT": generate_private_key().public_key()})
     assert record.next_seq("RUS") == 1
+
+
+@pytest.mark.parametrize(
+    "weak",
+    [
+        "AQAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=",  # the identity point
+        "xxdqcD1N2E+6PAt2DRBnDyogU/osOczGTsf9d5KsA3o=",  # a point of order 8
+    ],
+)
+def test_weak_keys_can_be_neither_registered_nor_rotated_to(store: Store, weak: str) -> None:
+    record = Record(store, accept_unknown_types=True)
+    p = founded(record)
+    sec = p.keys["SECRETARIAT"]
+    seq = record.next_seq("SECRETARIAT")
+    register = {"actor": "UZB", "public_key": weak}
+    _rejected(record, sign(Statement("key.register", "SECRETARIAT", seq, T0, register), sec),
+              "record_weak_key")  # fmt: skip
+    rotate = sign(Statement("key.rotate", "RUS", 0, T0, {"public_key": weak}), p.keys["RUS"])
+    _rejected(record, rotate, "record_weak_key")
+    assert record.next_seq("SECRETARIAT") == seq
+    assert record.next_seq("RUS") == 0
 
 
 def test_non_canonical_bytes_are_refused(store: Store) -> None:
@@ -265,4 +287,13 @@ def test_genesis_refuses_an_origin_that_cannot_name_a_note_key(store: Store, ori
     record = Record(store)
     with pytest.raises(RecordError, match="origin"):
         record.genesis(origin, {"SECRETARIAT": generate_private_key().public_key()})
+    assert record.size() == 0
+
+
+def test_genesis_refuses_a_weak_founder_key(store: Store) -> None:
+    record = Record(store)
+    weak = Ed25519PublicKey.from_public_bytes(bytes([1]) + bytes(31))
+    with pytest.raises(RecordError) as info:
+        record.genesis("eurasec.test/log", {"SECRETARIAT": weak})
+    assert info.value.code == "record_weak_key"
     assert record.size() == 0

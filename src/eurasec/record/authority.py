@@ -32,14 +32,20 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from sqlalchemy import Connection, select, update
 
 from eurasec.errors import AuthorityError, RecordError
-from eurasec.record.keys import key_id, public_key_b64, public_key_from_b64
+from eurasec.record.keys import (
+    is_strong_public_key,
+    key_id,
+    public_key_b64,
+    public_key_from_b64,
+    raw_public_key,
+)
 from eurasec.record.schema import record_key
 from eurasec.record.statement import ACTOR_PATTERN, SignedStatement, Statement
 from eurasec.storage.meta import get_meta, set_meta, store_meta
@@ -64,6 +70,11 @@ class KeyRecord:
     registered_at: int
     ended_at: int | None = None
     end_reason: str | None = None
+    raw: bytes = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        """Keep the raw 32 bytes (what signature checks use)."""
+        self.raw = raw_public_key(self.public_key)
 
 
 def _fields(st: Statement, names: set[str]) -> Mapping[str, Any]:
@@ -78,9 +89,16 @@ def _pubkey(value: Any) -> Ed25519PublicKey:
     if not isinstance(value, str):
         raise RecordError("public_key must be a base64 string", code="record_malformed")
     try:
-        return public_key_from_b64(value)
+        key = public_key_from_b64(value)
     except Exception as exc:
         raise RecordError(f"bad public_key: {exc}", code="record_malformed") from None
+    if not is_strong_public_key(raw_public_key(key)):
+        raise RecordError(
+            f"public key {value} is weak (not a canonical point of prime order): "
+            "generate a fresh Ed25519 key",
+            code="record_weak_key",
+        )
+    return key
 
 
 class Authority:
@@ -133,8 +151,11 @@ class Authority:
 
     def signing_key(
         self, conn: Connection | None, signed: SignedStatement, index: int
-    ) -> Ed25519PublicKey | None:
-        """The key that must verify ``signed`` as entry ``index`` (``None``: genesis, unsigned)."""
+    ) -> bytes | None:
+        """Raw bytes of the key that must verify ``signed`` as entry ``index``.
+
+        ``None`` for the genesis entry, which is unsigned.
+        """
         st = signed.statement
         if (index == 0) != (st.type == "log.genesis"):
             raise RecordError(
@@ -161,7 +182,7 @@ class Authority:
                 f"key {signed.key_id} of {rec.actor} was {rec.end_reason} at entry {rec.ended_at}",
                 code="record_key_revoked",
             )
-        return rec.public_key
+        return rec.raw
 
     def check(self, conn: Connection | None, signed: SignedStatement, index: int) -> None:
         """Apply the rules above to one of the record's own statements."""

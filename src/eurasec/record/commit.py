@@ -11,8 +11,8 @@ Usage docs: ``docs/concepts/record.md``.
 
 from __future__ import annotations
 
-import queue
 import threading
+from collections import deque
 from concurrent.futures import Future
 
 from eurasec.errors import EurasecError
@@ -23,25 +23,35 @@ __all__ = ["MAX_BATCH", "GroupCommitter"]
 
 #: Most statements committed together in one transaction.
 MAX_BATCH = 1024
-_STOP = object()
 
 
 class GroupCommitter:
-    """A writer thread that appends queued statements to ``record`` in batches."""
+    """A writer thread that appends queued statements to ``record`` in batches.
+
+    The queue is a :class:`collections.deque` under one condition variable rather than a
+    :class:`queue.Queue`: the writer takes a whole batch under one lock acquisition instead of
+    one per statement, which matters when a statement costs well under 100 µs in all.
+    """
 
     def __init__(self, record: Record, max_batch: int = MAX_BATCH) -> None:
         """Start the writer thread."""
         self.record = record
         self.max_batch = max_batch
         self.batches = 0
-        self._queue: queue.Queue[object] = queue.Queue()
+        self._pending: deque[tuple[SignedStatement, Future[Receipt]]] = deque()
+        self._ready = threading.Condition(threading.Lock())
+        self._closed = False
         self._thread = threading.Thread(target=self._run, name="eurasec-group-commit", daemon=True)
         self._thread.start()
 
     def submit_async(self, signed: SignedStatement) -> Future[Receipt]:
         """Queue ``signed``; the future resolves once it is durably committed (or rejected)."""
         fut: Future[Receipt] = Future()
-        self._queue.put((signed, fut))
+        with self._ready:
+            if self._closed:
+                raise RuntimeError("the group committer is closed")
+            self._pending.append((signed, fut))
+            self._ready.notify()
         return fut
 
     def submit(self, signed: SignedStatement) -> Receipt:
@@ -50,7 +60,9 @@ class GroupCommitter:
 
     def close(self) -> None:
         """Finish what is queued and stop the writer thread."""
-        self._queue.put(_STOP)
+        with self._ready:
+            self._closed = True
+            self._ready.notify()
         self._thread.join()
 
     def __enter__(self) -> GroupCommitter:
@@ -61,21 +73,17 @@ class GroupCommitter:
         """Close."""
         self.close()
 
+    def _take(self) -> list[tuple[SignedStatement, Future[Receipt]]]:
+        """Wait for work; the next batch (empty once closed and drained)."""
+        with self._ready:
+            while not self._pending and not self._closed:
+                self._ready.wait()
+            pending = self._pending
+            n = min(len(pending), self.max_batch)
+            return [pending.popleft() for _ in range(n)]
+
     def _run(self) -> None:
-        stop = False
-        while not stop:
-            items = [self._queue.get()]
-            while len(items) < self.max_batch:
-                try:
-                    items.append(self._queue.get_nowait())
-                except queue.Empty:
-                    break
-            if _STOP in items:
-                stop = True
-                items = [i for i in items if i is not _STOP]
-            work = [i for i in items if isinstance(i, tuple)]
-            if not work:
-                continue
+        while work := self._take():
             try:
                 results = self.record.submit_many([s for s, _f in work])
             except BaseException as exc:  # the whole batch rolled back

@@ -25,11 +25,11 @@ from functools import cached_property
 from typing import Any
 
 import rfc8785
-from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
 from eurasec.errors import RecordError, SignatureInvalid
 from eurasec.record.keys import key_id as _key_id
+from eurasec.record.keys import verify_strict
 
 __all__ = [
     "ACTOR_PATTERN",
@@ -233,11 +233,14 @@ def sign(statement: Statement, private_key: Ed25519PrivateKey) -> SignedStatemen
     return SignedStatement(statement, _key_id(private_key), signature)
 
 
-def verify_signature(signed: SignedStatement, public_key: Ed25519PublicKey) -> None:
-    """Raise :class:`SignatureInvalid` unless ``signed`` verifies under ``public_key``."""
-    try:
-        public_key.verify(signed.signature, signed.statement.signing_message())
-    except InvalidSignature:
+def verify_signature(signed: SignedStatement, public_key: Ed25519PublicKey | bytes) -> None:
+    """Raise :class:`SignatureInvalid` unless ``signed`` verifies under ``public_key``.
+
+    ``public_key`` is a key object or its raw 32 bytes; the rule is
+    :func:`eurasec.record.keys.verify_strict` (libsodium's).
+    """
+    raw = public_key if isinstance(public_key, bytes) else public_key.public_bytes_raw()
+    if not verify_strict(raw, signed.signature, signed.statement.signing_message()):
         st = signed.statement
         raise SignatureInvalid(
             f"signature of {st.actor} seq {st.seq} ({st.type}) does not verify "
