@@ -282,6 +282,24 @@ def test_two_record_objects_on_one_store_stay_consistent(store: Store) -> None:
     assert verify_store(store).size == 8
 
 
+def test_caches_follow_key_and_sequence_changes_made_by_another_writer(store: Store) -> None:
+    """Record ``a`` caches keys and sequence numbers; ``b`` rotates a key behind its back."""
+    a = Record(store, accept_unknown_types=True)
+    p = founded(a)
+    a.submit(p.act("RUS", "test.note", {"i": 0}))  # a now caches RUS's key and next seq
+    old = p.keys["RUS"]
+    new = generate_private_key()
+    b = Record(store, accept_unknown_types=True)
+    b.submit(p.act("RUS", "key.rotate", {"public_key": public_key_b64(new)}))
+    stale = sign(Statement("test.note", "RUS", 2, T0, {}), old)
+    _rejected(a, stale, "record_key_revoked")
+    replay = sign(Statement("test.note", "RUS", 1, T0, {}), new)
+    _rejected(a, replay, "record_bad_sequence")  # seq 1 was the rotation, written by b
+    assert a.submit(sign(Statement("test.note", "RUS", 2, T0, {}), new)).index == 5
+    b.submit(sign(Statement("test.note", "RUS", 3, T0, {}), new))
+    assert a.next_seq("RUS") == b.next_seq("RUS") == 4
+
+
 @pytest.mark.parametrize("origin", ["", "eurasec sandbox", "a+b", "tab\there"])
 def test_genesis_refuses_an_origin_that_cannot_name_a_note_key(store: Store, origin: str) -> None:
     record = Record(store)

@@ -209,7 +209,14 @@ class Record:
         self.store = store
         self.accept_unknown_types = accept_unknown_types
         self._authority = Authority()
+        # What this object knows of the log as of its last commit: the frontier, and the next
+        # sequence numbers it has read or written (with the actors that have a row). Only
+        # appends change the log, the keys or the sequence numbers, and every append grows
+        # the log, so while the stored size equals ``_frontier.size`` these and the
+        # authority's key cache are current; otherwise they are dropped and re-read.
         self._frontier: Frontier | None = None
+        self._seqs: dict[str, int] = {}
+        self._known: set[str] = set()
         self._write_lock = threading.Lock()
         self.handlers: list[ActHandler] = []
         self._by_type: dict[str, list[ActHandler]] = {}
@@ -374,6 +381,7 @@ class Record:
                                 results[i] = exc
                     batch.write_seqs()
                 self._frontier = batch.frontier
+                self._seqs, self._known = batch.seqs, batch.known
             except BaseException:
                 self._frontier = None
                 raise
@@ -384,13 +392,10 @@ class Record:
             conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_PG_LOCK_KEY})")
         size = self._size(conn)
         cached = self._frontier
-        frontier = (
-            cached.copy()
-            if cached is not None and cached.size == size
-            else load_frontier(conn, size)
-        )
+        if cached is not None and cached.size == size:  # nobody appended since our commit
+            return _Batch(conn, cached.copy(), dict(self._seqs), set(self._known))
         self._authority.begin()
-        return _Batch(conn, frontier)
+        return _Batch(conn, load_frontier(conn, size))
 
     def _append_one(self, batch: _Batch, signed: SignedStatement, leaf: bytes) -> Receipt:
         st, conn, index = signed.statement, batch.conn, batch.frontier.size
@@ -473,6 +478,7 @@ class Record:
                     record_actor.insert(), [{"actor": a, "next_seq": n} for a, n in seqs.items()]
                 )
         self._authority = Authority()
+        self._frontier = None
 
 
 def publish_checkpoint(record: Record, signer: Any) -> str:
