@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import base64
+
 import pytest
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from record_factories import founded
 
 from eurasec.errors import ForkDetected, RecordError
 from eurasec.record import Record, generate_private_key
 from eurasec.record.checkpoint import (
     ALG_COSIGNATURE,
+    ALG_ED25519,
     Checkpoint,
+    NoteSignature,
     NoteSigner,
     NoteVerifier,
     SignedNote,
@@ -35,6 +40,19 @@ def test_note_format_and_vkey_round_trip() -> None:
         open_checkpoint(note, other)
     with pytest.raises(RecordError):
         open_checkpoint(note.replace("\n7\n", "\n8\n"), verifier)
+
+
+def test_a_weak_verifier_key_is_refused_and_cannot_vouch_for_any_checkpoint() -> None:
+    # The identity point "signs" every message (R = identity, S = 0) under OpenSSL's rule.
+    identity = bytes([1]) + bytes(31)
+    vkey = "w.weak+00000000+" + base64.b64encode(bytes([ALG_ED25519]) + identity).decode()
+    with pytest.raises(RecordError, match="weak"):
+        NoteVerifier.from_vkey(vkey)
+    weak = NoteVerifier("w.weak", Ed25519PublicKey.from_public_bytes(identity), ALG_ED25519)
+    body = Checkpoint("eurasec.test/log", 7, b"\x01" * 32).body()
+    forged = SignedNote(body, (NoteSignature("w.weak", weak.key_hash, identity + bytes(32)),))
+    with pytest.raises(RecordError, match="no valid signature"):
+        weak.verify(forged)
 
 
 def test_witness_cosigns_growth_and_refuses_a_fork(store: Store, tmp_path: object) -> None:

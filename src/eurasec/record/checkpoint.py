@@ -27,12 +27,11 @@ import struct
 import time
 from dataclasses import dataclass
 
-from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 from sqlalchemy import Connection, select
 
 from eurasec.errors import ForkDetected, RecordError
-from eurasec.record.keys import raw_public_key
+from eurasec.record.keys import is_strong_public_key, raw_public_key, verify_strict
 from eurasec.record.schema import record_checkpoint
 
 __all__ = [
@@ -186,6 +185,8 @@ class NoteVerifier:
             raise _invalid("verifier key material is not base64") from None
         if len(material) != 33 or material[0] not in (ALG_ED25519, ALG_COSIGNATURE):
             raise _invalid("verifier key is not an Ed25519 (0x01) or cosignature (0x04) key")
+        if not is_strong_public_key(material[1:]):
+            raise _invalid("verifier key is weak (not a canonical point of prime order)")
         verifier = cls(parts[0], Ed25519PublicKey.from_public_bytes(material[1:]), material[0])
         if verifier.key_hash.hex() != parts[1]:
             raise _invalid("verifier key hash does not match its name and key")
@@ -196,20 +197,20 @@ class NoteVerifier:
 
         Raises ``checkpoint_invalid`` when the note carries no valid signature by this key.
         """
+        raw = raw_public_key(self.public_key)
         for sig in note.signatures:
             if sig.name != self.name or sig.key_hash != self.key_hash:
                 continue
-            try:
-                if self.alg == ALG_ED25519:
-                    self.public_key.verify(sig.signature, note.body.encode())
+            if self.alg == ALG_ED25519:
+                if verify_strict(raw, sig.signature, note.body.encode()):
                     return None
-                if len(sig.signature) != 72:
-                    break
-                (stamp,) = struct.unpack(">Q", sig.signature[:8])
-                self.public_key.verify(sig.signature[8:], _cosigned_message(note.body, stamp))
-                return int(stamp)
-            except InvalidSignature:
                 break
+            if len(sig.signature) != 72:
+                break
+            (stamp,) = struct.unpack(">Q", sig.signature[:8])
+            if verify_strict(raw, sig.signature[8:], _cosigned_message(note.body, stamp)):
+                return int(stamp)
+            break
         raise _invalid(f"no valid signature by {self.name} on the checkpoint")
 
 
