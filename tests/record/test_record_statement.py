@@ -64,6 +64,8 @@ def test_sign_verify_and_round_trip() -> None:
     ("field", "value"),
     [
         ("type", "Charter"),
+        ("type", "a.b\n"),  # a pattern's $ matches before a final newline: fullmatch does not
+        ("actor", "RUS\n"),
         ("actor", "rus"),
         ("seq", -1),
         ("seq", True),

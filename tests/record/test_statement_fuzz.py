@@ -10,10 +10,13 @@
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import json
+import re
 from typing import Any
 
+import orjson
 import pytest
 import rfc8785
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
@@ -25,6 +28,8 @@ from eurasec.record.statement import (
     MAX_LEAF_BYTES,
     SignedStatement,
     Statement,
+    _decode_general,
+    _decode_usual,
     canonical_json,
     decode_leaf,
     sign,
@@ -168,3 +173,115 @@ def test_hostile_leaves_give_a_record_error(raw: bytes) -> None:
     assert len(raw) <= MAX_LEAF_BYTES
     with pytest.raises(RecordError):
         decode_leaf(raw)
+
+
+# --- the fast decoder (``_decode_usual``) against the general one ------------------------------
+
+ENVELOPE = (
+    b'{"key_id":"%s","signature":"%s","statement":{"actor":"RUS","payload":%s,'
+    b'"seq":7,"time":"2026-11-28T09:00:00Z","type":"a.b"}}'
+)
+payload_encoders = st.sampled_from(
+    [
+        lambda v: canonical_json(v),
+        lambda v: json.dumps(v, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode(),
+        lambda v: json.dumps(v, sort_keys=True, separators=(",", ":")).encode(),  # \u escapes
+        lambda v: json.dumps(v, separators=(",", ":"), ensure_ascii=False).encode(),  # unsorted
+        lambda v: orjson.dumps(v, option=orjson.OPT_SORT_KEYS),  # floats as Python writes them
+        lambda v: json.dumps(v).encode(),  # spaces
+    ]
+)
+
+
+def _agree(raw: bytes) -> SignedStatement | None:
+    """The fast decoder's answer, after checking that the general decoder gives the same."""
+    fast = _decode_usual(raw)
+    if fast is not None:
+        general = _decode_general(raw)  # must accept what the fast path accepts
+        assert general == fast
+        assert general.leaf_bytes() == fast.leaf_bytes() == raw
+        assert general.statement.canonical_bytes() == fast.statement.canonical_bytes()
+        assert general.statement.signing_message() == fast.statement.signing_message()
+        assert type(fast.statement.payload) is dict
+    return fast
+
+
+@given(st.dictionaries(st.text(max_size=6), json_values, max_size=4), payload_encoders)
+def test_the_fast_decoder_accepts_only_what_the_general_one_accepts(
+    payload: dict[str, Any], encode: Any
+) -> None:
+    """Payloads with floats, big integers, astral characters, escapes, any key order, any
+    encoder: wherever the fast path says yes, the general decoder says the same yes."""
+    try:
+        body = encode(payload)
+    except (RecordError, TypeError, ValueError, orjson.JSONEncodeError):
+        return
+    sig = base64.b64encode(bytes(64)).decode().encode()
+    raw = ENVELOPE % (b"0" * 32, sig, body)
+    fast = _agree(raw)
+    if fast is None:
+        with contextlib.suppress(RecordError):  # the general path decides, one way or the other
+            decode_leaf(raw)
+
+
+@given(statements, st.data())
+def test_the_fast_decoder_agrees_on_changed_leaves(
+    statement: Statement, data: st.DataObject
+) -> None:
+    leaf = bytearray(sign(statement, KEY).leaf_bytes())
+    for _ in range(data.draw(st.integers(0, 3))):
+        i = data.draw(st.integers(0, len(leaf) - 1))
+        action = data.draw(st.sampled_from(["set", "insert", "delete"]))
+        if action == "set":
+            leaf[i] = data.draw(st.integers(0, 255))
+        elif action == "insert":
+            leaf.insert(i, data.draw(st.sampled_from(b' ,:{}[]"\\0123456789.eE-uA\xc3\xf0')))
+        elif len(leaf) > 1:
+            del leaf[i]
+    _agree(bytes(leaf))
+
+
+@given(statements)
+def test_usual_statements_take_the_fast_path(statement: Statement) -> None:
+    """Without floats, astral characters or deep nesting, the fast path decides (so the
+    agreement tests above are not vacuous)."""
+    leaf = sign(statement, KEY).leaf_bytes()
+    assume(len(leaf) <= MAX_LEAF_BYTES and not re.search(rb"[\xf0-\xff]", leaf))
+    assert _agree(leaf) == sign(statement, KEY)
+
+
+@pytest.mark.parametrize(
+    ("body", "code"),
+    [
+        pytest.param(b'{"x":1.0}', "record_noncanonical", id="float-python-style"),
+        pytest.param(b'{"x":1}', None, id="int"),
+        pytest.param(b'{"x":1e+21}', None, id="float-jcs-style"),
+        pytest.param(b'{"x":1e21}', "record_noncanonical", id="float-exponent-without-sign"),
+        pytest.param(b'{"x":1152921504606846976}', "record_malformed", id="int-beyond-2^53"),
+        pytest.param(b'{"x":"\\u0041"}', "record_noncanonical", id="needless-escape"),
+        pytest.param(b'{"x":"\\u001f"}', None, id="control-escape"),
+        pytest.param(b'{"x":"\\ud800"}', "record_malformed", id="lone-surrogate"),
+        pytest.param(b'{"x":NaN}', "record_malformed", id="nan"),
+        pytest.param(b'{"b":1,"a":2}', "record_noncanonical", id="unsorted"),
+        pytest.param(b'{"a":1,"a":2}', "record_noncanonical", id="duplicate-key"),
+        pytest.param('{"\U0001f600":1,"\ue000":2}'.encode(), None, id="astral-key-sorted-by-utf16"),
+        pytest.param(
+            '{"\ue000":2,"\U0001f600":1}'.encode(),
+            "record_noncanonical",
+            id="astral-key-sorted-by-code-point",
+        ),
+        pytest.param(b'{"x":' + b"[" * 70 + b"]" * 70 + b"}", None, id="deep-but-fine"),
+    ],
+)
+def test_payload_edge_cases_decode_as_the_reference_says(body: bytes, code: str | None) -> None:
+    sig = base64.b64encode(bytes(64))
+    raw = ENVELOPE % (b"0" * 32, sig, body)
+    _agree(raw)
+    if code is None:
+        signed = decode_leaf(raw)
+        assert signed.leaf_bytes() == raw
+        assert rfc8785.dumps(signed.to_json()) == raw
+    else:
+        with pytest.raises(RecordError) as info:
+            decode_leaf(raw)
+        assert info.value.code == code
