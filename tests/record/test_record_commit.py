@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
+import threading
+from typing import Any
+
 import pytest
 from record_factories import founded
 
@@ -59,3 +63,61 @@ def test_a_failing_batch_fails_every_future_in_it(sqlite_store: Store) -> None:
 def test_default_handlers_are_act_handlers() -> None:
     for handler in default_handlers():
         assert isinstance(handler.types, frozenset)
+
+
+def test_event_loop_waiters_get_receipts_and_rejections(sqlite_store: Store) -> None:
+    """``submit_aio``: many coroutines on one loop, settled once per batch on that loop."""
+    record = Record(sqlite_store, accept_unknown_types=True)
+    p = founded(record)
+    acts = [p.act("RUS", "test.note", {"i": i}) for i in range(20)]
+
+    async def main() -> list[object]:
+        with GroupCommitter(record, max_batch=8) as committer:
+            waiters = [committer.submit_aio(s) for s in [*acts, acts[0]]]
+            return await asyncio.gather(*waiters, return_exceptions=True)
+
+    outcomes = asyncio.run(main())
+    assert [r.index for r in outcomes[:20]] == list(range(3, 23))  # type: ignore[attr-defined]
+    assert isinstance(outcomes[20], RecordError)
+    assert outcomes[20].code == "record_bad_sequence"
+    assert record.size() == 23
+
+
+def test_a_cancelled_waiter_does_not_stop_the_others(sqlite_store: Store) -> None:
+    record = Record(sqlite_store, accept_unknown_types=True)
+    p = founded(record)
+    acts = [p.act("RUS", "test.note", {"i": i}) for i in range(3)]
+
+    async def main() -> int:
+        with GroupCommitter(record) as committer:
+            first, *rest = [committer.submit_aio(s) for s in acts]
+            first.cancel()  # the client went away; its statement is still committed
+            return (await asyncio.gather(*rest))[-1].tree_size
+
+    assert asyncio.run(main()) == 6
+    assert record.size() == 6
+
+
+def test_ack_waits_with_a_timeout_and_reports_rejections(sqlite_store: Store) -> None:
+    record = Record(sqlite_store, accept_unknown_types=True)
+    p = founded(record)
+    act = p.act("RUS", "test.note", {"i": 0})
+    gate = threading.Lock()
+    gate.acquire()
+    real = record.submit_many
+
+    def held(signeds: Any) -> Any:
+        with gate:  # the writer waits here until the test lets it go
+            return real(signeds)
+
+    record.submit_many = held  # type: ignore[method-assign]
+    with GroupCommitter(record) as committer:
+        ack = committer.submit_async(act)
+        with pytest.raises(TimeoutError):
+            ack.result(timeout=0.05)
+        assert not ack.done()
+        gate.release()
+        assert ack.result(timeout=10).index == 3
+        assert ack.exception() is None
+        again = committer.submit_async(act)
+        assert isinstance(again.exception(timeout=10), RecordError)

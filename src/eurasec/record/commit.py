@@ -1,68 +1,122 @@
-"""Group commit: many submitter threads, one writer, one durable commit per batch.
+"""Group commit: many submitters, one writer, one durable commit per batch.
 
-Each :meth:`GroupCommitter.submit` call queues a statement and waits for its receipt. One
-writer thread takes everything queued (up to :data:`MAX_BATCH`) and appends it with
-:meth:`~eurasec.record.log.Record.submit_many`: one transaction and one fsync for the whole
-batch. A statement is acknowledged only after the commit that holds it, so nothing
-acknowledged can be lost; under load, batches grow and the fsync cost is shared.
+Each :meth:`GroupCommitter.submit_async` call queues a statement and returns an :class:`Ack`,
+which resolves to its receipt (or its rejection). One writer thread takes everything queued
+(up to :data:`MAX_BATCH`) and appends it with :meth:`~eurasec.record.log.Record.submit_many`:
+one transaction and one fsync for the whole batch. A statement is acknowledged only after the
+commit that holds it, so nothing acknowledged can be lost; under load, batches grow and the
+fsync cost is shared.
+
+Per statement the committer costs one small object and one lock round trip; wake-ups are
+per batch, not per statement: the writer settles a batch's acks and wakes waiting threads
+with one ``notify_all``, and an asyncio loop's waiters with one ``call_soon_threadsafe``
+(:meth:`GroupCommitter.submit_aio`). With ``concurrent.futures.Future`` (a condition variable
+and a lock each) and ``asyncio.wrap_future`` (one cross-thread call each) the committer alone
+cost several times more per statement (``benchmarks/record_bench.py`` measures it).
 
 Usage docs: ``docs/concepts/record.md``.
 """
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import threading
 from collections import deque
-from concurrent.futures import Future
+from collections.abc import Sequence
+from typing import Any
 
-from eurasec.errors import EurasecError
 from eurasec.record.log import Receipt, Record
 from eurasec.record.statement import SignedStatement
 
-__all__ = ["MAX_BATCH", "GroupCommitter"]
+__all__ = ["MAX_BATCH", "Ack", "GroupCommitter"]
 
 #: Most statements committed together in one transaction.
 MAX_BATCH = 1024
 
 
-class GroupCommitter:
-    """A writer thread that appends queued statements to ``record`` in batches.
+class Ack:
+    """A queued statement's outcome: its :class:`Receipt` once committed, or its rejection."""
 
-    The queue is a :class:`collections.deque` under one condition variable rather than a
-    :class:`queue.Queue`: the writer takes a whole batch under one lock acquisition instead of
-    one per statement, which matters when a statement costs well under 100 µs in all.
-    """
+    __slots__ = ("_committer", "_done", "_value", "_waiter")
+
+    def __init__(
+        self, committer: GroupCommitter, waiter: asyncio.Future[Receipt] | None = None
+    ) -> None:
+        """An unsettled ack (made by the committer)."""
+        self._committer = committer
+        self._done = False
+        self._value: Receipt | BaseException | None = None
+        self._waiter = waiter
+
+    def done(self) -> bool:
+        """Whether the statement has been committed or rejected."""
+        return self._done
+
+    def exception(self, timeout: float | None = None) -> BaseException | None:
+        """Wait for the outcome; the rejection, or ``None`` if the statement was committed."""
+        if not self._done:
+            self._committer._wait(self, timeout)
+        return self._value if isinstance(self._value, BaseException) else None
+
+    def result(self, timeout: float | None = None) -> Receipt:
+        """Wait for the outcome; the receipt, or raise the rejection."""
+        if not self._done:
+            self._committer._wait(self, timeout)
+        value = self._value
+        if isinstance(value, BaseException):
+            raise value
+        assert value is not None
+        return value
+
+
+def _settle(waiters: Sequence[tuple[asyncio.Future[Receipt], Receipt | BaseException]]) -> None:
+    """Resolve asyncio waiters on their own loop (called there, once per batch)."""
+    for fut, value in waiters:
+        if fut.cancelled():
+            continue
+        if isinstance(value, BaseException):
+            fut.set_exception(value)
+        else:
+            fut.set_result(value)
+
+
+class GroupCommitter:
+    """A writer thread that appends queued statements to ``record`` in batches."""
 
     def __init__(self, record: Record, max_batch: int = MAX_BATCH) -> None:
         """Start the writer thread."""
         self.record = record
         self.max_batch = max_batch
         self.batches = 0
-        self._pending: deque[tuple[SignedStatement, Future[Receipt]]] = deque()
-        self._ready = threading.Condition(threading.Lock())
+        self._pending: deque[tuple[SignedStatement, Ack]] = deque()
+        self._lock = threading.Lock()
+        self._work = threading.Condition(self._lock)  # the writer waits here for work
+        self._settled = threading.Condition(self._lock)  # submitters wait here for acks
+        self._writer_idle = False
         self._closed = False
         self._thread = threading.Thread(target=self._run, name="eurasec-group-commit", daemon=True)
         self._thread.start()
 
-    def submit_async(self, signed: SignedStatement) -> Future[Receipt]:
-        """Queue ``signed``; the future resolves once it is durably committed (or rejected)."""
-        fut: Future[Receipt] = Future()
-        with self._ready:
-            if self._closed:
-                raise RuntimeError("the group committer is closed")
-            self._pending.append((signed, fut))
-            self._ready.notify()
-        return fut
+    def submit_async(self, signed: SignedStatement) -> Ack:
+        """Queue ``signed``; the ack settles once it is durably committed (or rejected)."""
+        return self._queue(signed, Ack(self))
 
     def submit(self, signed: SignedStatement) -> Receipt:
         """Append ``signed`` and wait for its receipt (raises the rejection, if any)."""
         return self.submit_async(signed).result()
 
+    def submit_aio(self, signed: SignedStatement) -> asyncio.Future[Receipt]:
+        """Queue ``signed`` from a running event loop; await the result for its receipt."""
+        waiter: asyncio.Future[Receipt] = asyncio.get_running_loop().create_future()
+        self._queue(signed, Ack(self, waiter))
+        return waiter
+
     def close(self) -> None:
         """Finish what is queued and stop the writer thread."""
-        with self._ready:
+        with self._lock:
             self._closed = True
-            self._ready.notify()
+            self._work.notify()
         self._thread.join()
 
     def __enter__(self) -> GroupCommitter:
@@ -73,26 +127,55 @@ class GroupCommitter:
         """Close."""
         self.close()
 
-    def _take(self) -> list[tuple[SignedStatement, Future[Receipt]]]:
+    def _queue(self, signed: SignedStatement, ack: Ack) -> Ack:
+        with self._lock:
+            if self._closed:
+                raise RuntimeError("the group committer is closed")
+            self._pending.append((signed, ack))
+            if self._writer_idle:
+                self._work.notify()
+        return ack
+
+    def _wait(self, ack: Ack, timeout: float | None) -> None:
+        with self._lock:
+            if not self._settled.wait_for(ack.done, timeout):
+                raise TimeoutError("the statement is not committed yet")
+
+    def _take(self) -> list[tuple[SignedStatement, Ack]]:
         """Wait for work; the next batch (empty once closed and drained)."""
-        with self._ready:
+        with self._lock:
             while not self._pending and not self._closed:
-                self._ready.wait()
+                self._writer_idle = True
+                self._work.wait()
+                self._writer_idle = False
             pending = self._pending
             n = min(len(pending), self.max_batch)
             return [pending.popleft() for _ in range(n)]
 
     def _run(self) -> None:
         while work := self._take():
+            outcomes: Sequence[Receipt | BaseException]
             try:
-                results = self.record.submit_many([s for s, _f in work])
+                outcomes = self.record.submit_many([s for s, _ack in work])
             except BaseException as exc:  # the whole batch rolled back
-                for _s, fut in work:
-                    fut.set_exception(exc)
-                continue
-            self.batches += 1
-            for (_s, fut), res in zip(work, results, strict=True):
-                if isinstance(res, EurasecError):
-                    fut.set_exception(res)
-                else:
-                    fut.set_result(res)
+                outcomes = [exc] * len(work)
+            else:
+                self.batches += 1
+            self._publish(work, outcomes)
+
+    def _publish(
+        self, work: list[tuple[SignedStatement, Ack]], outcomes: Sequence[Receipt | BaseException]
+    ) -> None:
+        """Settle a batch's acks: one wake-up for the threads, one call per event loop."""
+        loops: dict[asyncio.AbstractEventLoop, list[tuple[asyncio.Future[Receipt], Any]]] = {}
+        for (_s, ack), value in zip(work, outcomes, strict=True):
+            ack._value = value
+            if ack._waiter is not None:
+                loops.setdefault(ack._waiter.get_loop(), []).append((ack._waiter, value))
+        with self._lock:
+            for _s, ack in work:
+                ack._done = True
+            self._settled.notify_all()
+        for loop, waiters in loops.items():
+            with contextlib.suppress(RuntimeError):  # a closed loop: nobody is left to tell
+                loop.call_soon_threadsafe(_settle, waiters)

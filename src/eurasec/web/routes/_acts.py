@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import base64
 from datetime import date
 
@@ -57,7 +56,7 @@ async def append_leaf(request: Request, store: Store, signed: SignedStatement) -
     Concurrent requests share one transaction and one fsync per batch (see
     ``eurasec.record.commit``); each is answered only after the commit that holds it.
     """
-    return await asyncio.wrap_future(_committer(request, store).submit_async(signed))
+    return await _committer(request, store).submit_aio(signed)
 
 
 async def submit_act(request: Request, store: Store, prefixes: tuple[str, ...]) -> ActReceipt:
