@@ -361,33 +361,39 @@ def bench_appends(n: int, threads: int, tmp: Path, rounds: int) -> list[tuple[st
 # 2. proofs
 
 
-def build_tree(path: Path, n: int) -> None:
-    """A record_entry/record_node database of ``n`` 200-byte leaves, by the tree layer."""
-    if path.exists():
-        return
-    store = open_store(f"sqlite:///{path}")
-    store.dispose()
-    con = sqlite3.connect(path)
-    con.execute("PRAGMA journal_mode=WAL")
-    frontier = Frontier()
-    rng = random.Random(n)
-    chunk = 50_000
-    for start in range(0, n, chunk):
-        entries, nodes = [], []
-        for i in range(start, min(n, start + chunk)):
-            leaf = rng.randbytes(200)
-            entries.append((i, leaf, "bench.note", "P00", i))
-            nodes.extend(frontier.append(leaf_hash(leaf)))
-        with con:
-            con.executemany(
-                "INSERT INTO record_entry(idx, leaf, type, actor, seq) VALUES (?,?,?,?,?)", entries
-            )
-            con.executemany("INSERT INTO record_node(id, hash) VALUES (?,?)", nodes)
-    con.close()
-    pm = SqliteTree(str(path.with_suffix(".pymerkle.db")))
-    rng = random.Random(n)
-    pm.append_entries(rng.randbytes(200) for _ in range(n))
-    pm.close()
+def _tree_paths(cache: Path, n: int) -> tuple[Path, Path]:
+    """The cached eurasec tree (named for its storage layout) and pymerkle's."""
+    return cache / f"tree-{n}-entry-hashes.db", cache / f"tree-{n}.pymerkle.db"
+
+
+def build_tree(cache: Path, n: int) -> None:
+    """Databases of ``n`` 200-byte leaves: record_entry rows by the tree layer, and pymerkle's."""
+    path, pm_path = _tree_paths(cache, n)
+    if not path.exists():
+        store = open_store(f"sqlite:///{path}")
+        store.dispose()
+        con = sqlite3.connect(path)
+        con.execute("PRAGMA journal_mode=WAL")
+        frontier = Frontier()
+        rng = random.Random(n)
+        chunk = 50_000
+        for start in range(0, n, chunk):
+            entries = []
+            for i in range(start, min(n, start + chunk)):
+                leaf = rng.randbytes(200)
+                entries.append((i, leaf, frontier.append(leaf_hash(leaf)), "bench.note", "P00", i))
+            with con:
+                con.executemany(
+                    "INSERT INTO record_entry(idx, leaf, hashes, type, actor, seq) "
+                    "VALUES (?,?,?,?,?,?)",
+                    entries,
+                )
+        con.close()
+    if not pm_path.exists():
+        pm = SqliteTree(str(pm_path))
+        rng = random.Random(n)
+        pm.append_entries(rng.randbytes(200) for _ in range(n))
+        pm.close()
 
 
 _COLD = r"""
@@ -420,9 +426,9 @@ def _cold(kind: str, path: Path, n: int, index: int) -> tuple[float, float]:
 
 
 def bench_proofs(n: int, cache: Path, reps: int) -> list[tuple[str, str]]:
-    path = cache / f"tree-{n}.db"
+    path, pm_path = _tree_paths(cache, n)
     t = time.perf_counter()
-    build_tree(path, n)
+    build_tree(cache, n)
     built = time.perf_counter() - t
     store = Store(make_engine(f"sqlite:///{path}"), f"sqlite:///{path}")
     record = Record(store)
@@ -444,8 +450,8 @@ def bench_proofs(n: int, cache: Path, reps: int) -> list[tuple[str, str]]:
     cold_open = statistics.median(c[0] for c in colds)
     cold = statistics.median(c[1] for c in colds)
 
-    pm = SqliteTree(str(path.with_suffix(".pymerkle.db")))
-    pm_colds = [_cold("pymerkle", path.with_suffix(".pymerkle.db"), n, i) for i in idx[:2]]
+    pm = SqliteTree(str(pm_path))
+    pm_colds = [_cold("pymerkle", pm_path, n, i) for i in idx[:2]]
     pm_cold_open = statistics.median(c[0] for c in pm_colds)
     pm_cold = statistics.median(c[1] for c in pm_colds)
     pm_root = pm.get_root(n)

@@ -52,11 +52,11 @@ def test_a_failing_batch_fails_every_future_in_it(sqlite_store: Store) -> None:
     acts = [p.act("RUS", "test.note", {"i": i}) for i in range(3)]
     sqlite_store.dispose()
     with sqlite_store.engine.begin() as conn:
-        conn.exec_driver_sql("DROP TABLE record_node")  # every write of the batch now fails
+        conn.exec_driver_sql("DROP TABLE record_actor")  # every batch now fails at its end
     with GroupCommitter(record, max_batch=16) as committer:
         futures = [committer.submit_async(s) for s in acts]
         for f in futures:
-            with pytest.raises(Exception, match="record_node"):
+            with pytest.raises(Exception, match="record_actor"):
                 f.result()
 
 

@@ -1,4 +1,4 @@
-"""Any byte changed in a stored leaf, node hash or checkpoint signature is detected."""
+"""Any byte changed in a stored leaf, tree hash or checkpoint signature is detected."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from eurasec.errors import RecordTampered
 from eurasec.record import Record, generate_private_key
 from eurasec.record.checkpoint import NoteSigner
 from eurasec.record.log import publish_checkpoint
-from eurasec.record.schema import record_checkpoint, record_entry, record_node
+from eurasec.record.schema import record_checkpoint, record_entry
 from eurasec.record.verify import EntryTampered, verify_store
 from eurasec.storage import Store, open_store
 
@@ -68,7 +68,7 @@ def _rows(store: Store, table: str) -> list[tuple[int, bytes]]:
             return [
                 (int(i), bytes(v))
                 for i, v in conn.execute(
-                    select(record_node.c.id, record_node.c.hash).order_by(record_node.c.id)
+                    select(record_entry.c.idx, record_entry.c.hashes).order_by(record_entry.c.idx)
                 )
             ]
         return [
@@ -84,7 +84,7 @@ def _write(store: Store, table: str, key: int, value: bytes) -> None:
         if table == "leaf":
             conn.execute(update(record_entry).where(record_entry.c.idx == key).values(leaf=value))
         elif table == "node":
-            conn.execute(update(record_node).where(record_node.c.id == key).values(hash=value))
+            conn.execute(update(record_entry).where(record_entry.c.idx == key).values(hashes=value))
         else:
             conn.execute(
                 update(record_checkpoint)
@@ -117,7 +117,7 @@ def test_changing_any_byte_is_detected(
     try:
         with pytest.raises(RecordTampered) as info:
             verify_store(built)
-        if table == "leaf":
+        if table in ("leaf", "node"):
             assert isinstance(info.value, EntryTampered) and info.value.index == key
     finally:
         _write(built, table, key, original)

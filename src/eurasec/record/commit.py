@@ -24,7 +24,7 @@ import contextlib
 import threading
 from collections import deque
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, cast
 
 from eurasec.record.log import Receipt, Record
 from eurasec.record.statement import SignedStatement
@@ -66,8 +66,7 @@ class Ack:
         value = self._value
         if isinstance(value, BaseException):
             raise value
-        assert value is not None
-        return value
+        return cast(Receipt, value)
 
 
 def _settle(waiters: Sequence[tuple[asyncio.Future[Receipt], Receipt | BaseException]]) -> None:

@@ -8,7 +8,8 @@ SQLite ``BEGIN IMMEDIATE``, on PostgreSQL a transaction-scoped advisory lock), i
 3. the key is registered, current, and the actor's; 4. the signature verifies;
 5. ``seq`` is the actor's next sequence number (no replay, no gap);
 6. the record's own rules (:mod:`eurasec.record.authority`) and every handler's ``check``;
-7. the leaf and the perfect-subtree nodes it completes are written; 8. handlers ``apply``.
+7. the entry is written: leaf, leaf hash and the perfect-subtree hashes it completes;
+8. handlers ``apply``.
 
 Any exception rolls the transaction back: nothing appended, projections unchanged.
 :meth:`Record.submit_many` runs the same steps for many statements in one transaction (one
@@ -128,8 +129,9 @@ def _bad_range(message: str) -> RecordError:
     return RecordError(message, code="proof_request_invalid")
 
 
-_INSERT_ENTRY = "INSERT INTO record_entry (idx, leaf, type, actor, seq) VALUES (?, ?, ?, ?, ?)"
-_INSERT_NODE = "INSERT INTO record_node (id, hash) VALUES (?, ?)"
+_INSERT_ENTRY = (
+    "INSERT INTO record_entry (idx, leaf, hashes, type, actor, seq) VALUES (?, ?, ?, ?, ?, ?)"
+)
 
 
 @dataclass
@@ -146,7 +148,6 @@ class _Batch:
     known: set[str] = field(default_factory=set)  # actors with a record_actor row
     dirty: set[str] = field(default_factory=set)
     entries: list[tuple[Any, ...]] = field(default_factory=list)
-    nodes: list[tuple[int, bytes]] = field(default_factory=list)
 
     def next_seq(self, actor: str) -> int:
         if actor not in self.seqs:
@@ -162,16 +163,14 @@ class _Batch:
         st = signed.statement
         index = self.frontier.size
         lh = leaf_hash(leaf)
-        self.nodes.extend(self.frontier.append(lh))
-        self.entries.append((index, leaf, st.type, st.actor, st.seq))
+        self.entries.append((index, leaf, self.frontier.append(lh), st.type, st.actor, st.seq))
         self.seqs[st.actor] = st.seq + 1
         self.dirty.add(st.actor)
         return Receipt(index, lh, self.frontier.size)
 
     def flush(self) -> None:
         raw_many(self.conn, _INSERT_ENTRY, self.entries)
-        raw_many(self.conn, _INSERT_NODE, self.nodes)
-        self.entries, self.nodes = [], []
+        self.entries = []
 
     def snapshot(self) -> tuple[Frontier, dict[str, int], set[str]]:
         return self.frontier.copy(), dict(self.seqs), set(self.dirty)
@@ -179,7 +178,7 @@ class _Batch:
     def restore(self, snap: tuple[Frontier, dict[str, int], set[str]]) -> None:
         self.frontier.size, self.frontier.stack = snap[0].size, snap[0].stack
         self.seqs, self.dirty = snap[1], snap[2]
-        self.entries, self.nodes = [], []
+        self.entries = []
 
     def write_seqs(self) -> None:
         self.flush()

@@ -1,7 +1,8 @@
-"""The record's tables (migration branch ``record``, revision ``record_0001``).
+"""The record's tables (migration branch ``record``, revisions ``record_0001``, ``record_0002``).
 
-``record_entry`` and ``record_node`` are the log itself: the leaf bytes and every perfect
-subtree hash (level 0 being the leaf hashes). ``record_key`` and ``record_actor`` are the
+``record_entry`` is the log itself: per entry, the leaf bytes and ``hashes``, the leaf hash
+followed by the hash of every perfect subtree the entry completes (see
+:mod:`eurasec.record.tree`). ``record_key`` and ``record_actor`` are the
 record's own projection (keys and next sequence numbers), rebuilt on replay like any other.
 ``record_checkpoint`` keeps every signed checkpoint; ``record_witness`` is the state of a
 witness run on this store (the last checkpoint it co-signed, per log origin).
@@ -27,7 +28,6 @@ __all__ = [
     "record_checkpoint",
     "record_entry",
     "record_key",
-    "record_node",
     "record_witness",
 ]
 
@@ -38,18 +38,13 @@ record_entry = Table(
     "record_entry",
     metadata,
     Column("idx", _Id, primary_key=True, autoincrement=False),
-    Column("leaf", LargeBinary(), nullable=False),
     Column("type", String(100), nullable=False),
     Column("actor", String(70), nullable=False),
     Column("seq", BigInteger(), nullable=False),
+    Column("hashes", LargeBinary(), nullable=False),
+    # last: SQLite reads a row's columns in order, and a large leaf spills to overflow pages
+    Column("leaf", LargeBinary(), nullable=False),
     UniqueConstraint("actor", "seq", name="uq_record_entry_actor_seq"),
-)
-
-record_node = Table(
-    "record_node",
-    metadata,
-    Column("id", _Id, primary_key=True, autoincrement=False),
-    Column("hash", LargeBinary(32), nullable=False),
 )
 
 record_key = Table(

@@ -1,11 +1,14 @@
-"""The Merkle tree as stored: every perfect subtree hash in ``record_node``.
+"""The Merkle tree as stored: every perfect subtree hash, kept with the entry that completes it.
 
-Appending leaf ``n`` writes its leaf hash and one parent for each perfect subtree it
-completes (two rows per leaf on average), using the *frontier*: the hashes of the perfect
-subtrees that make up ``[0, n)``, at most ``log2 n + 1`` of them, kept in memory and reloaded
-from the table in one query after a restart. Proofs and roots for any size ``m ≤ n`` read the
-O(log n) nodes they need in a single ``IN`` query (:func:`eurasec.record.merkle.perfect_chunks`),
-so nothing is rebuilt in memory, however large the log.
+Entry ``n``'s row holds, in ``record_entry.hashes``, its leaf hash followed by the hash of
+each perfect subtree that leaf ``n`` completes, lowest level first (one per trailing 1 bit of
+``n``: two hashes per entry on average). So the node at ``level``, ``index`` lives in the row
+of entry ``((index + 1) << level) - 1`` at byte ``32 * level`` (:func:`node_place`), and an
+append writes one row. Appending uses the *frontier*: the hashes of the perfect subtrees that
+make up ``[0, n)``, at most ``log2 n + 1`` of them, kept in memory and reloaded in one query
+after a restart. Proofs and roots for any size ``m ≤ n`` read the O(log n) rows they need in
+a single ``IN`` query (:func:`eurasec.record.merkle.perfect_chunks`), so nothing is rebuilt in
+memory, however large the log.
 
 Usage docs: ``docs/concepts/record.md``.
 """
@@ -30,9 +33,11 @@ from eurasec.record.merkle import (
 )
 
 __all__ = [
+    "HASH_BYTES",
     "Frontier",
     "fetch_nodes",
     "load_frontier",
+    "node_place",
     "range_hashes",
     "raw_many",
     "raw_query",
@@ -44,6 +49,8 @@ __all__ = [
 
 #: Node ids per ``IN (...)`` query (SQLite allows 32,766 host parameters; stay far below).
 FETCH_CHUNK = 500
+#: Bytes of one SHA-256 hash in ``record_entry.hashes``.
+HASH_BYTES = 32
 
 
 @dataclass
@@ -57,18 +64,26 @@ class Frontier:
         """An independent copy (appends to it leave this one unchanged)."""
         return Frontier(self.size, list(self.stack))
 
-    def append(self, leaf: bytes) -> list[tuple[int, bytes]]:
-        """Add leaf hash ``leaf``; return the ``(node id, hash)`` rows to store."""
-        index = self.size
-        rows = [(node_id(0, index), leaf)]
+    def append(self, leaf: bytes) -> bytes:
+        """Add leaf hash ``leaf``; return what its entry stores in ``hashes``.
+
+        That is ``leaf`` followed by the hash of each perfect subtree the new leaf completes,
+        lowest level first.
+        """
+        stack = self.stack
+        if not stack or stack[-1][0] != 0:
+            stack.append((0, leaf))
+            self.size += 1
+            return leaf
+        parts = [leaf]
         level, cur = 0, leaf
-        while self.stack and self.stack[-1][0] == level:
-            cur = node_hash(self.stack.pop()[1], cur)
+        while stack and stack[-1][0] == level:
+            cur = node_hash(stack.pop()[1], cur)
             level += 1
-            rows.append((node_id(level, index >> level), cur))
-        self.stack.append((level, cur))
+            parts.append(cur)
+        stack.append((level, cur))
         self.size += 1
-        return rows
+        return b"".join(parts)
 
     def root(self) -> bytes:
         """The root hash of the tree of ``size`` leaves."""
@@ -113,15 +128,31 @@ def tree_size(conn: Connection) -> int:
     return 0 if top is None else int(top) + 1
 
 
+def node_place(nid: int) -> tuple[int, int]:
+    """``(entry index, byte offset)`` where node ``nid`` (see ``merkle.node_id``) is stored."""
+    level = (nid ^ (nid + 1)).bit_length() - 1  # node ids end in ``level`` one bits
+    index = nid >> (level + 1)
+    return ((index + 1) << level) - 1, HASH_BYTES * level
+
+
 def fetch_nodes(conn: Connection, ids: Iterable[int]) -> dict[int, bytes]:
-    """The stored hashes of node ``ids``, in as few queries as the parameter limit allows."""
-    wanted = sorted(set(ids))
-    found: dict[int, bytes] = {}
+    """The stored hashes of node ``ids``, in as few queries as the parameter limit allows.
+
+    A node whose entry is missing, or whose entry's ``hashes`` is too short, is left out.
+    """
+    places = {nid: node_place(nid) for nid in set(ids)}
+    wanted = sorted({entry for entry, _offset in places.values()})
+    blobs: dict[int, bytes] = {}
     for i in range(0, len(wanted), FETCH_CHUNK):
         part = wanted[i : i + FETCH_CHUNK]
-        sql = f"SELECT id, hash FROM record_node WHERE id IN ({','.join('?' * len(part))})"
-        for nid, h in raw_query(conn, sql, part):
-            found[nid] = bytes(h)
+        sql = f"SELECT idx, hashes FROM record_entry WHERE idx IN ({','.join('?' * len(part))})"
+        for idx, hashes in raw_query(conn, sql, part):
+            blobs[int(idx)] = bytes(hashes)
+    found: dict[int, bytes] = {}
+    for nid, (entry, offset) in places.items():
+        blob = blobs.get(entry)
+        if blob is not None and len(blob) >= offset + HASH_BYTES:
+            found[nid] = blob[offset : offset + HASH_BYTES]
     return found
 
 
