@@ -10,8 +10,8 @@ Measures (see docs/concepts/record.md for results and what each number means):
    does, each signature verified and each statement durably committed (SQLite WAL,
    synchronous=FULL) before it is acknowledged, through
    :class:`eurasec.record.commit.GroupCommitter`; pymerkle's SqliteTree gets the same work
-   (decode, the same libsodium verify, append) both one commit per entry and group-committed
-   with ``append_entries``. The Ed25519 verify-only rate is the ceiling; the OpenSSL rate is
+   (decode, the same libsodium verify, append) both one commit per entry and behind the same
+   group committer, with ``append_entries`` per batch. The Ed25519 verify-only rate is the ceiling; the OpenSSL rate is
    printed beside it. Each round measures everything back to back; the medians over
    ``--rounds`` rounds are reported, with the spread and same-round ratios (this kind of
    shared machine drifts by ±30 % within minutes). On a machine with more than one CPU the

@@ -18,10 +18,15 @@ from eurasec.settings import get_settings, normalise_database_url, redact_url
 __all__ = ["Store", "make_engine", "open_store"]
 
 _MIGRATIONS = Path(__file__).with_name("migrations")
+#: Bytes of an SQLite database file each connection reads through a memory map
+#: (``PRAGMA mmap_size``) instead of ``read`` calls into its own page cache. Proofs look up
+#: a few dozen rows scattered over the whole log; mapped, a 10^6-entry log answers them about
+#: a quarter faster (``benchmarks/record_bench.py``). Writes still go through the WAL.
+SQLITE_MMAP_BYTES = 1 << 30
 
 
 def make_engine(url: str, *, sqlite_synchronous: str = "FULL", **kwargs: Any) -> Engine:
-    """An engine for ``url``; SQLite gets WAL, a busy timeout and foreign keys on."""
+    """An engine for ``url``; SQLite gets WAL, a busy timeout, foreign keys on and mmap reads."""
     url = normalise_database_url(url)
     try:
         parsed = make_url(url)
@@ -63,6 +68,7 @@ def _tune_sqlite(engine: Engine, synchronous: str) -> None:
         cur.execute(f"PRAGMA synchronous={synchronous.upper()}")
         cur.execute("PRAGMA foreign_keys=ON")
         cur.execute("PRAGMA busy_timeout=30000")
+        cur.execute(f"PRAGMA mmap_size={SQLITE_MMAP_BYTES}")
         cur.close()
 
     @event.listens_for(engine, "begin")

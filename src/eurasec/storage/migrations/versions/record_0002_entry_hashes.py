@@ -49,9 +49,7 @@ def upgrade() -> None:
     update = sa.text("UPDATE record_entry SET hashes = :h WHERE idx = :i")
     for start in range(0, len(rows), _CHUNK):
         conn.execute(update, rows[start : start + _CHUNK])
-    conn.execute(
-        sa.text("UPDATE record_entry SET hashes = :h WHERE hashes IS NULL"), {"h": b""}
-    )
+    conn.execute(sa.text("UPDATE record_entry SET hashes = :h WHERE hashes IS NULL"), {"h": b""})
     # On SQLite the table is rebuilt here; ``hashes`` goes before ``leaf`` so that reading it
     # never walks a large leaf's overflow pages (SQLite reads a row's columns in order).
     with op.batch_alter_table(
