@@ -11,11 +11,12 @@ Measures (see docs/concepts/record.md for results and what each number means):
    synchronous=FULL) before it is acknowledged, through
    :class:`eurasec.record.commit.GroupCommitter`; pymerkle's SqliteTree gets the same work
    (decode, the same libsodium verify, append) both one commit per entry and behind the same
-   group committer, with ``append_entries`` per batch. The Ed25519 verify-only rate is the ceiling; the OpenSSL rate is
-   printed beside it. Each round measures everything back to back; the medians over
-   ``--rounds`` rounds are reported, with the spread and same-round ratios (this kind of
-   shared machine drifts by ±30 % within minutes). On a machine with more than one CPU the
-   group commit is also run on all of them.
+   group committer, with ``append_entries`` per batch. The same group commit is also fed from
+   one asyncio event loop (``submit_aio``, the HTTP API's path). The Ed25519 verify-only rate
+   is the ceiling; the OpenSSL rate is printed beside it. Each round measures everything back
+   to back; the medians over ``--rounds`` rounds are reported, with the spread and same-round
+   ratios (this kind of shared machine drifts by ±30 % within minutes). On a machine with more
+   than one CPU the group commit is also run on all of them.
 2. proofs at 10^4, 10^5, 10^6 leaves: inclusion and consistency proof generation warm, the
    first proof in a fresh process right after opening the database, and verification. The
    trees are built once into files under ``--cache`` and reused.
@@ -25,6 +26,7 @@ Measures (see docs/concepts/record.md for results and what each number means):
 from __future__ import annotations
 
 import argparse
+import asyncio
 import json
 import os
 import random
@@ -188,6 +190,28 @@ def _group(record: Record, wire: dict[str, list[bytes]]) -> tuple[float, int]:
     return secs, committer.batches
 
 
+def _event_loop(record: Record, wire: dict[str, list[bytes]]) -> tuple[float, float]:
+    """Wall and CPU seconds to append ``wire`` from one event loop, as the HTTP API does: a
+    coroutine per client, each decoding and awaiting ``submit_aio`` with WINDOW in flight."""
+
+    async def client(committer: GroupCommitter, items: list[bytes]) -> None:
+        pending: deque[asyncio.Future[Any]] = deque()
+        for raw in items:
+            pending.append(committer.submit_aio(decode_leaf(raw)))
+            if len(pending) >= WINDOW:
+                await pending.popleft()
+        for fut in pending:
+            await fut
+
+    async def main() -> None:
+        with GroupCommitter(record) as committer:
+            await asyncio.gather(*(client(committer, items) for items in wire.values()))
+
+    t, c = time.perf_counter(), time.process_time()
+    asyncio.run(main())
+    return time.perf_counter() - t, time.process_time() - c
+
+
 def _direct(record: Record, wire: dict[str, list[bytes]]) -> tuple[float, float]:
     """Wall and CPU seconds to append ``wire`` from one thread, 1000 per ``submit_many``."""
     ordered = [v[i] for i in range(max(len(v) for v in wire.values()))
@@ -236,6 +260,12 @@ def _one_round(
             os.sched_setaffinity(0, pinned)
         out["group_all"] = total / secs
         store.dispose()
+
+    store, record = _opened(tmp / f"loop{rnd}.db", keys)
+    secs, cpu = _event_loop(record, wire)
+    assert record.size() == total + len(keys) + 1
+    out["loop"], out["loop_cpu"] = total / secs, total / cpu
+    store.dispose()
 
     store, record = _opened(tmp / f"direct{rnd}.db", keys)
     secs, cpu = _direct(record, wire)
@@ -322,6 +352,9 @@ def bench_appends(n: int, threads: int, tmp: Path, rounds: int) -> list[tuple[st
               f"{_fmt(med('group_all'))} /s wall (rounds: {spread('group_all')})")]
             if "group_all" in results[0] else []
         ),
+        (f"same, from one event loop (the HTTP API's way), {threads} clients × {WINDOW}",
+         f"{_fmt(med('loop'))} /s wall (rounds: {spread('loop')}), "
+         f"{_fmt(med('loop_cpu'))} per CPU-second"),
         ("eurasec submit_many, one thread, 1000 per commit",
          f"{_fmt(med('direct'))} /s wall (rounds: {spread('direct')}), "
          f"{_fmt(med('direct_cpu'))} per CPU-second"),
