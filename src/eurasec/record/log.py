@@ -25,7 +25,7 @@ import threading
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
+from typing import Any, NamedTuple
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from sqlalchemy import Connection, select
@@ -72,13 +72,18 @@ MAX_ENTRIES_PER_READ = 1000
 #: Statements replayed per read during :meth:`Record.rebuild`.
 REPLAY_CHUNK = 5000
 _PG_LOCK_KEY = 0x6575726173656331  # "eurasec1": the advisory lock that orders appends
+_NO_HANDLERS: list[ActHandler] = []  # (never mutated: the lookup default for unhandled types)
 
 
-@dataclass(frozen=True)
-class Receipt:
-    """Where a statement landed: its index, its leaf hash, and the tree size after it."""
+class Receipt(NamedTuple):
+    """Where a statement landed: its index, its leaf hash, and the tree size after it.
 
-    index: int
+    A named tuple rather than a frozen dataclass: one is made per appended statement, and a
+    frozen dataclass's ``__init__`` costs several times more. (The ``index`` field hides
+    ``tuple.index``, on purpose.)
+    """
+
+    index: int  # type: ignore[assignment]
     leaf_hash: bytes
     tree_size: int
 
@@ -399,7 +404,7 @@ class Record:
     def _append_one(self, batch: _Batch, signed: SignedStatement, leaf: bytes) -> Receipt:
         st, conn, index = signed.statement, batch.conn, batch.frontier.size
         own = st.type in OWN_TYPES
-        handlers = self._by_type.get(st.type, [])
+        handlers = self._by_type.get(st.type, _NO_HANDLERS)
         if not own and not handlers and not self.accept_unknown_types:
             raise RecordError(
                 f"no handler accepts statement type {st.type!r}", code="record_unknown_type"

@@ -346,11 +346,11 @@ def _decode_usual(raw: bytes) -> SignedStatement | None:
     ):
         return None
     try:
-        payload = _USUAL_DECODER.decode(payload_bytes.decode("utf-8"))
+        payload, _end = _USUAL_DECODER.raw_decode(payload_bytes.decode("utf-8"))
         if type(payload) is not dict or (
             orjson.dumps(payload, option=_ORJSON_CANONICAL) != payload_bytes
         ):
-            return None
+            return None  # (trailing bytes make the re-encoding differ, so _end needs no check)
     except (_Unusual, UnicodeDecodeError, ValueError, RecursionError, orjson.JSONEncodeError):
         return None
     seq, time = int(m.group(6)), m.group(7).decode("ascii")
