@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import io
 import os
-import uuid
 from collections.abc import Iterator
 from contextlib import redirect_stderr, redirect_stdout
 from dataclasses import dataclass
@@ -17,6 +16,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, settings
 
+from backends import BACKENDS, POSTGRES_URL, create_schema, drop_schema
 from eurasec.storage import Store, open_store
 
 settings.register_profile(
@@ -26,9 +26,6 @@ settings.register_profile(
     "slow", max_examples=2000, deadline=None, suppress_health_check=[HealthCheck.too_slow]
 )
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "fast"))
-
-POSTGRES_URL = os.environ.get("EURASEC_TEST_POSTGRES_URL")
-BACKENDS = ["sqlite"] + (["postgresql"] if POSTGRES_URL else [])
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -48,11 +45,7 @@ def make_store(backend: str, tmp_path: Path) -> tuple[Store, str | None]:
     if backend == "sqlite":
         return open_store(f"sqlite:///{tmp_path / 'test.db'}"), None
     assert POSTGRES_URL
-    schema = f"t_{uuid.uuid4().hex[:12]}"
-    admin = open_store(POSTGRES_URL, migrate=False)
-    with admin.begin() as conn:
-        conn.exec_driver_sql(f'CREATE SCHEMA "{schema}"')
-    admin.dispose()
+    schema = create_schema()
     store = open_store(POSTGRES_URL, connect_args={"options": f"-csearch_path={schema}"})
     return store, schema
 
@@ -61,11 +54,7 @@ def drop_store(store: Store, schema: str | None) -> None:
     """Dispose ``store`` and drop its PostgreSQL schema, if any."""
     store.dispose()
     if schema:
-        assert POSTGRES_URL
-        admin = open_store(POSTGRES_URL, migrate=False)
-        with admin.begin() as conn:
-            conn.exec_driver_sql(f'DROP SCHEMA "{schema}" CASCADE')
-        admin.dispose()
+        drop_schema(schema)
 
 
 @pytest.fixture(params=BACKENDS)

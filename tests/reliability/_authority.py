@@ -24,13 +24,11 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+from _http import sandbox_private_keys
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-from cryptography.hazmat.primitives.serialization import load_pem_private_key
-from sqlalchemy import select
 
 from eurasec.errors import AuthorityError, EurasecError, RecordError
 from eurasec.institutions.participant import open_record
-from eurasec.institutions.schema import sandbox_keys
 from eurasec.record import SignedStatement, Statement, sign
 from eurasec.record.keys import public_key_b64
 from eurasec.record.log import Record
@@ -44,17 +42,6 @@ OUTSIDER = "ISL"
 PARTIES = ("CHN", "IND", "KAZ", "RUS", "UZB")
 _OUTSIDER_KEY = Ed25519PrivateKey.from_private_bytes(b"\x07" * 32)
 _STRANGER_KEY = Ed25519PrivateKey.from_private_bytes(b"\x09" * 32)
-
-
-def _keys(world: Store) -> dict[str, Ed25519PrivateKey]:
-    with world.connect() as conn:
-        rows = conn.execute(select(sandbox_keys.c.actor, sandbox_keys.c.private_key_pem)).all()
-    out = {}
-    for actor, pem in rows:
-        key = load_pem_private_key(pem.encode(), None)
-        assert isinstance(key, Ed25519PrivateKey)
-        out[actor] = key
-    return out
 
 
 def _copy(src: Path, dst: Path) -> None:
@@ -139,7 +126,7 @@ def _attempt(path: Path, role: str, st: Statement, prev: bytes | None, keys: dic
 def authority_matrix(world_path: Path, work: Path) -> dict[str, dict[str, str]]:
     """``{act type: {role: outcome}}`` for the first occurrence of every act type."""
     world = open_store(f"sqlite:///{world_path}", migrate=False)
-    keys = _keys(world)
+    keys = sandbox_private_keys(world)
     source = open_record(world)
     entries = source.entries(0, source.size())
     world.dispose()

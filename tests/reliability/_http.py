@@ -25,7 +25,7 @@ from sqlalchemy import select
 
 from eurasec.institutions.schema import sandbox_keys
 from eurasec.record import Statement, sign
-from eurasec.storage import open_store
+from eurasec.storage import Store, open_store
 
 ROOT = Path(__file__).parents[2]
 #: Every act of a run carries this date: after the sandbox's last act, the same for all.
@@ -101,19 +101,24 @@ class Server:
         self.log.close()
 
 
-def world_keys(url: str) -> dict[str, Ed25519PrivateKey]:
-    store = open_store(url, migrate=False)
-    try:
-        with store.connect() as conn:
-            rows = conn.execute(select(sandbox_keys.c.actor, sandbox_keys.c.private_key_pem)).all()
-    finally:
-        store.dispose()
+def sandbox_private_keys(store: Store) -> dict[str, Ed25519PrivateKey]:
+    """Every party's key from the sandbox world in ``store``."""
+    with store.connect() as conn:
+        rows = conn.execute(select(sandbox_keys.c.actor, sandbox_keys.c.private_key_pem)).all()
     keys = {}
     for actor, pem in rows:
         key = load_pem_private_key(pem.encode(), None)
         assert isinstance(key, Ed25519PrivateKey)
         keys[actor] = key
     return keys
+
+
+def world_keys(url: str) -> dict[str, Ed25519PrivateKey]:
+    store = open_store(url, migrate=False)
+    try:
+        return sandbox_private_keys(store)
+    finally:
+        store.dispose()
 
 
 @dataclass

@@ -10,14 +10,13 @@ it in a schema of its own.
 from __future__ import annotations
 
 import hashlib
-import os
 import shutil
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from backends import BACKENDS, create_schema, drop_schema, schema_url
 from eurasec.institutions.participant import open_record
 from eurasec.institutions.sandbox import play
 from eurasec.institutions.schema import sandbox_keys
@@ -25,8 +24,6 @@ from eurasec.record import Statement, sign
 from eurasec.record.keys import private_key_pem, public_key_b64
 from eurasec.storage import Store, open_store
 
-POSTGRES_URL = os.environ.get("EURASEC_TEST_POSTGRES_URL")
-BACKENDS = ["sqlite"] + (["postgresql"] if POSTGRES_URL else [])
 PARTIES = ["KAZ", "RUS", "CHN", "IND", "UZB"]
 #: States that accede to the Charter after the sandbox, so that 50 clients can each act for
 #: a party of their own (50 parties in all).
@@ -95,12 +92,6 @@ def sqlite_world(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-def _pg_schema_url(schema: str) -> str:
-    assert POSTGRES_URL
-    sep = "&" if "?" in POSTGRES_URL else "?"
-    return f"{POSTGRES_URL}{sep}options=-csearch_path%3D{schema}"
-
-
 @pytest.fixture(params=BACKENDS)
 def world_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     """The URL of a fresh copy of the sandbox world, on SQLite and PostgreSQL."""
@@ -110,19 +101,14 @@ def world_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
         shutil.copyfile(src, dst)
         yield f"sqlite:///{dst}"
         return
-    schema = f"w_{uuid.uuid4().hex[:12]}"
-    admin = open_store(POSTGRES_URL, migrate=False)
-    with admin.begin() as conn:
-        conn.exec_driver_sql(f'CREATE SCHEMA "{schema}"')
-    url = _pg_schema_url(schema)
-    store = open_store(url)
+    schema = create_schema("w")
+    url = schema_url(schema)
     try:
-        build_world(store)
-    finally:
-        store.dispose()
-    try:
+        store = open_store(url)
+        try:
+            build_world(store)
+        finally:
+            store.dispose()
         yield url
     finally:
-        with admin.begin() as conn:
-            conn.exec_driver_sql(f'DROP SCHEMA "{schema}" CASCADE')
-        admin.dispose()
+        drop_schema(schema)

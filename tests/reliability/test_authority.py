@@ -21,6 +21,7 @@ from pathlib import Path
 
 import pytest
 from _authority import authority_matrix
+from _http import world_keys
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from eurasec.errors import AuthorityError, RecordError, SignatureInvalid
@@ -124,18 +125,8 @@ def _statement(record: object, actor: str, amount: int = 5) -> Statement:
     )
 
 
-def _world_keys(url: str) -> dict[str, Ed25519PrivateKey]:
-    from _authority import _keys
-
-    store = open_store(url, migrate=False)
-    try:
-        return _keys(store)
-    finally:
-        store.dispose()
-
-
 def test_rotated_out_and_revoked_keys_and_forged_signatures(world_url: str) -> None:
-    keys = _world_keys(world_url)
+    keys = world_keys(world_url)
     store = open_store(world_url, migrate=False)
     try:
         record = open_record(store)

@@ -7,9 +7,7 @@ PostgreSQL (which, unlike SQLite, refuses NUL bytes in text: a classic source of
 
 from __future__ import annotations
 
-import os
 import re
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -18,13 +16,11 @@ from urllib.parse import quote
 import pytest
 from fastapi.testclient import TestClient
 
+from backends import BACKENDS, create_schema, drop_schema, schema_url
 from eurasec.settings import get_settings
 from eurasec.storage import open_store
 from eurasec.storage.meta import store_meta
 from eurasec.web.app import create_app
-
-POSTGRES_URL = os.environ.get("EURASEC_TEST_POSTGRES_URL")
-BACKENDS = ["sqlite"] + (["postgresql"] if POSTGRES_URL else [])
 
 HOSTILE = [
     "' OR '1'='1",
@@ -65,22 +61,13 @@ def hostile_client(
         db: Path = tmp_path_factory.mktemp("hostile") / "h.db"
         url = f"sqlite:///{db}"
     else:
-        assert POSTGRES_URL
-        schema = f"t_{uuid.uuid4().hex[:12]}"
-        admin = open_store(POSTGRES_URL, migrate=False)
-        with admin.begin() as conn:
-            conn.exec_driver_sql(f'CREATE SCHEMA "{schema}"')
-        admin.dispose()
-        sep = "&" if "?" in POSTGRES_URL else "?"
-        url = f"{POSTGRES_URL}{sep}options=-csearch_path%3D{schema}"
+        schema = create_schema()
+        url = schema_url(schema)
     app = create_app(get_settings(database_url=url))
     with TestClient(app, raise_server_exceptions=False) as client:
         yield client, url
     if schema:
-        admin = open_store(POSTGRES_URL, migrate=False)
-        with admin.begin() as conn:
-            conn.exec_driver_sql(f'DROP SCHEMA "{schema}" CASCADE')
-        admin.dispose()
+        drop_schema(schema)
 
 
 def _operations(client: TestClient) -> list[tuple[str, str, dict[str, Any]]]:
