@@ -10,9 +10,9 @@ fsync cost is shared.
 Per statement the committer costs one small object and one lock round trip; wake-ups are
 per batch, not per statement: the writer settles a batch's acks and wakes waiting threads
 with one ``notify_all``, and an asyncio loop's waiters with one ``call_soon_threadsafe``
-(:meth:`GroupCommitter.submit_aio`). With ``concurrent.futures.Future`` (a condition variable
-and a lock each) and ``asyncio.wrap_future`` (one cross-thread call each) the committer alone
-cost several times more per statement (``benchmarks/record_bench.py`` measures it).
+(:meth:`GroupCommitter.submit_aio`), where a ``concurrent.futures.Future`` per statement
+needed a condition variable and a lock each, and ``asyncio.wrap_future`` one cross-thread
+call each. ``benchmarks/record_bench.py`` measures the committer alone.
 
 Usage docs: ``docs/concepts/record.md``.
 """

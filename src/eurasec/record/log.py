@@ -79,8 +79,8 @@ class Receipt(NamedTuple):
     """Where a statement landed: its index, its leaf hash, and the tree size after it.
 
     A named tuple rather than a frozen dataclass: one is made per appended statement, and a
-    frozen dataclass's ``__init__`` costs several times more. (The ``index`` field hides
-    ``tuple.index``, on purpose.)
+    frozen dataclass's ``__init__`` sets each field through ``object.__setattr__``. (The
+    ``index`` field hides ``tuple.index``, on purpose.)
     """
 
     index: int  # type: ignore[assignment]

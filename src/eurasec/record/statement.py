@@ -57,6 +57,9 @@ ACTOR_PATTERN = re.compile(r"^[A-Z0-9][A-Z0-9_\-]{0,31}(:[A-Z0-9][A-Z0-9_\-]{0,3
 _TIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$")
 _MAX_SAFE_INT = 2**53 - 1
 _MAX_SEQ = 2**53 - 1
+#: Deepest nesting ``canonical_json`` encodes with the standard library (deeper goes to the
+#: reference implementation); ``decode_leaf``'s fast path takes no more ``{`` and ``[`` than this.
+_MAX_SIMPLE_DEPTH = 64
 
 
 #: ``json.dumps`` with these options builds a new encoder per call; one shared instance
@@ -72,7 +75,7 @@ def _malformed(message: str) -> RecordError:
 
 def _simple(obj: Any, depth: int = 0) -> bool:
     """Whether ``json.dumps(sort_keys=True)`` already gives the JCS bytes of ``obj``."""
-    if depth > 64:
+    if depth > _MAX_SIMPLE_DEPTH:
         return False
     if obj is None or isinstance(obj, bool):
         return True
@@ -258,7 +261,7 @@ def decode_leaf(raw: bytes) -> SignedStatement:
     """Parse leaf bytes, insisting they are the canonical encoding and within the size limit.
 
     Leaves in the usual shape take :func:`_decode_usual`, one grammar match over the envelope
-    and a parse of the payload alone (about a quarter of the general path's cost); anything
+    and a parse of the payload alone (``benchmarks/record_bench.py`` times it); anything
     that path is not sure of goes through :func:`_decode_general`, which parses the whole leaf,
     checks every field and compares the leaf with its re-encoding. Both accept exactly the
     same leaves (a property test checks the fast path against the general one).
@@ -303,8 +306,6 @@ _USUAL_LEAF = re.compile(
 #: one may sort differently by UTF-16 code unit (JCS) than by code point (Python, orjson), so
 #: payloads with any such character go the general way.
 _ASTRAL = re.compile(rb"[\xf0-\xff]")
-#: Most ``{`` and ``[`` in a payload the fast path takes (``_simple``'s depth limit is 64).
-_USUAL_NESTING = 64
 #: orjson's options for the payload's canonical bytes: sorted keys, and an error for integers
 #: outside JSON's safe range (JCS leaves those to the general path, which refuses them).
 _ORJSON_CANONICAL = orjson.OPT_SORT_KEYS | orjson.OPT_STRICT_INTEGER
@@ -333,8 +334,8 @@ def _decode_usual(raw: bytes) -> SignedStatement | None:
     field matched the grammar the general path checks, the payload re-encodes to itself, and
     the envelope is the canonical one by construction, so ``raw`` is its own canonical form.
 
-    The payload is re-encoded with orjson rather than :mod:`json` (about a tenth of the cost
-    here); within the shapes this path takes, orjson writes exactly the JCS bytes (same escapes,
+    The payload is re-encoded with orjson, which is faster than :mod:`json`'s encoder; within
+    the shapes this path takes, orjson writes exactly the JCS bytes (same escapes,
     UTF-8 unescaped, integers in decimal), which a property test checks against ``rfc8785``.
     """
     m = _USUAL_LEAF.fullmatch(raw)
@@ -342,7 +343,7 @@ def _decode_usual(raw: bytes) -> SignedStatement | None:
         return None
     payload_bytes = m.group(5)
     if (not payload_bytes.isascii() and _ASTRAL.search(payload_bytes) is not None) or (
-        payload_bytes.count(b"{") + payload_bytes.count(b"[") > _USUAL_NESTING
+        payload_bytes.count(b"{") + payload_bytes.count(b"[") > _MAX_SIMPLE_DEPTH
     ):
         return None
     try:

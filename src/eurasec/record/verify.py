@@ -62,7 +62,8 @@ class _Replay:
         self.seqs: dict[str, int] = {}
         self.frontier = Frontier()
 
-    def entry(self, idx: int, leaf: bytes, cols: tuple[str, str, int]) -> bytes:
+    def entry(self, idx: int, leaf: bytes, lh: bytes, cols: tuple[str, str, int]) -> bytes:
+        """Replay entry ``idx`` (leaf hash ``lh``); the ``hashes`` it must have stored."""
         try:
             signed = decode_leaf(leaf)
             st = signed.statement
@@ -81,7 +82,7 @@ class _Replay:
         except EurasecError as exc:
             raise _bad(idx, exc.message) from None
         self.seqs[st.actor] = st.seq + 1
-        return self.frontier.append(leaf_hash(leaf))
+        return self.frontier.append(lh)
 
 
 def _check_checkpoint(
@@ -138,9 +139,10 @@ def verify_store(
                 if row.idx != expect:
                     raise _bad(expect, "entry missing")
                 leaf, stored = bytes(row.leaf), bytes(row.hashes)
-                if stored[:HASH_BYTES] != leaf_hash(leaf):
+                lh = leaf_hash(leaf)
+                if stored[:HASH_BYTES] != lh:
                     raise _bad(expect, "leaf bytes differ from the stored leaf hash")
-                if replay.entry(expect, leaf, (row.type, row.actor, row.seq)) != stored:
+                if replay.entry(expect, leaf, lh, (row.type, row.actor, row.seq)) != stored:
                     raise _bad(expect, "stored tree hashes differ from the recomputed ones")
                 if replay.frontier.size in notes:
                     cosigs += _check_checkpoint(notes[replay.frontier.size], replay, log, witnesses)
