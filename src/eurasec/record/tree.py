@@ -15,9 +15,9 @@ Usage docs: ``docs/concepts/record.md``.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import Connection
 
@@ -28,14 +28,13 @@ from eurasec.record.merkle import (
     fold,
     inclusion_layout,
     node_hash,
-    node_id,
     perfect_chunks,
 )
 
 __all__ = [
     "HASH_BYTES",
     "Frontier",
-    "fetch_nodes",
+    "fetch_hashes",
     "load_frontier",
     "node_place",
     "range_hashes",
@@ -51,6 +50,8 @@ __all__ = [
 FETCH_CHUNK = 500
 #: Bytes of one SHA-256 hash in ``record_entry.hashes``.
 HASH_BYTES = 32
+#: A perfect subtree as ``(level, index)``: leaves ``[index << level, (index + 1) << level)``.
+Node = tuple[int, int]
 
 
 @dataclass
@@ -128,60 +129,65 @@ def tree_size(conn: Connection) -> int:
     return 0 if top is None else int(top) + 1
 
 
-def node_place(nid: int) -> tuple[int, int]:
-    """``(entry index, byte offset)`` where node ``nid`` (see ``merkle.node_id``) is stored."""
-    level = (nid ^ (nid + 1)).bit_length() - 1  # node ids end in ``level`` one bits
-    index = nid >> (level + 1)
+def node_place(level: int, index: int) -> tuple[int, int]:
+    """``(entry index, byte offset)`` where the node at ``level``, ``index`` is stored."""
     return ((index + 1) << level) - 1, HASH_BYTES * level
 
 
-def fetch_nodes(conn: Connection, ids: Iterable[int]) -> dict[int, bytes]:
-    """The stored hashes of node ``ids``, in as few queries as the parameter limit allows.
+def fetch_hashes(conn: Connection, nodes: Sequence[Node]) -> list[bytes | None]:
+    """The stored hash of each ``(level, index)`` node, in as few queries as allowed.
 
-    A node whose entry is missing, or whose entry's ``hashes`` is too short, is left out.
+    ``None`` for a node whose entry is missing or whose entry's ``hashes`` is too short.
     """
-    places = {nid: node_place(nid) for nid in ids}
-    wanted = list({entry for entry, _offset in places.values()})
+    places = [node_place(level, index) for level, index in nodes]
+    wanted = list({entry for entry, _offset in places})
     blobs: dict[int, bytes] = {}
     for i in range(0, len(wanted), FETCH_CHUNK):
         part = wanted[i : i + FETCH_CHUNK]
         sql = f"SELECT idx, hashes FROM record_entry WHERE idx IN ({','.join('?' * len(part))})"
         blobs.update(raw_query(conn, sql, part))
-    found: dict[int, bytes] = {}
-    for nid, (entry, offset) in places.items():
+    found: list[bytes | None] = []
+    for entry, offset in places:
         blob = blobs.get(entry)
-        if blob is not None and len(blob) >= offset + HASH_BYTES:
-            found[nid] = bytes(blob[offset : offset + HASH_BYTES])
+        end = offset + HASH_BYTES
+        found.append(None if blob is None or len(blob) < end else bytes(blob[offset:end]))
     return found
 
 
-def _plan(start: int, end: int) -> list[int]:
-    width = end - start
-    if width & (width - 1) == 0:  # one perfect subtree: the common case in proofs
-        level = width.bit_length() - 1
-        return [node_id(level, start >> level)]
-    return [node_id(lv, ix) for lv, ix in perfect_chunks(start, end)]
-
-
 def range_hashes(
-    conn: Connection, ranges: Sequence[tuple[int, int]], extra: Sequence[int] = ()
+    conn: Connection, ranges: Sequence[tuple[int, int]], extra: Sequence[Node] = ()
 ) -> list[bytes]:
     """MTH of each ``[start, end)`` range (ranges as RFC 9162 recursion produces them).
 
-    The hashes of the ``extra`` node ids, fetched in the same query, follow.
+    The hashes of the ``extra`` nodes, fetched in the same query, follow.
     """
-    plans = [_plan(a, b) for a, b in ranges]
-    nodes = fetch_nodes(conn, [*(nid for plan in plans for nid in plan), *extra])
-    out = []
-    for (a, b), plan in zip(ranges, plans, strict=True):
-        try:
-            out.append(nodes[plan[0]] if len(plan) == 1 else fold([nodes[n] for n in plan]))
-        except KeyError:
-            raise RecordTampered(f"tree node missing for leaves [{a}, {b})") from None
-    for nid in extra:
-        if nid not in nodes:
-            raise RecordTampered(f"tree node {nid} missing")
-        out.append(nodes[nid])
+    nodes: list[Node] = []
+    widths: list[int] = []  # perfect chunks per range: 1 for most ranges of a proof
+    for start, end in ranges:
+        width = end - start
+        if width & (width - 1) == 0:  # one perfect subtree
+            level = width.bit_length() - 1
+            nodes.append((level, start >> level))
+            widths.append(1)
+        else:
+            chunks = perfect_chunks(start, end)
+            nodes.extend(chunks)
+            widths.append(len(chunks))
+    nodes.extend(extra)
+    hashes = fetch_hashes(conn, nodes)
+    out: list[bytes] = []
+    pos = 0
+    for (start, end), count in zip(ranges, widths, strict=True):
+        chunk = hashes[pos : pos + count]
+        pos += count
+        if None in chunk:
+            raise RecordTampered(f"tree node missing for leaves [{start}, {end})")
+        got = cast(list[bytes], chunk)  # no None in it now
+        out.append(got[0] if count == 1 else fold(got))
+    for (level, index), h in zip(extra, hashes[pos:], strict=True):
+        if h is None:
+            raise RecordTampered(f"tree node at level {level}, index {index} missing")
+        out.append(h)
     return out
 
 
@@ -199,7 +205,7 @@ def stored_root(conn: Connection, size: int) -> bytes:
 
 def stored_inclusion_proof(conn: Connection, index: int, size: int) -> tuple[bytes, list[bytes]]:
     """Leaf hash of ``index`` and its RFC 9162 inclusion proof in the tree of ``size`` leaves."""
-    hashes = range_hashes(conn, inclusion_layout(index, size), extra=[node_id(0, index)])
+    hashes = range_hashes(conn, inclusion_layout(index, size), extra=[(0, index)])
     return hashes[-1], hashes[:-1]
 
 
