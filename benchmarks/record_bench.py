@@ -61,9 +61,9 @@ from eurasec.storage import Store, make_engine, open_store
 
 T0 = "2026-11-28T09:00:00Z"
 #: Ed25519 verifications per second of the core the append target was set for (issue 3: "Ed25519
-#: verification alone caps one core near 17,000/s"). This machine's shared core verifies at
-#: 8,600-16,700/s from one minute to the next, so the durable rate is also reported as its
-#: same-round ratio to the verify ceiling, times this rate.
+#: verification alone caps one core near 17,000/s"). A shared core's verify rate drifts from
+#: one minute to the next (docs/concepts/record.md lists the runs), so the durable rate is also
+#: reported as its same-round ratio to the verify ceiling, times this rate.
 REFERENCE_VERIFY_RATE = 17_000
 #: Durable appends per second on one core with SQLite: the target on that reference core.
 APPEND_TARGET = 10_000

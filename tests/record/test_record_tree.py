@@ -64,12 +64,12 @@ def test_every_root_and_proof_matches_the_leaves(store: Store, log: list[bytes])
 
 
 def test_fetch_hashes_finds_each_node_where_node_place_says(store: Store, log: list[bytes]) -> None:
-    nodes = [(0, 0), (0, 36), (1, 3), (2, 1), (5, 0), (3, 4)]
+    stored = [(0, 0), (0, 36), (1, 3), (2, 1), (5, 0)]
+    incomplete = (3, 4)  # leaves 32..39: the log has only 37, so no entry completes it
     with store.connect() as conn:
-        got = fetch_hashes(conn, nodes)
-    want = [root_of(log[i << lv : (i + 1) << lv]) for lv, i in nodes]
-    assert got[:-1] == want[:-1]
-    assert got[-1] is None  # leaves 32..39: the log has only 37, so no entry completes it
+        got = fetch_hashes(conn, [*stored, incomplete])
+    assert got[:-1] == [root_of(log[i << lv : (i + 1) << lv]) for lv, i in stored]
+    assert got[-1] is None
 
 
 @pytest.mark.parametrize("entry", [31, 35])
