@@ -1,95 +1,48 @@
-"""Security and assess(move): no actor is special, dialogue never hurts, moves do what they say."""
+"""assess(move): the security dilemma is visible, no actor or bloc is special, units and intervals.
+
+Property tests run on synthetic worlds (hypothesis) with the shipped model and its bootstrap
+draws; the canonical cases of issue 21 run on the real world of 2025-06-01.
+"""
 
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 import numpy as np
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
+from worlds import MOVES, actor, permuted, random_world
 
-from eurasec.analysis.assess import apply_move, assess, security, situation
-from eurasec.analysis.move import parse_move
-from eurasec.analysis.threat import DIMENSIONS
-from eurasec.analysis.world import World, world
-from eurasec.errors import NotFound
-
-
-def random_world(seed: int, n: int, f: int = 4) -> World:
-    """A synthetic world: n actors, f formats (the first a defence organisation)."""
-    rng = np.random.default_rng(seed)
-    pts = rng.uniform(0, 5000, (n, 2))
-    dist = np.hypot(*(pts[:, None, :] - pts[None, :, :]).transpose(2, 0, 1))
-    cont = (rng.uniform(size=(n, n)) < 0.2).astype(np.int64) * rng.integers(1, 6, (n, n))
-    cont = np.triu(cont, 1)
-    cont = cont + cont.T
-    pact = np.triu((rng.uniform(size=(n, n)) < 0.15).astype(float), 1)
-    caps = rng.dirichlet(np.ones(n), size=len(DIMENSIONS))
-    srcs = rng.dirichlet(np.ones(n), size=len(DIMENSIONS))
-    srcs[-1] = 0.0
-    member = rng.choice([0.0, 0.25, 0.5, 1.0], size=(n, f))
-    return World(
-        actors=tuple("Q" + chr(65 + k // 26) + chr(65 + k % 26) for k in range(n)),
-        names=tuple(f"Actor {k}" for k in range(n)),
-        capacity=caps,
-        source=srcs,
-        distance_km=dist,
-        contiguity=cont,
-        defence=pact + pact.T,
-        formats=tuple(f"f{k}" for k in range(f)),
-        defence_format=np.arange(f) == 0,
-        membership=member,
-        format_total=f,
-    )
-
-
-def permuted(w: World, perm: np.ndarray) -> World:
-    """The same world with actor k renamed/reordered as perm."""
-    ix = np.ix_(perm, perm)
-    return World(
-        actors=tuple(w.actors[k] for k in perm),
-        names=tuple(w.names[k] for k in perm),
-        capacity=w.capacity[:, perm],
-        source=w.source[:, perm],
-        distance_km=w.distance_km[ix],
-        contiguity=w.contiguity[ix],
-        defence=w.defence[ix],
-        formats=w.formats,
-        defence_format=w.defence_format,
-        membership=w.membership[perm],
-        format_total=w.format_total,
-    )
-
-
-MOVES = st.sampled_from(
-    [
-        {"kind": "raise_military_spending", "actor": "QAB", "percent": 30},
-        {"kind": "deploy_forces", "actor": "QAC", "near": "QAA", "share": 0.4},
-        {"kind": "join_format", "actor": "QAA", "format": "f0", "role": "member"},
-        {"kind": "leave_format", "actor": "QAD", "format": "f1"},
-        {"kind": "sign_treaty", "actor": "QAB", "treaty": "t", "parties": ["QAC"], "defence": True},
-        {"kind": "sign_treaty", "actor": "QAB", "treaty": "t", "parties": ["QAD"]},
-        {
-            "kind": "withdraw_treaty",
-            "actor": "QAA",
-            "treaty": "t",
-            "parties": ["QAB"],
-            "defence": True,
-        },
-        {"kind": "impose_sanctions", "actor": "QAA", "targets": ["QAB", "QAC"], "intensity": 0.5},
-        {"kind": "close_transport_route", "actor": "QAD", "targets": ["QAA"]},
-    ]
+from eurasec.analysis.assess import (
+    MINIMUM_LOSS,
+    UNITS,
+    apply_move,
+    assess,
+    inputs,
+    situation,
+    threat_matrices,
 )
+from eurasec.analysis.move import parse_move
+from eurasec.analysis.world import World, world
+from eurasec.errors import AnalysisError, NotFound
+
+DAY = "2025-06-01"
 
 
-def _move(doc: dict[str, object]):  # type: ignore[no-untyped-def]
-    return parse_move({**doc, "date": "2020-01-01"})
+def _move(doc: dict[str, Any], day: str = "2020-01-01") -> Any:
+    return parse_move({**doc, "date": day})
+
+
+def _military(result: dict[str, Any], who: str) -> float:
+    return float(result["deltas"].get(who, {}).get("military", {}).get("value", 0.0))
 
 
 @given(seed=st.integers(0, 2**32 - 1), n=st.integers(4, 9), doc=MOVES, data=st.data())
+@settings(deadline=None)
 def test_relabelling_actors_permutes_results_and_changes_nothing_else(
-    seed: int, n: int, doc: dict[str, object], data: st.DataObject
+    seed: int, n: int, doc: dict[str, Any], data: st.DataObject
 ) -> None:
     w = random_world(seed, n)
     perm = np.array(data.draw(st.permutations(list(range(n)))))
@@ -98,67 +51,160 @@ def test_relabelling_actors_permutes_results_and_changes_nothing_else(
     assert a["verdict"] == b["verdict"]
     assert {x["actor"] for x in a["losers"]} == {x["actor"] for x in b["losers"]}
     assert a["deltas"].keys() == b["deltas"].keys()
-    for actor, row in a["deltas"].items():
+    for who, row in a["deltas"].items():
         for dim, value in row.items():
-            assert b["deltas"][actor][dim] == pytest.approx(value, rel=1e-9, abs=1e-12)
+            other = b["deltas"][who][dim]
+            assert other["value"] == pytest.approx(value["value"], rel=1e-9, abs=1e-12)
+            assert other["ci"] == pytest.approx(value["ci"], rel=1e-9, abs=1e-12)
     for side in ("before", "after"):
         assert a["richardson"][side]["stable"] == b["richardson"][side]["stable"]
-        for actor, x in a["richardson"][side]["equilibrium"].items():
-            assert b["richardson"][side]["equilibrium"][actor] == pytest.approx(x, abs=1e-7)
+        for who, x in a["richardson"][side]["equilibrium"].items():
+            assert b["richardson"][side]["equilibrium"][who] == pytest.approx(x, abs=1e-7)
+
+
+@given(
+    seed=st.integers(0, 2**32 - 1),
+    n=st.integers(4, 9),
+    parties=st.lists(st.integers(0, 8), min_size=3, max_size=4, unique=True),
+    mover=st.integers(0, 3),
+)
+@settings(deadline=None)
+def test_any_mover_of_a_multilateral_treaty_gives_the_same_assessment(
+    seed: int, n: int, parties: list[int], mover: int
+) -> None:
+    """Every pair of a treaty's parties is bound, whoever is named the mover."""
+    w = random_world(seed, n)
+    parties = [p % n for p in parties]
+    parties = list(dict.fromkeys(parties))
+    if len(parties) < 3:
+        return
+    first, other = parties[0], parties[mover % len(parties)]
+    docs = [
+        {
+            "kind": "sign_treaty",
+            "actor": actor(a),
+            "treaty": "t",
+            "parties": [actor(p) for p in parties if p != a],
+            "defence": True,
+        }
+        for a in (first, other)
+    ]
+    a, b = (assess(_move(d), w).to_dict() for d in docs)
+    assert a["verdict"] == b["verdict"]
+    assert [x["actor"] for x in a["losers"]] == [x["actor"] for x in b["losers"]]
+    assert a["deltas"] == b["deltas"]
+
+
+@given(seed=st.integers(0, 2**32 - 1), n=st.integers(4, 9), fmt=st.integers(0, 1))
+@settings(deadline=None)
+def test_joining_a_defence_bloc_raises_the_threat_to_its_non_member_neighbours(
+    seed: int, n: int, fmt: int
+) -> None:
+    """The same rule for either defence organisation: the bloc's new frontier threatens."""
+    w = random_world(seed, n)
+    joiner = 0
+    w.membership[joiner, fmt] = 0.0
+    move = _move({"kind": "join_format", "actor": actor(joiner), "format": f"f{fmt}"})
+    before = situation(w)
+    after = apply_move(w, before, move)
+    t0 = threat_matrices(w, before)["military"]
+    t1 = threat_matrices(w, after)["military"]
+    allied_before = inputs(w, before).ties[0]
+    allied = inputs(w, after).ties[0]
+    new = np.flatnonzero(allied[joiner] > allied_before[joiner])  # the joiner's new allies
+    result = assess(move, w).to_dict()
+    for i in np.flatnonzero(w.contiguity[joiner] == 1):
+        if allied[i, joiner]:
+            continue
+        exposed = [j for j in new if j != i and not allied[i, j]]
+        for j in exposed:
+            assert t1[i, j] > t0[i, j]  # j's new ally stands on i's border
+        if exposed and after.membership[i, fmt] == 0.0:  # no role at all: nothing damps it
+            assert _military(result, actor(i)) < 0  # its yearly dispute risk rises
+
+
+@given(
+    seed=st.integers(0, 2**32 - 1),
+    n=st.integers(4, 9),
+    share=st.floats(0.05, 1.0),
+)
+@settings(deadline=None)
+def test_forces_moved_next_to_a_border_lower_the_neighbours_security(
+    seed: int, n: int, share: float
+) -> None:
+    w = random_world(seed, n)
+    mover, place = 1, 0
+    move = _move(
+        {"kind": "deploy_forces", "actor": actor(mover), "near": actor(place), "share": share}
+    )
+    allied = inputs(w, situation(w)).ties[0]
+    result = assess(move, w).to_dict()
+    exposed = [place, *np.flatnonzero(w.contiguity[place] == 1)]
+    for i in exposed:
+        if i == mover or allied[i, mover]:
+            continue
+        assert _military(result, actor(i)) < 0
 
 
 @given(
     seed=st.integers(0, 2**32 - 1),
     n=st.integers(3, 9),
-    actor=st.integers(0, 2),
+    who=st.integers(0, 2),
     fmt=st.integers(0, 3),
 )
-def test_adding_a_dialogue_channel_never_lowers_anyones_security(
-    seed: int, n: int, actor: int, fmt: int
+@settings(deadline=None)
+def test_joining_a_format_as_dialogue_partner_makes_no_loser(
+    seed: int, n: int, who: int, fmt: int
 ) -> None:
     w = random_world(seed, n)
-    doc = {"kind": "join_format", "actor": "QA" + chr(65 + actor), "format": f"f{fmt}"}
-    move = _move({**doc, "role": "dialogue_partner"})
-    if w.membership[actor, fmt] > 0.25:  # already more than a dialogue partner
-        w.membership[actor, fmt] = 0.0
-    s0, _ = security(w, situation(w))
-    s1, _ = security(w, apply_move(w, situation(w), move))
-    assert np.all(s1 >= s0 - 1e-15)
-    assert assess(move, w).verdict == "indivisible"
-
-
-@given(seed=st.integers(0, 2**32 - 1), n=st.integers(3, 8))
-def test_security_lies_between_zero_and_one(seed: int, n: int) -> None:
-    s, _ = security(*(lambda w: (w, situation(w)))(random_world(seed, n)))
-    assert s.shape == (len(DIMENSIONS), n)
-    assert np.all((s >= 0) & (s <= 1))
-
-
-def test_raising_military_spending_helps_mover_and_allies_and_hurts_others() -> None:
-    move = parse_move(
-        {"kind": "raise_military_spending", "actor": "DEU", "date": "2020-06-01", "percent": 50}
+    if w.membership[who, fmt] > 0.25:  # already more than a dialogue partner
+        w.membership[who, fmt] = 0.0
+    move = _move(
+        {
+            "kind": "join_format",
+            "actor": actor(who),
+            "format": f"f{fmt}",
+            "role": "dialogue_partner",
+        }
     )
-    out = assess(move).to_dict()
-    assert out["verdict"] == "divisible"
-    assert out["deltas"]["DEU"]["military"] > 0
-    losers = {row["actor"] for row in out["losers"]}
-    assert "CHE" in losers  # a land neighbour outside DEU's defence organisation
-    assert out["deltas"]["POL"]["military"] > 0  # an allied neighbour gains
-    assert all(set(row["dimensions"]) == {"military"} for row in out["losers"])
-    assert (
-        out["richardson"]["after"]["equilibrium"]["DEU"]
-        > out["richardson"]["before"]["equilibrium"]["DEU"]
-    )
+    result = assess(move, w).to_dict()
+    assert result["verdict"] == "indivisible"
+    for row in result["deltas"].values():
+        for value in row.values():
+            assert value["value"] >= -1e-15
 
 
-def test_sanctions_hurt_the_target_economically() -> None:
-    move = parse_move(
-        {"kind": "impose_sanctions", "actor": "USA", "date": "2020-01-01", "targets": ["IRN"]}
-    )
-    out = assess(move).to_dict()
-    assert [row["actor"] for row in out["losers"]] == ["IRN"]
-    assert set(out["losers"][0]["dimensions"]) == {"economic"}
-    assert out["losers"][0]["channel"] is not None  # where a consultation can open
+@given(seed=st.integers(0, 2**32 - 1), n=st.integers(4, 8), doc=MOVES)
+@settings(deadline=None)
+def test_every_delta_has_an_interval_and_a_unit_and_losers_follow_the_rule(
+    seed: int, n: int, doc: dict[str, Any]
+) -> None:
+    move = _move(doc)
+    result = assess(move, random_world(seed, n)).to_dict()
+    for row in result["deltas"].values():
+        for dim, value in row.items():
+            assert value["unit"] == UNITS[dim]
+            lo, hi = value["ci"]
+            assert lo <= hi
+    for loser in result["losers"]:
+        assert loser["actor"] != move.actor
+        for dim, value in loser["dimensions"].items():
+            assert loser["ci"][dim][1] < 0
+            assert -value > MINIMUM_LOSS[dim]
+    assert result["verdict"] == ("divisible" if result["losers"] else "indivisible")
+
+
+def test_a_treaty_must_not_list_its_own_mover() -> None:
+    w = random_world(1, 5)
+    doc = {
+        "kind": "sign_treaty",
+        "actor": "QAA",
+        "treaty": "t",
+        "parties": ["QAA"],
+        "defence": True,
+    }
+    with pytest.raises(AnalysisError, match="must not include the actor"):
+        assess(_move(doc), w)
 
 
 def test_unknown_actor_or_format_is_a_clear_error() -> None:
@@ -170,49 +216,88 @@ def test_unknown_actor_or_format_is_a_clear_error() -> None:
         assess(parse_move({**bad, "actor": "XXX", "format": "nato"}), w)
 
 
-@given(seed=st.integers(0, 2**32 - 1), n=st.integers(4, 8), doc=MOVES)
-def test_security_matches_the_written_formula(seed: int, n: int, doc: dict[str, object]) -> None:
-    from eurasec.analysis.assess import HAZARD, _all_defence
-    from eurasec.analysis.threat import DIMENSION_PARAMS, damping
-
-    w = random_world(seed, n)
-    s = apply_move(w, situation(w), _move(doc))
-    got, _ = security(w, s)
-    share = (s.membership @ s.membership.T) / w.format_total
-    np.fill_diagonal(share, 0.0)
-    for d, dim in enumerate(DIMENSIONS):
-        damp = damping(_all_defence(w, s), share, DIMENSION_PARAMS[dim])
-        r = s.reach[d]
-        t = np.array(
-            [
-                [0.0 if i == j else s.source[d, j] * r[j, i] * damp[i, j] for j in range(n)]
-                for i in range(n)
-            ]
-        )
-        if d in s.hostility:
-            t = t * s.hostility[d]
-        help_ = [
-            sum((1 - damp[i, k]) * r[k, i] * s.capacity[d, k] for k in range(n) if k != i)
-            for i in range(n)
-        ]
-        b = s.capacity[d] + np.array(help_)
-        theta = t.sum(axis=1) + (HAZARD if dim == "natural_disaster" else 0.0)
-        want = np.where(b + theta > 0, b / np.where(b + theta > 0, b + theta, 1.0), 1.0)
-        assert got[d] == pytest.approx(want, rel=1e-9, abs=1e-12)
+# -- the canonical cases of issue 21, on the real world of 2025-06-01 ----------------------
 
 
-def test_threat_matrices_follow_the_array_rule() -> None:
-    from eurasec.analysis.assess import threat_matrices
-    from eurasec.analysis.threat import MILITARY, mutual_threat, onset_probability, threat_matrix
+@pytest.fixture(scope="module")
+def w2025() -> World:
+    return world(date(2025, 6, 1))
 
-    w = world(date(2014, 6, 1))
-    t = threat_matrices(w)
-    direct = threat_matrix(
-        w.source[0], w.distance_km, w.contiguity, w.defence_matrix(), w.org_share(), MILITARY
-    )
-    assert t["military"] == pytest.approx(direct, rel=1e-12, abs=1e-18)
-    assert set(t) == set(DIMENSIONS)
-    assert not t["natural_disaster"].any()
-    p = onset_probability(mutual_threat(t["military"]))
-    rus, ukr, prt = w.index("RUS"), w.index("UKR"), w.index("PRT")
-    assert p[rus, ukr] > p[rus, prt] > 0  # neighbours first
+
+def _real(w: World, doc: dict[str, Any]) -> dict[str, Any]:
+    return assess(_move(doc, DAY), w).to_dict()
+
+
+def test_ukraine_joining_nato_lowers_russias_and_belarus_security(w2025: World) -> None:
+    out = _real(w2025, {"kind": "join_format", "actor": "UKR", "format": "nato"})
+    assert out["verdict"] == "divisible"
+    losers = {row["actor"]: row for row in out["losers"]}
+    assert {"RUS", "BLR"} <= losers.keys()
+    assert _military(out, "RUS") < _military(out, "BLR") < 0  # Russia loses most
+    assert out["deltas"]["RUS"]["military"]["ci"][1] < 0
+
+
+@pytest.mark.parametrize("partner", ["CHN", "IRN"])
+def test_a_russian_defence_treaty_hurts_outsiders_on_the_new_allys_border(
+    w2025: World, partner: str
+) -> None:
+    doc = {
+        "kind": "sign_treaty",
+        "actor": "RUS",
+        "treaty": "t",
+        "parties": [partner],
+        "defence": True,
+    }
+    out = _real(w2025, doc)
+    assert out["verdict"] == "divisible"
+    losers = {row["actor"] for row in out["losers"]}
+    assert losers and not losers & {"RUS", partner}
+    neighbours = {
+        w2025.actors[k] for k in np.flatnonzero(w2025.contiguity[w2025.index(partner)] > 0)
+    }
+    assert losers & neighbours  # the partner's own neighbours are among them
+
+
+def test_russian_forces_moved_to_belarus_threaten_belarus_neighbours(w2025: World) -> None:
+    out = _real(w2025, {"kind": "deploy_forces", "actor": "RUS", "near": "BLR", "share": 0.1})
+    for neighbour in ("POL", "LTU", "UKR"):
+        assert _military(out, neighbour) < 0
+    losers = {row["actor"] for row in out["losers"]}
+    assert {"POL", "LTU"} <= losers
+    assert not losers & {"AZE", "KAZ"}
+
+
+def test_usa_japan_korea_treaty_is_the_same_whoever_moves(w2025: World) -> None:
+    base = {"kind": "sign_treaty", "treaty": "t", "defence": True}
+    a = _real(w2025, {**base, "actor": "USA", "parties": ["JPN", "KOR"]})
+    b = _real(w2025, {**base, "actor": "JPN", "parties": ["USA", "KOR"]})
+    assert a["deltas"] == b["deltas"] and a["losers"] == b["losers"]
+    assert "PRK" in {row["actor"] for row in a["losers"]}  # on the new allies' frontier
+
+
+def test_a_channel_is_chosen_in_the_world_after_the_move() -> None:
+    """Turkey leaving NATO (2023): Greece loses, and is not offered the NATO just left."""
+    from eurasec.analysis.assess import _world_after
+    from eurasec.analysis.mediators import shared_channels
+
+    w = world(date(2023, 6, 1))
+    out = assess(_move({"kind": "leave_format", "actor": "TUR", "format": "nato"}, "2023-06-01"), w)
+    greece = next(row for row in out.losers if row["actor"] == "GRC")
+    assert greece["channel"] not in (None, "nato")
+    # Armenia leaving the CSTO: the CSTO is no longer among its channels with Russia
+    move = _move({"kind": "leave_format", "actor": "ARM", "format": "csto"}, "2023-06-01")
+    after = _world_after(w, apply_move(w, situation(w), move))
+    before_formats = {c["format"] for c in shared_channels(w, w.index("ARM"), w.index("RUS"))}
+    after_formats = {c["format"] for c in shared_channels(after, w.index("ARM"), w.index("RUS"))}
+    assert "csto" in before_formats and "csto" not in after_formats
+
+
+def test_raising_russian_spending_names_few_losers_with_units(w2025: World) -> None:
+    out = _real(w2025, {"kind": "raise_military_spending", "actor": "RUS", "percent": 20})
+    losers = out["losers"]
+    assert 0 < len(losers) < 40  # not 157 of 195 at a unitless tolerance
+    assert all(set(row["dimensions"]) == {"military"} for row in losers)
+    assert _military(out, "BLR") <= 0  # an ally does not gain from the mover's own arming
+    assert out["units"]["military"].startswith("yearly militarized-dispute onsets")
+    assert out["vintage"]["capability"]["carried_forward"] is True
+    assert out["reading"]["kind"] in ("forecast", "scenario_indicators")

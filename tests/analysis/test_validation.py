@@ -1,11 +1,15 @@
-"""Validation machinery on a short window (the full run is in benchmarks/)."""
+"""Validation machinery on a short window (the full run: ``eurasec analyse validate``)."""
 
 from __future__ import annotations
+
+import json
+from importlib import resources
 
 import numpy as np
 import pytest
 
 from eurasec.analysis import validation
+from eurasec.analysis.scores import RankedScores
 from eurasec.errors import AnalysisError
 
 
@@ -16,22 +20,47 @@ def test_auc_and_brier_on_known_values() -> None:
     assert validation.brier(np.array([0.0, 0.5, 1.0, 1.0]), y) == pytest.approx(0.0625)
 
 
-def test_both_models_score_on_the_same_held_out_rows() -> None:
-    r = validation.validate(train=(1965, 1975), test=(1976, 1980))
-    assert r.test_years == (1976, 1980)
-    assert r.onsets_test > 100
-    for score in (r.threat, r.baseline):
+def test_weighted_auc_equals_the_auc_of_repeated_rows() -> None:
+    rng = np.random.default_rng(2)
+    score = rng.integers(0, 5, 200).astype(float)  # many ties
+    y = (rng.uniform(size=200) < 0.3).astype(float)
+    w = rng.integers(0, 3, 200).astype(float)
+    repeated = np.repeat(np.arange(200), w.astype(int))
+    want = validation.roc_auc(score[repeated], y[repeated])
+    assert RankedScores.of(score, y).auc(w) == pytest.approx(want)
+
+
+def test_every_model_scores_on_the_same_held_out_rows() -> None:
+    r = validation.validate(train=(1970, 1975), test=(1976, 1978), starts=1, bootstrap=20)
+    assert r.test_years == (1976, 1978)
+    assert r.onsets_test > 50
+    for score in (r.threat, r.baseline, r.standard_baseline, r.threat_history):
+        assert score is not None
         assert 0.8 < score.auc <= 1.0
         assert 0.0 < score.brier < r.base_rate_brier
-    assert len(r.threat.parameters) == 7  # a handful of fitted numbers
-    assert r.threat.parameters["decay_km"] > 0
-    assert 0 < r.eurasia["rows_test"] < r.rows_test
-    assert 0.5 < r.eurasia["threat"]["auc"] <= 1.0
+    assert r.threat.parameters["frontier"] >= 0
+    assert 0 < r.eurasia_cow["rows_test"] < r.rows_test
+    assert r.eurasia["rows_test"] < r.rows_test
+    subsets = {(d["subset"], d["model"], d["versus"]) for d in r.differences}
+    assert ("eurasia_cow", "threat_history", "standard_baseline_history") in subsets
+    for d in r.differences:
+        assert d["ci"][0] <= d["ci"][1]
+    keys = r.to_dict().keys()
+    assert {"threat", "baseline", "train_years", "test_years", "eurasia"} <= keys
 
 
 def test_overlapping_years_are_refused() -> None:
     with pytest.raises(AnalysisError, match="before the test years"):
         validation.validate(train=(1946, 1990), test=(1990, 2000))
+
+
+def test_shipped_result_keeps_its_keys_and_adds_the_fair_comparison() -> None:
+    text = resources.files("eurasec.analysis").joinpath("files", "validation.json")
+    data = json.loads(text.read_text("utf-8"))
+    old = {"threat", "baseline", "train_years", "test_years", "rows_train", "rows_test"}
+    new = {"standard_baseline", "standard_baseline_history", "threat_history", "eurasia_cow"}
+    assert old | new | {"onsets_test", "base_rate_brier", "eurasia", "differences"} <= data.keys()
+    assert data["rows_test"] == 446024
 
 
 def test_private_table_agrees_with_peacesci_dyad_years() -> None:

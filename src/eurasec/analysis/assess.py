@@ -1,27 +1,37 @@
-"""Security of every actor, and ``assess(move)``: who gains and who loses, per dimension.
+"""``assess(move)``: every actor's change in security, per dimension, in units and with intervals.
 
-Security of actor i in a dimension is what i and its aligned partners can bring, set against
-the threats i faces::
+A move (:mod:`eurasec.analysis.move`) changes what the model reads from the world on its
+date (:mod:`eurasec.analysis.world`): capabilities, memberships and their alignment share,
+bilateral ties, where forces stand, or hostility in one dimension. ``assess`` recomputes
+every actor in every dimension under the shipped estimate and under each bootstrap draw
+(:mod:`eurasec.analysis.model`, :mod:`eurasec.analysis.security`) and reports, per changed
+actor and dimension, the point change, its 95% interval and its unit (:data:`UNITS`):
 
-    B[i] = K[i] + Σₖ (1 − D[i, k]) · R[k, i] · K[k]        (own capacity + partners' help)
-    Θ[i] = Σⱼ T[i, j]  (+ HAZARD in the natural-disaster dimension)
-    S[i] = B[i] / (B[i] + Θ[i])                             (1 when both are 0)
+- military: the change in the actor's expected militarized-dispute onsets a year (the sum of
+  its dyads' yearly onset probabilities), sign reversed (``+0.01``: one percentage point less
+  yearly dispute risk summed over its dyads);
+- the other dimensions: the change in the security ratio ``S = B / (B + Θ)`` (0–1).
 
-with K the capacity shares, R the reach, D the alignment damping and T the threat matrix of
-:mod:`eurasec.analysis.threat`. ``assess`` applies one move, recomputes every actor in every
-dimension and reports ΔS. The verdict is ``indivisible`` when no actor's security falls by
-more than :data:`LOSS_TOLERANCE` in any dimension, else ``divisible`` with the losers named,
-each with ``channel``: the strongest format it shares with the mover, where a consultation
-between them can open (``eurasec.analysis.mediators.strongest_channels``; ``None`` if none).
-It also reports the military Richardson system before and after the move.
+An actor *loses* when the interval of a dimension lies wholly below 0 and the point loss
+exceeds :data:`MINIMUM_LOSS` of that dimension; the move's own parties (the actor, and the
+other parties of a treaty it signs) are reported but never named losers. The verdict is
+``indivisible`` without losers, else ``divisible``, each loser with ``channel``: the strongest
+format it shares with the mover *in the world after the move*, where a consultation can open.
+
+How far the numbers can be read as forecasts is decided by the move-level backtest
+(:mod:`eurasec.analysis.backtest`): unless it beats both its placebo and the naive rule,
+:attr:`Assessment.reading` says the deltas are scenario indicators. The military Richardson
+system before and after the move is reported as before.
 
 Usage docs: ``docs/concepts/indivisible-security.md``.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+import json
+from dataclasses import dataclass, field, replace
 from functools import cache
+from importlib import resources
 from typing import Any, Final
 
 import numpy as np
@@ -29,6 +39,7 @@ from numpy.typing import NDArray
 
 from eurasec.analysis import richardson
 from eurasec.analysis.mediators import strongest_channels
+from eurasec.analysis.model import shipped
 from eurasec.analysis.move import (
     CloseTransportRoute,
     DeployForces,
@@ -40,34 +51,47 @@ from eurasec.analysis.move import (
     SignTreaty,
     WithdrawTreaty,
 )
+from eurasec.analysis.security import Geometry, Inputs, Levels, change, derive, levels
 from eurasec.analysis.threat import DIMENSION_PARAMS, DIMENSIONS, damping, reach
 from eurasec.analysis.world import ROLE_WEIGHT, World, world
 from eurasec.errors import AnalysisError
 
 __all__ = [
-    "HAZARD",
+    "CI_LEVEL",
     "HOSTILITY",
-    "LOSS_TOLERANCE",
+    "MINIMUM_LOSS",
     "NOISE",
     "RICHARDSON_FATIGUE",
     "RICHARDSON_REACTION",
+    "UNITS",
     "Assessment",
     "Situation",
     "apply_move",
     "assess",
-    "security",
+    "inputs",
     "situation",
     "threat_matrices",
 ]
 
 Array = NDArray[np.float64]
 
-#: A fall in security (on the 0–1 scale) larger than this, in any dimension, makes a loser.
-LOSS_TOLERANCE: Final = 1e-4
-#: Changes of security this small are floating-point noise and reported as zero.
+#: Units of the deltas, per dimension.
+UNITS: Final = {
+    dim: (
+        "yearly militarized-dispute onsets expected for the actor (sum of its dyads' yearly "
+        "onset probabilities), change with sign reversed (+0.01 = 1 percentage point less risk)"
+        if dim == "military"
+        else "security ratio B/(B+Θ), 0–1, change"
+    )
+    for dim in DIMENSIONS
+}
+#: A loss must exceed this, in the dimension's unit, to make a loser (besides an interval
+#: wholly below 0). Military: 0.1 percentage point of yearly dispute risk; the ratios: 0.001.
+MINIMUM_LOSS: Final = dict.fromkeys(DIMENSIONS, 0.001)
+#: Coverage of the reported intervals (bootstrap percentiles).
+CI_LEVEL: Final = 0.95
+#: Changes this small are floating-point noise and reported as zero.
 NOISE: Final = 1e-12
-#: Exposure to natural hazards, the same for every actor (capacity-share units).
-HAZARD: Final = 0.01
 #: How much a full sanction (economic) or route closure (transport) multiplies the threat the
 #: mover poses to each target in that dimension, at intensity 1.
 HOSTILITY: Final = {"economic": 4.0, "transport": 4.0}
@@ -77,6 +101,7 @@ RICHARDSON_REACTION: Final = 0.05
 RICHARDSON_FATIGUE: Final = 1.0
 
 _MIL = DIMENSIONS.index("military")
+_KINDS = ("defence", "consultation", "nonaggression")
 
 
 @dataclass(frozen=True)
@@ -87,31 +112,10 @@ class Situation:
     capacity: Array  # (D, n)
     membership: Array  # (n, F + new treaty channels)
     defence_format: NDArray[np.bool_]
-    defence: Array  # (n, n) bilateral pacts (format-based ones follow membership)
-    reach: tuple[Array, ...]  # per dimension R[j, i], reach of j onto i (shared when equal)
-    hostility: dict[int, Array]  # per touched dimension, multiplier of T[i, j]
-
-
-_REACH_CACHE: dict[int, tuple[World, tuple[Array, ...]]] = {}
-
-
-def _reaches(w: World) -> tuple[Array, ...]:
-    hit = _REACH_CACHE.get(id(w))
-    if hit is not None and hit[0] is w:
-        return hit[1]
-    distinct: dict[tuple[float, float, float], Array] = {}
-    out = []
-    for dim in DIMENSIONS:
-        p = DIMENSION_PARAMS[dim]
-        key = (p.decay_km, p.exponent, p.water_km)
-        if key not in distinct:
-            distinct[key] = reach(w.distance_km, w.contiguity, p)
-            distinct[key].setflags(write=False)
-        out.append(distinct[key])
-    if len(_REACH_CACHE) >= 8:
-        _REACH_CACHE.clear()
-    _REACH_CACHE[id(w)] = (w, tuple(out))
-    return tuple(out)
+    formats: tuple[str, ...]
+    ties: dict[str, Array]  # bilateral ties by kind (format-based defence follows membership)
+    deployments: tuple[tuple[int, int, float], ...] = ()
+    hostility: dict[int, Array] = field(default_factory=dict)  # dimension → multiplier of T
 
 
 def situation(w: World) -> Situation:
@@ -121,68 +125,92 @@ def situation(w: World) -> Situation:
         capacity=w.capacity.copy(),
         membership=w.membership.copy(),
         defence_format=w.defence_format.copy(),
-        defence=w.defence.copy(),
-        reach=_reaches(w),
-        hostility={},
+        formats=w.formats,
+        ties={k: w.bilateral(k).copy() for k in _KINDS},
     )
 
 
-def _all_defence(w: World, s: Situation) -> Array:
+def _defence(s: Situation) -> Array:
+    """Bilateral defence plus full membership of a common defence organisation (0/1)."""
     full = (s.membership[:, s.defence_format] >= 1.0).astype(float)
-    d: Array = np.maximum(s.defence, (full @ full.T > 0).astype(float))
+    d: Array = np.maximum(s.ties["defence"], (full @ full.T > 0).astype(float))
     np.fill_diagonal(d, 0.0)
     return d
 
 
-def threat_matrices(w: World, s: Situation | None = None) -> dict[str, Array]:
-    """T[i, j] (threat of j to i) in every dimension, for ``w`` or a situation after moves.
-
-    The same rule as :func:`security` (and :func:`eurasec.analysis.threat.threat_matrix`),
-    on the world's arrays. For yearly dispute-onset probabilities use
-    ``threat.onset_probability(threat.mutual_threat(T["military"]))``.
-    """
-    s = s or situation(w)
-    share = (s.membership @ s.membership.T) / max(w.format_total, 1)
+def _share(w: World, s: Situation) -> Array:
+    share: Array = (s.membership @ s.membership.T) / max(w.format_total, 1)
     np.fill_diagonal(share, 0.0)
-    defence = _all_defence(w, s)
+    return share
+
+
+def inputs(w: World, s: Situation) -> Inputs:
+    """What the security model reads from ``w`` in situation ``s``."""
+    return derive(
+        source=s.source,
+        capacity=s.capacity,
+        share=_share(w, s),
+        defence=_defence(s),
+        consultation=s.ties["consultation"],
+        nonaggression=s.ties["nonaggression"],
+        contiguity=w.contiguity,
+        deployments=s.deployments,
+        hostility=s.hostility,
+        names=shipped().names,
+    )
+
+
+def _geometry(w: World) -> Geometry:
+    return Geometry(w.distance_km, w.contiguity, w.dispute_history())
+
+
+def threat_matrices(w: World, s: Situation | None = None) -> dict[str, Array]:
+    """T[i, j] (threat of j to i) in every dimension under the estimate, for ``w`` or after moves.
+
+    Military: ``C[j] · R[j, i] · D[i, j] · (1 + F[i, j])^ν`` with the shipped fit (allies'
+    frontier F, deployments included). For yearly dispute-onset probabilities use
+    ``threat.onset_probability(threat.mutual_threat(T["military"]), history=w.history)``.
+    """
+    from eurasec.analysis.threat import FRONTIER_EXPONENT, threat_matrix
+
+    s = s or situation(w)
+    x = inputs(w, s)
     out: dict[str, Array] = {}
     for d, dim in enumerate(DIMENSIONS):
-        t = s.source[d][None, :] * s.reach[d].T * damping(defence, share, DIMENSION_PARAMS[dim])
-        if d in s.hostility:
-            t = t * s.hostility[d]
-        np.fill_diagonal(t, 0.0)
-        out[dim] = t
+        p = DIMENSION_PARAMS[dim]
+        r = _military_reach(w, s) if d == _MIL else reach(w.distance_km, w.contiguity, p)
+        out[dim] = threat_matrix(
+            s.source[d],
+            w.distance_km,
+            w.contiguity,
+            x.ties[0] if p.defence_damping else np.zeros_like(x.share),
+            x.share,
+            p,
+            reach_matrix=r,
+            hostility=s.hostility.get(d),
+            frontier=_frontier(x) if d == _MIL else None,
+            frontier_exponent=FRONTIER_EXPONENT if d == _MIL else 0.0,
+        )
     return out
 
 
-def security(w: World, s: Situation) -> tuple[Array, Array]:
-    """S (dimensions × actors) and the military weight matrix R·D used by Richardson.
+def _frontier(x: Inputs) -> Array:
+    """F under the estimate: the fitted weights of the shipped form."""
+    p = shipped().params
+    wc, wn = p.get("frontier_consultation", 0.0), p.get("frontier_nonaggression", 0.0)
+    land = x.land[0] + wc * x.land[1] + wn * x.land[2]
+    sea = x.water[0] + wc * x.water[1] + wn * x.water[2]
+    out: Array = land + p.get("frontier_water", 0.0) * sea
+    return out
 
-    Computed without forming T: with X = Rᵀ∘D (D[i, i] = 1), Θ = X·C − diag(X)∘C and
-    B = K + Rᵀ·K − X·K (the diagonal cancels), a few n×n passes per dimension.
-    """
-    share = (s.membership @ s.membership.T) / max(w.format_total, 1)
-    np.fill_diagonal(share, 0.0)
-    defence = _all_defence(w, s)
-    out = np.empty((len(DIMENSIONS), len(w.actors)))
-    weight = np.empty(0)
-    damps: dict[tuple[float, float], Array] = {}
-    for d, dim in enumerate(DIMENSIONS):
-        p = DIMENSION_PARAMS[dim]
-        key = (p.org_damping, p.defence_damping)
-        if key not in damps:
-            damps[key] = damping(defence, share, p)
-        rt = s.reach[d].T  # rt[i, k] = reach of k onto i
-        x = rt * damps[key]
-        src, cap = s.source[d], s.capacity[d]
-        xt = x * s.hostility[d] if d in s.hostility else x
-        theta = xt @ src - np.diagonal(xt) * src + (HAZARD if dim == "natural_disaster" else 0.0)
-        b = cap + rt @ cap - x @ cap
-        total = b + theta
-        out[d] = np.divide(b, total, out=np.ones_like(b), where=total > 0)
-        if d == _MIL:
-            weight = x
-    return out, weight
+
+def _military_reach(w: World, s: Situation) -> Array:
+    """R[j, i] of the military dimension with the situation's deployments mixed in."""
+    r = reach(w.distance_km, w.contiguity, DIMENSION_PARAMS["military"])
+    for j, k, share in s.deployments:
+        r = r.copy()
+        r[j] = (1.0 - share) * r[j] + share * r[k]
+    return r
 
 
 def apply_move(w: World, s: Situation, move: Move) -> Situation:
@@ -196,9 +224,9 @@ def apply_move(w: World, s: Situation, move: Move) -> Situation:
         return replace(s, source=src, capacity=cap)
     if isinstance(move, DeployForces):
         k = w.index(move.near)
-        r = s.reach[_MIL].copy()
-        r[i] = (1.0 - move.share) * s.reach[_MIL][i] + move.share * s.reach[_MIL][k]
-        return replace(s, reach=tuple(r if d == _MIL else x for d, x in enumerate(s.reach)))
+        if k == i:
+            raise AnalysisError("forces are deployed next to another state, not the actor itself")
+        return replace(s, deployments=(*s.deployments, (i, k, move.share)))
     if isinstance(move, JoinFormat | LeaveFormat):
         f = w.format_index(move.format)
         m = s.membership.copy()
@@ -216,15 +244,23 @@ def apply_move(w: World, s: Situation, move: Move) -> Situation:
 
 
 def _treaty(w: World, s: Situation, move: SignTreaty | WithdrawTreaty, i: int) -> Situation:
+    """A treaty binds every pair of its parties; withdrawing unbinds the actor from each."""
     parties = [w.index(p) for p in move.parties]
     if i in parties:
         raise AnalysisError("a treaty's parties must not include the actor itself")
     sign = isinstance(move, SignTreaty)
     if move.defence:
-        d = s.defence.copy()
-        for p in parties:
-            d[i, p] = d[p, i] = 1.0 if sign else 0.0
-        return replace(s, defence=d)
+        d = s.ties["defence"].copy()
+        if sign:
+            everyone = [i, *parties]
+            for a in everyone:
+                for b in everyone:
+                    if a != b:
+                        d[a, b] = 1.0
+        else:
+            for p in parties:
+                d[i, p] = d[p, i] = 0.0
+        return replace(s, ties={**s.ties, "defence": d})
     if not sign:
         raise AnalysisError(
             "withdrawing from a treaty channel: leave its format (leave_format) instead"
@@ -235,43 +271,87 @@ def _treaty(w: World, s: Situation, move: SignTreaty | WithdrawTreaty, i: int) -
         s,
         membership=np.hstack([s.membership, column]),
         defence_format=np.append(s.defence_format, False),
+        formats=(*s.formats, move.treaty),
     )
+
+
+def _parties(w: World, move: Move) -> set[int]:
+    """The move's own parties: the actor, and the other parties of a treaty it signs."""
+    out = {w.index(move.actor)}
+    if isinstance(move, SignTreaty):
+        out |= {w.index(p) for p in move.parties}
+    return out
 
 
 @dataclass(frozen=True)
 class Assessment:
-    """The result of ``assess``: verdict, deltas, losers and Richardson before/after."""
+    """The result of ``assess``: verdict, deltas with intervals and units, losers, inputs."""
 
     verdict: str
-    deltas: dict[str, dict[str, float]]
+    deltas: dict[str, dict[str, dict[str, Any]]]
     losers: list[dict[str, Any]]
     richardson: dict[str, Any]
     data_years: dict[str, int]
-    tolerance: float
+    vintage: dict[str, Any]
+    reading: dict[str, Any]
+    minimum_loss: dict[str, float] = field(default_factory=lambda: dict(MINIMUM_LOSS))
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form."""
         return {
             "verdict": self.verdict,
-            "tolerance": self.tolerance,
+            "reading": self.reading,
             "losers": self.losers,
             "deltas": self.deltas,
+            "units": dict(UNITS),
+            "minimum_loss": self.minimum_loss,
+            "ci_level": CI_LEVEL,
             "richardson": self.richardson,
+            "vintage": self.vintage,
             "data_years": self.data_years,
         }
 
 
-def _richardson(w: World, weight: Array, level: Array, drive: Array) -> dict[str, Any]:
-    k = RICHARDSON_REACTION * weight
-    a = np.full(len(w.actors), RICHARDSON_FATIGUE)
-    m = richardson.jacobian(k, a)
-    both = richardson.equilibrium(m, np.column_stack([drive, np.ones_like(drive)]))
-    x = both[:, 0]
+@cache
+def reading() -> dict[str, Any]:
+    """How to read the deltas, from the shipped move-level backtest."""
+    text = resources.files("eurasec.analysis").joinpath("files", "backtest.json")
+    result = json.loads(text.read_text("utf-8"))
+    beats = result["ci"][0] > result["placebo_auc"] and result["auc"] > result["naive_auc"]
+    summary = {k: result[k] for k in ("events", "dyads", "auc", "ci", "placebo_auc", "naive_auc")}
+    if beats:
+        text_ = (
+            "forecast: on historical alliance entries and exits the predicted changes ranked "
+            "outsider dyads better than chance and than contiguity to the mover"
+        )
+    else:
+        text_ = (
+            "scenario indicators: on historical alliance entries and exits the predicted "
+            "changes did not rank outsider dyads better than both a placebo and the rule "
+            "'contiguous to the mover', so read the deltas as what the model implies under "
+            "its assumptions, not as forecasts"
+        )
     return {
-        "stable": bool(np.all(both[:, 1] > 0)),  # Metzler M: see richardson.is_stable_metzler
-        "equilibrium": {actor: round(float(v), 8) for actor, v in zip(w.actors, x, strict=True)},
-        "_x": x,
+        "kind": "forecast" if beats else "scenario_indicators",
+        "text": text_,
+        "backtest": summary,
     }
+
+
+_LEVELS: dict[int, tuple[World, Inputs, Levels]] = {}
+
+
+def _base(w: World) -> tuple[Inputs, Levels]:
+    """The world's inputs and dense levels under every parameter vector (cached per world)."""
+    hit = _LEVELS.get(id(w))
+    if hit is not None and hit[0] is w:
+        return hit[1], hit[2]
+    x = inputs(w, situation(w))
+    out = levels(shipped().batch(), x, _geometry(w))
+    if len(_LEVELS) >= 8:
+        _LEVELS.clear()
+    _LEVELS[id(w)] = (w, x, out)
+    return x, out
 
 
 @cache
@@ -282,7 +362,7 @@ def _blas() -> Any:
     return ThreadpoolController()
 
 
-def assess(move: Move, w: World | None = None, *, tolerance: float = LOSS_TOLERANCE) -> Assessment:
+def assess(move: Move, w: World | None = None) -> Assessment:
     """Apply ``move`` to the world on its date and report every actor's change in security.
 
     The matrices are small (one row per state): BLAS runs single-threaded here, which is
@@ -290,52 +370,129 @@ def assess(move: Move, w: World | None = None, *, tolerance: float = LOSS_TOLERA
     """
     w = w or world(move.date)
     with _blas().limit(limits=1, user_api="blas"):
-        return _assess(move, w, tolerance)
+        return _assess(move, w)
 
 
-def _assess(move: Move, w: World, tolerance: float) -> Assessment:
+def _assess(move: Move, w: World) -> Assessment:
     before = situation(w)
     after = apply_move(w, before, move)
-    s0, weight0 = security(w, before)
-    s1, weight1 = security(w, after)
-    delta = s1 - s0
+    x0, base = _base(w)
+    x1 = inputs(w, after)
+    s0, s1 = change(shipped().batch(), x0, x1, _geometry(w), base)
+    delta = s1 - s0  # (dims, 1 + draws, n)
     delta[np.abs(delta) <= NOISE] = 0.0
-    level0 = before.source[_MIL]
-    a = np.full(len(w.actors), RICHARDSON_FATIGUE)
-    drive0 = a * level0 - RICHARDSON_REACTION * _offdiag(weight0) @ level0
-    drive1 = drive0 + a * (after.source[_MIL] - level0)
-    r0 = _richardson(w, weight0, level0, drive0)
-    r1 = _richardson(w, weight1, after.source[_MIL], drive1)
-    moved = np.abs(r1.pop("_x") - r0.pop("_x")) > 1e-12
+    point = delta[:, 0, :]
+    tail = (1.0 - CI_LEVEL) / 2.0
+    if delta.shape[1] > 1:
+        low, high = np.quantile(delta[:, 1:, :], [tail, 1.0 - tail], axis=1)
+    else:
+        low = high = point
     deltas = {
-        actor: {dim: float(delta[d, k]) for d, dim in enumerate(DIMENSIONS) if delta[d, k] != 0}
-        for k, actor in enumerate(w.actors)
-        if np.any(delta[:, k] != 0)
-    }
-    losers: list[dict[str, Any]] = [
-        {
-            "actor": actor,
-            "dimensions": {
-                dim: float(delta[d, k])
-                for d, dim in enumerate(DIMENSIONS)
-                if delta[d, k] < -tolerance
-            },
+        actor: {
+            dim: {
+                "value": float(point[d, k]),
+                "ci": [float(low[d, k]), float(high[d, k])],
+                "unit": UNITS[dim],
+            }
+            for d, dim in enumerate(DIMENSIONS)
+            if point[d, k] != 0
         }
         for k, actor in enumerate(w.actors)
-        if np.any(delta[:, k] < -tolerance)
+        if np.any(point[:, k] != 0)
+    }
+    minimum = np.array([MINIMUM_LOSS[dim] for dim in DIMENSIONS])[:, None]
+    loses = (high < 0) & (-point > minimum)
+    for k in _parties(w, move):
+        loses[:, k] = False
+    losers: list[dict[str, Any]] = [
+        {
+            "actor": w.actors[k],
+            "dimensions": {
+                dim: float(point[d, k]) for d, dim in enumerate(DIMENSIONS) if loses[d, k]
+            },
+            "ci": {
+                dim: [float(low[d, k]), float(high[d, k])]
+                for d, dim in enumerate(DIMENSIONS)
+                if loses[d, k]
+            },
+        }
+        for k in np.flatnonzero(loses.any(axis=0))
     ]
-    losers.sort(key=lambda row: (float(delta[:, w.index(row["actor"])].min()), row["actor"]))
-    best = strongest_channels(w, w.index(move.actor), [w.index(r["actor"]) for r in losers])
+    losers.sort(key=lambda row: (min(row["dimensions"].values()), row["actor"]))
+    w_after = _world_after(w, after)
+    best = strongest_channels(w_after, w.index(move.actor), [w.index(r["actor"]) for r in losers])
     for row, channel in zip(losers, best, strict=True):
         row["channel"] = channel
     return Assessment(
         verdict="divisible" if losers else "indivisible",
         deltas=deltas,
         losers=losers,
-        richardson={"before": r0, "after": r1, "changed": int(moved.sum())},
+        richardson=_richardson_pair(w, before, after, x0, x1),
         data_years=dict(w.data_years),
-        tolerance=tolerance,
+        vintage={**w.vintage, "model": _model_vintage()},
+        reading=reading(),
     )
+
+
+def _world_after(w: World, s: Situation) -> World:
+    """The world with the situation's memberships and ties: where channels are chosen."""
+    extra = len(s.formats) - len(w.formats)
+    political = w.format_political if w.format_political is not None else w.defence_format
+    return replace(
+        w,
+        membership=s.membership,
+        defence_format=s.defence_format,
+        formats=s.formats,
+        format_political=np.append(political, np.ones(extra, dtype=bool)),
+        defence=s.ties["defence"],
+        consultation=s.ties["consultation"],
+        nonaggression=s.ties["nonaggression"],
+    )
+
+
+def _model_vintage() -> dict[str, Any]:
+    m = shipped()
+    return {
+        "source": "eurasec threat model (files/threat_model.json)",
+        "form": m.form.label(),
+        "train_years": m.provenance.get("train_years"),
+        "bootstrap_draws": len(m.draws),
+        "created": m.provenance.get("created"),
+    }
+
+
+def _weight(w: World, s: Situation, x: Inputs) -> Array:
+    """Military R·D under the estimate (the Richardson reaction weights, D[i, i] = 1)."""
+    damp = damping(x.ties[0], x.share, DIMENSION_PARAMS["military"])
+    out: Array = _military_reach(w, s).T * damp
+    return out
+
+
+def _richardson_pair(
+    w: World, before: Situation, after: Situation, x0: Inputs, x1: Inputs
+) -> dict[str, Any]:
+    weight0, weight1 = _weight(w, before, x0), _weight(w, after, x1)
+    level0 = before.source[_MIL]
+    a = np.full(len(w.actors), RICHARDSON_FATIGUE)
+    drive0 = a * level0 - RICHARDSON_REACTION * _offdiag(weight0) @ level0
+    drive1 = drive0 + a * (after.source[_MIL] - level0)
+    r0 = _richardson(w, weight0, drive0)
+    r1 = _richardson(w, weight1, drive1)
+    moved = np.abs(r1.pop("_x") - r0.pop("_x")) > 1e-12
+    return {"before": r0, "after": r1, "changed": int(moved.sum())}
+
+
+def _richardson(w: World, weight: Array, drive: Array) -> dict[str, Any]:
+    k = RICHARDSON_REACTION * weight
+    a = np.full(len(w.actors), RICHARDSON_FATIGUE)
+    m = richardson.jacobian(k, a)
+    both = richardson.equilibrium(m, np.column_stack([drive, np.ones_like(drive)]))
+    x = both[:, 0]
+    return {
+        "stable": bool(np.all(both[:, 1] > 0)),  # Metzler M: see richardson.is_stable_metzler
+        "equilibrium": {actor: round(float(v), 8) for actor, v in zip(w.actors, x, strict=True)},
+        "_x": x,
+    }
 
 
 def _offdiag(m: Array) -> Array:

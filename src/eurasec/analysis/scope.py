@@ -21,13 +21,26 @@ import numpy as np
 
 from eurasec.errors import InputError
 
-__all__ = ["EURASIA_RANGES", "SCOPES", "Scope", "check_scope", "eurasian_by_region", "in_scope"]
+__all__ = [
+    "EURASIA_COW_RANGES",
+    "EURASIA_RANGES",
+    "SCOPES",
+    "Scope",
+    "check_scope",
+    "eurasian_by_cow_ranges",
+    "eurasian_by_region",
+    "in_scope",
+]
 
 Scope = Literal["world", "eurasia"]
 SCOPES: tuple[str, ...] = get_args(Scope)
 #: Inclusive COW code ranges counted as Eurasian, and codes excluded inside them.
 EURASIA_RANGES: tuple[tuple[int, int], ...] = ((200, 399), (630, 698), (700, 899))
 _EURASIA_EXCLUDED = frozenset({651})
+#: The wider COW-code definition used in the literature's Eurasian comparisons: Europe
+#: (200–399) and the Middle East, Asia and everything numbered between (600–899, which also
+#: takes in North Africa, 600–626, and Egypt, 651).
+EURASIA_COW_RANGES: tuple[tuple[int, int], ...] = ((200, 399), (600, 899))
 
 
 def check_scope(scope: str) -> Scope:
@@ -44,6 +57,15 @@ def eurasian_by_region(ccode: np.ndarray) -> np.ndarray:
     for first, last in EURASIA_RANGES:
         mask |= (codes >= first) & (codes <= last)
     return mask & ~np.isin(codes, list(_EURASIA_EXCLUDED))
+
+
+def eurasian_by_cow_ranges(ccode: np.ndarray) -> np.ndarray:
+    """The wider definition: a boolean mask of COW codes in :data:`EURASIA_COW_RANGES`."""
+    codes = np.asarray(ccode)
+    mask = np.zeros(codes.shape, dtype=bool)
+    for first, last in EURASIA_COW_RANGES:
+        mask |= (codes >= first) & (codes <= last)
+    return mask
 
 
 @cache

@@ -2,23 +2,28 @@
 
 The threat j poses to i in a dimension is one rule, the same for every actor::
 
-    T[i, j] = C[j] · R[j, i] · D[i, j] · H[i, j]
+    T[i, j] = C[j] · R[j, i] · D[i, j] · H[i, j] · (1 + F[i, j]) ** ν
 
 - ``C[j]``: j's capability in the dimension (a share of the world total, see
   :data:`CAPABILITY_PROXY`);
 - ``R[j, i] = (1 + d_eff / λ) ** −θ``: Boulding's loss-of-strength gradient, with
   ``d_eff = 0`` for land contiguity, ``w`` for contiguity across water, else the distance
-  between capitals (km); deployments move part of j's reach (``reach_after_deployment``);
+  between capitals (km); deployments move part of j's reach (``eurasec.analysis.assess``);
 - ``D[i, j] = exp(−γ · s_ij − δ · a_ij)``: damping by alignment, ``s_ij`` the share of all
-  formats both belong to (organisations, forums, treaties; weighted by role) and ``a_ij`` 1
-  when both are bound by a mutual-defence treaty;
+  formats alive that both belong to (weighted by role) and ``a_ij`` 1 when both are bound by
+  a mutual-defence treaty;
 - ``H[i, j]``: hostility multiplier, 1 unless j sanctions i or closes a route to i
-  (dimension-specific, see ``eurasec.analysis.assess``).
+  (dimension-specific, see ``eurasec.analysis.assess``);
+- ``F[i, j]``: military only, the frontier of j's allies on i's border
+  (:mod:`eurasec.analysis.coalition`), ν fitted.
 
-The *mutual* threat of a dyad is the geometric mean √(T[i, j] · T[j, i]); it is the index
-validated against militarized-dispute onsets (``eurasec.analysis.validation``), which fitted
-the military parameters in :data:`MILITARY`. Other dimensions reuse the fitted alignment
-damping and set their own reach, documented in ``docs/concepts/indivisible-security.md``.
+The *mutual* threat of a dyad is the geometric mean √(T[i, j] · T[j, i]); its logit link to
+militarized-dispute onsets is fitted on the training years (:mod:`eurasec.analysis.fit`,
+form chosen by :mod:`eurasec.analysis.selection`) and shipped in
+``files/threat_model.json`` (:mod:`eurasec.analysis.model`), from which :data:`MILITARY`,
+:data:`ONSET_CALIBRATION` and :data:`FRONTIER_EXPONENT` are read. Other dimensions reuse the
+fitted alignment damping and set their own reach, documented in
+``docs/concepts/indivisible-security.md``.
 
 Functions here are pure numpy and public: the simulation drives its friction rates from
 :func:`threat_matrix` and :func:`onset_probability`.
@@ -44,8 +49,12 @@ __all__ = [
     "CAPABILITY_PROXY",
     "DIMENSIONS",
     "DIMENSION_PARAMS",
+    "DIMENSION_RULES",
+    "FRONTIER_EXPONENT",
+    "HISTORY_COEFFICIENT",
     "MILITARY",
     "ONSET_CALIBRATION",
+    "DimensionRule",
     "ThreatParams",
     "damping",
     "effective_distance",
@@ -101,39 +110,79 @@ class ThreatParams:
     defence_damping: float
 
 
-#: Military threat parameters, fitted on COW non-directed dyad-years 1816–1989 (MID onset) by
-#: ``eurasec analyse validate``; see docs/concepts/indivisible-security.md for the table.
+def _fitted() -> dict[str, float]:
+    from eurasec.analysis.model import shipped
+
+    return shipped().params
+
+
+#: Military threat parameters of the shipped fit (training years only; see
+#: ``files/threat_model.json`` and docs/concepts/indivisible-security.md for the table).
 MILITARY: Final = ThreatParams(
-    decay_km=4.40, exponent=0.691, water_km=39.1, org_damping=1.82, defence_damping=0.597
+    decay_km=float(np.exp(_fitted()["log_decay_km"])),
+    exponent=_fitted()["exponent"],
+    water_km=float(np.exp(_fitted()["log_water_km"])),
+    org_damping=_fitted()["org_damping"],
+    defence_damping=_fitted()["defence_damping"],
 )
 
 #: Calibration of the mutual military threat M to a yearly MID-onset probability:
-#: ``logit p = b0 + b1 · ln M`` (fitted with :data:`MILITARY`).
-ONSET_CALIBRATION: Final = (0.503, 0.586)
+#: ``logit p = b0 + b1 · ln M`` (+ the history term, see :func:`onset_probability`).
+ONSET_CALIBRATION: Final = (_fitted()["b0"], _fitted()["b1"])
+#: ν, the elasticity of threat in the frontier count (0 when the shipped form has none).
+FRONTIER_EXPONENT: Final = _fitted().get("frontier", 0.0)
+#: β_h, the weight of ln(1 + prior onsets) in the onset logit (0 when the form has none).
+HISTORY_COEFFICIENT: Final = _fitted().get("history", 0.0)
 
-_DAMP = {"water_km": MILITARY.water_km, "org_damping": MILITARY.org_damping}
 
-#: Parameters per dimension. Only the military ones are fitted; the others reuse the fitted
-#: alignment damping and water distance and set a documented reach.
+@dataclass(frozen=True)
+class DimensionRule:
+    """Reach and damping of a non-military dimension.
+
+    ``decay_km`` and ``exponent`` are numbers, or ``None`` for the fitted military value (of
+    the estimate, or of each bootstrap draw); ``reach`` false means distance does not matter;
+    ``defence`` whether a defence tie damps the threat (by the fitted δ). Every dimension
+    reuses the fitted alignment damping γ and water distance w.
+    """
+
+    decay_km: float | None
+    exponent: float | None
+    reach: bool = True
+    defence: bool = False
+
+
+#: The non-military dimensions: documented proxies, not fitted (see the docs' table).
+DIMENSION_RULES: Final[dict[str, DimensionRule]] = {
+    "civil_conflict": DimensionRule(None, 1.0),
+    "interference": DimensionRule(1000.0, 0.5, defence=True),
+    "digital": DimensionRule(None, None, reach=False, defence=True),
+    "economic": DimensionRule(1000.0, 0.5),
+    "transport": DimensionRule(None, None),
+    "humanitarian": DimensionRule(None, 1.0),
+    "natural_disaster": DimensionRule(1000.0, 0.5),
+}
+
+
+def _dimension_params(rule: DimensionRule) -> ThreatParams:
+    reach_on = rule.reach
+    return ThreatParams(
+        decay_km=(MILITARY.decay_km if rule.decay_km is None else rule.decay_km)
+        if reach_on
+        else float("inf"),
+        exponent=(MILITARY.exponent if rule.exponent is None else rule.exponent)
+        if reach_on
+        else 0.0,
+        water_km=MILITARY.water_km,
+        org_damping=MILITARY.org_damping,
+        defence_damping=MILITARY.defence_damping if rule.defence else 0.0,
+    )
+
+
+#: Parameters per dimension under the estimate: the military ones fitted, the others from
+#: :data:`DIMENSION_RULES`.
 DIMENSION_PARAMS: Final[dict[str, ThreatParams]] = {
     "military": MILITARY,
-    "civil_conflict": ThreatParams(
-        decay_km=MILITARY.decay_km, exponent=1.0, defence_damping=0.0, **_DAMP
-    ),
-    "interference": ThreatParams(
-        decay_km=1000.0, exponent=0.5, defence_damping=MILITARY.defence_damping, **_DAMP
-    ),
-    "digital": ThreatParams(
-        decay_km=float("inf"), exponent=0.0, defence_damping=MILITARY.defence_damping, **_DAMP
-    ),
-    "economic": ThreatParams(decay_km=1000.0, exponent=0.5, defence_damping=0.0, **_DAMP),
-    "transport": ThreatParams(
-        decay_km=MILITARY.decay_km, exponent=MILITARY.exponent, defence_damping=0.0, **_DAMP
-    ),
-    "humanitarian": ThreatParams(
-        decay_km=MILITARY.decay_km, exponent=1.0, defence_damping=0.0, **_DAMP
-    ),
-    "natural_disaster": ThreatParams(decay_km=1000.0, exponent=0.5, defence_damping=0.0, **_DAMP),
+    **{dim: _dimension_params(rule) for dim, rule in DIMENSION_RULES.items()},
 }
 
 
@@ -169,16 +218,22 @@ def threat_matrix(
     *,
     reach_matrix: Array | None = None,
     hostility: Array | None = None,
+    frontier: Array | None = None,
+    frontier_exponent: float = 0.0,
 ) -> Array:
     """T[i, j]: the threat j poses to i (zero diagonal).
 
     ``reach_matrix`` (``R[j, i]``, from :func:`reach` or after a deployment) overrides the
-    reach computed from distance; ``hostility`` multiplies T element-wise.
+    reach computed from distance; ``hostility`` multiplies T element-wise; ``frontier``
+    (``F[i, j]``, :func:`eurasec.analysis.coalition.frontier`) multiplies it by
+    ``(1 + F) ** frontier_exponent``.
     """
     r = reach(distance_km, contiguity, params) if reach_matrix is None else reach_matrix
     t: Array = capability[None, :] * r.T * damping(defence, org_share, params)
     if hostility is not None:
         t = t * hostility
+    if frontier is not None and frontier_exponent:
+        t = t * (1.0 + frontier) ** frontier_exponent
     np.fill_diagonal(t, 0.0)
     return t
 
@@ -189,13 +244,20 @@ def mutual_threat(t: Array) -> Array:
     return out
 
 
-def onset_probability(mutual: Array, calibration: tuple[float, float] = ONSET_CALIBRATION) -> Array:
+def onset_probability(
+    mutual: Array,
+    calibration: tuple[float, float] = ONSET_CALIBRATION,
+    history: Array | None = None,
+) -> Array:
     """Yearly probability of a militarized-dispute onset for mutual military threat ``mutual``.
 
-    ``logit p = b0 + b1 · ln M`` with the calibration fitted by the validation (0 where M = 0).
+    ``logit p = b0 + b1 · ln M (+ β_h · ln(1 + h))`` with the shipped fit (0 where M = 0);
+    ``history`` is each pair's onsets in the previous 20 years (omitted: the term is left out).
     """
     b0, b1 = calibration
     with np.errstate(divide="ignore"):
         z = b0 + b1 * np.log(mutual)
+        if history is not None:
+            z = z + HISTORY_COEFFICIENT * np.log1p(history)
     out: Array = np.where(mutual > 0, 1.0 / (1.0 + np.exp(-z)), 0.0)
     return out

@@ -1,49 +1,60 @@
-"""Validation against history: the threat index versus the "dangerous dyads" logit.
+"""Validation against history: the coalition threat index versus the field's standard, fairly.
 
 Rows are non-directed dyad-years of the COW state system (both states in the NMC data that
-year). The outcome is the onset of a militarized interstate dispute (COW MID 5.0) between the
-two in that year. Both models are fitted on the training years and scored on the test years,
-on exactly the same rows:
+year); the outcome is the onset of a militarized interstate dispute (COW MID 5.0) between the
+two. Every model is fitted on the same training years (the shipped form's start to 1989) and
+scored on the same test rows (1990–2014), touched once, to report:
 
-- **threat index** (:mod:`eurasec.analysis.threat`): logit p = b0 + b1 · ln M with
-  ln M = ½ ln cᵢ + ½ ln cⱼ − θ ln(1 + d_eff/λ) − γ s − δ a, i.e. the mutual threat of the
-  dyad. Seven fitted numbers: λ, θ, w (inside d_eff), γ, δ and the calibration b0, b1.
-- **baseline** (Bremer's "dangerous dyads"): an ordinary logit on land contiguity,
-  ln(1 + capital distance), ln(capability ratio), a defence pact, joint democracy (both
-  Polity2 ≥ 6) and "either is a major power" (seven coefficients with the intercept).
+- ``threat``: the coalition threat index, the shipped form (:mod:`eurasec.analysis.model`)
+  without its prior-disputes term;
+- ``threat_history``: the same with the term β_h · ln(1 + onsets in the previous 20 years);
+- ``previous_index``: the index shipped before the coalition terms (distance and capability
+  only, fitted 1816–1989; :data:`PREVIOUS_INDEX`), scored with its shipped numbers;
+- ``standard_baseline``: Bremer's "dangerous dyads" logit in its standard form: land and
+  water contiguity, ln(1 + capital distance), ln(capability ratio), any ATOP alliance, joint
+  democracy (both Polity2 ≥ 6), either a major power;
+- ``standard_baseline_history``: the same with the prior-disputes term;
+- ``baseline``: the project's earlier, weaker baseline (no water contiguity, defence pacts
+  only), kept for comparison with older reports.
 
-Scores: ROC AUC (rank-based) and Brier score, on the test years; also on the test dyads with
-both states in Eurasia (``eurasec.analysis.scope``), the harder test.
+Scores: ROC AUC and Brier score, overall, on the project's Eurasian dyads
+(:func:`eurasec.analysis.scope.in_scope`) and on COW codes 200–399 + 600–899
+(:func:`~eurasec.analysis.scope.eurasian_by_cow_ranges`); ``differences`` gives each
+comparison's AUC difference with a 95% interval from a bootstrap that resamples test dyads.
 
 Usage docs: ``docs/concepts/indivisible-security.md``.
 """
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
-from functools import cache
-from typing import Any
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field, replace
+from typing import Any, Final
 
 import numpy as np
 from numpy.typing import NDArray
 from scipy.optimize import minimize
-from scipy.stats import rankdata
 
-from eurasec.analysis._dyads import year_arrays
-from eurasec.analysis.scope import in_scope
-from eurasec.analysis.threat import MILITARY, ONSET_CALIBRATION, ThreatParams
+from eurasec.analysis._dyads import TABLE_FIRST_YEAR, TABLE_LAST_YEAR, dyad_table
+from eurasec.analysis.fit import CAPABILITY_FLOOR, Form, fit, linear_predictor, sigmoid
+from eurasec.analysis.model import FIT_STARTS, shipped
+from eurasec.analysis.scope import eurasian_by_cow_ranges, in_scope
+from eurasec.analysis.scores import RankedScores, brier, roc_auc
+from eurasec.analysis.selection import TRAIN_LAST_YEAR
 from eurasec.errors import AnalysisError
 
 __all__ = [
+    "BOOTSTRAP",
     "CAPABILITY_FLOOR",
+    "COMPARISONS",
     "DEMOCRACY_THRESHOLD",
     "FIRST_YEAR",
     "LAST_YEAR",
+    "PREVIOUS_INDEX",
     "ModelScore",
     "ValidationResult",
     "brier",
     "dyad_table",
-    "fitted_params",
     "roc_auc",
     "validate",
 ]
@@ -51,28 +62,32 @@ __all__ = [
 Array = NDArray[np.float64]
 
 #: First and last years with every covariate (IGO memberships end in 2014).
-FIRST_YEAR = 1816
-LAST_YEAR = 2014
-#: CINC below this counts as this (ln 0 is undefined; a few microstates report 0).
-CAPABILITY_FLOOR = 1e-6
+FIRST_YEAR: Final = TABLE_FIRST_YEAR
+LAST_YEAR: Final = TABLE_LAST_YEAR
 #: Polity2 at or above this counts as a democracy (the usual cut-off).
-DEMOCRACY_THRESHOLD = 6.0
-
-_COLUMNS = (
-    "year",
-    "c1",
-    "c2",
-    "ci",
-    "cj",
-    "dist",
-    "cont",
-    "defence",
-    "share",
-    "pi",
-    "pj",
-    "major",
-    "y",
+DEMOCRACY_THRESHOLD: Final = 6.0
+#: Bootstrap resamples of test dyads for the intervals of the differences.
+BOOTSTRAP: Final = 500
+#: The threat index shipped before the coalition terms (fitted 1816–1989, 7 numbers).
+PREVIOUS_INDEX: Final = {
+    "b0": 0.503,
+    "b1": 0.586,
+    "log_decay_km": float(np.log(4.40)),
+    "exponent": 0.691,
+    "log_water_km": float(np.log(39.1)),
+    "org_damping": 1.82,
+    "defence_damping": 0.597,
+}
+#: The differences reported (first model minus second), on every subset.
+COMPARISONS: Final = (
+    ("threat", "previous_index"),
+    ("threat", "standard_baseline"),
+    ("threat_history", "standard_baseline_history"),
+    ("threat_history", "threat"),
+    ("standard_baseline_history", "standard_baseline"),
+    ("standard_baseline", "baseline"),
 )
+_SUBSETS: Final = ("overall", "eurasia", "eurasia_cow")
 
 
 @dataclass(frozen=True)
@@ -86,7 +101,7 @@ class ModelScore:
 
 @dataclass(frozen=True)
 class ValidationResult:
-    """Both models, scored on the same held-out rows."""
+    """Every model, scored on the same held-out rows."""
 
     threat: ModelScore
     baseline: ModelScore
@@ -98,6 +113,13 @@ class ValidationResult:
     base_rate_brier: float
     #: The same fitted models scored on the test dyads with both states in Eurasia.
     eurasia: dict[str, Any] = field(default_factory=dict)
+    threat_history: ModelScore | None = None
+    previous_index: ModelScore | None = None
+    standard_baseline: ModelScore | None = None
+    standard_baseline_history: ModelScore | None = None
+    #: On COW codes 200–399 and 600–899.
+    eurasia_cow: dict[str, Any] = field(default_factory=dict)
+    differences: list[dict[str, Any]] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form."""
@@ -107,197 +129,202 @@ class ValidationResult:
         return out
 
 
-@cache
-def dyad_table(first: int = FIRST_YEAR, last: int = LAST_YEAR) -> dict[str, Array]:
-    """Non-directed dyad-years ``first..last`` as columns (i < j in COW code order)."""
-    if not FIRST_YEAR <= first <= last <= LAST_YEAR:
-        raise AnalysisError(f"years must lie within {FIRST_YEAR}–{LAST_YEAR}")
-    parts: dict[str, list[Array]] = {c: [] for c in _COLUMNS}
-    for year in range(first, last + 1):
-        a = year_arrays(year)
-        i, j = np.triu_indices(len(a.ccodes), 1)
-        values = {
-            "year": np.full(len(i), float(year)),
-            "c1": a.ccodes[i].astype(float),
-            "c2": a.ccodes[j].astype(float),
-            "ci": a.cinc[i],
-            "cj": a.cinc[j],
-            "dist": a.distance_km[i, j],
-            "cont": a.contiguity[i, j].astype(float),
-            "defence": a.defence[i, j].astype(float),
-            "share": a.shared_igo[i, j] / max(a.igo_total, 1),
-            "pi": a.polity2[i],
-            "pj": a.polity2[j],
-            "major": (a.major[i] | a.major[j]).astype(float),
-            "y": a.onset[i, j].astype(float),
-        }
-        for name, col in values.items():
-            parts[name].append(col)
-    return {name: np.concatenate(cols) for name, cols in parts.items()}
+def _joint_democracy(t: dict[str, Array]) -> Array:
+    both = (t["pi"] >= DEMOCRACY_THRESHOLD) & (t["pj"] >= DEMOCRACY_THRESHOLD)
+    return both.astype(float)
 
 
-def roc_auc(score: Array, y: Array) -> float:
-    """Area under the ROC curve (Mann–Whitney, ties counted half)."""
-    pos = y > 0.5
-    n1, n0 = int(pos.sum()), int((~pos).sum())
-    if n1 == 0 or n0 == 0:
-        raise AnalysisError("AUC needs both onsets and non-onsets in the test rows")
-    ranks = rankdata(score)
-    return float((ranks[pos].sum() - n1 * (n1 + 1) / 2) / (n1 * n0))
-
-
-def brier(p: Array, y: Array) -> float:
-    """Mean squared difference between predicted probability and outcome."""
-    return float(np.mean((p - y) ** 2))
-
-
-def _nll(z: Array, y: Array) -> float:
-    return float(np.sum(np.logaddexp(0.0, z) - y * z))
-
-
-def _sigmoid(z: Array) -> Array:
-    out: Array = 0.5 * (1.0 + np.tanh(0.5 * z))
+def _log_ratio(t: dict[str, Array]) -> Array:
+    ci = np.maximum(t["ci"], CAPABILITY_FLOOR)
+    cj = np.maximum(t["cj"], CAPABILITY_FLOOR)
+    out: Array = np.log(np.maximum(ci, cj) / np.minimum(ci, cj))
     return out
 
 
-def _baseline_design(t: dict[str, Array]) -> Array:
-    ci = np.maximum(t["ci"], CAPABILITY_FLOOR)
-    cj = np.maximum(t["cj"], CAPABILITY_FLOOR)
-    joint_dem = (t["pi"] >= DEMOCRACY_THRESHOLD) & (t["pj"] >= DEMOCRACY_THRESHOLD)
-    cols = [
-        t["cont"] == 1,
-        np.log1p(t["dist"]),
-        np.log(np.maximum(ci, cj) / np.minimum(ci, cj)),
-        t["defence"],
-        joint_dem,
-        t["major"],
-    ]
-    return np.column_stack(cols).astype(float)
+#: Columns of each logit baseline: name → column of the dyad table.
+_BASELINES: Final = {
+    "baseline": {
+        "land_contiguity": lambda t: (t["cont"] == 1).astype(float),
+        "log_distance": lambda t: np.log1p(t["dist"]),
+        "log_capability_ratio": _log_ratio,
+        "defence_pact": lambda t: t["defence"],
+        "joint_democracy": _joint_democracy,
+        "major_power": lambda t: t["major"],
+    },
+    "standard_baseline": {
+        "land_contiguity": lambda t: (t["cont"] == 1).astype(float),
+        "water_contiguity": lambda t: (t["cont"] > 1).astype(float),
+        "log_distance": lambda t: np.log1p(t["dist"]),
+        "log_capability_ratio": _log_ratio,
+        "alliance": lambda t: t["alliance"],
+        "joint_democracy": _joint_democracy,
+        "major_power": lambda t: t["major"],
+    },
+}
 
 
-_BASELINE_NAMES = (
-    "intercept",
-    "land_contiguity",
-    "log_distance",
-    "log_capability_ratio",
-    "defence_pact",
-    "joint_democracy",
-    "major_power",
-)
+def _design(kind: str, t: dict[str, Array], history: bool) -> tuple[tuple[str, ...], Array]:
+    cols: dict[str, Callable[[dict[str, Array]], Array]] = dict(_BASELINES[kind])
+    if history:
+        cols["prior_disputes"] = _prior_disputes
+    return tuple(cols), np.column_stack([f(t) for f in cols.values()]).astype(float)
 
 
-def _fit_baseline(x: Array, y: Array) -> tuple[Array, Array, Array]:
+def _prior_disputes(t: dict[str, Array]) -> Array:
+    out: Array = np.log1p(t["hist"])
+    return out
+
+
+def _fit_logit(x: Array, y: Array) -> tuple[Array, Array, Array]:
     mu, sd = x.mean(0), x.std(0)
     sd[sd == 0] = 1.0
     z = np.column_stack([np.ones(len(x)), (x - mu) / sd])
 
     def f(b: Array) -> tuple[float, Array]:
         lin = z @ b
-        return _nll(lin, y), z.T @ (_sigmoid(lin) - y)
+        return float(np.sum(np.logaddexp(0.0, lin) - y * lin)), z.T @ (sigmoid(lin) - y)
 
     b = minimize(f, np.zeros(z.shape[1]), jac=True, method="L-BFGS-B").x
     return b, mu, sd
 
 
-def _threat_linear(p: Array, t: dict[str, Array]) -> tuple[Array, Array]:
-    """z for parameters p = (b0, b1, ln λ, θ, ln w, γ, δ) and dz/dp (rows × 7)."""
-    b0, b1, log_lam, theta, log_w, gamma, delta = p
-    lam, w = np.exp(log_lam), np.exp(log_w)
-    water = (t["cont"] > 1) & (t["dist"] > w)
-    d = np.where(t["cont"] == 1, 0.0, np.where(water, w, t["dist"]))
-    cap = 0.5 * np.log(np.maximum(t["ci"], CAPABILITY_FLOOR)) + 0.5 * np.log(
-        np.maximum(t["cj"], CAPABILITY_FLOOR)
-    )
-    lg = np.log1p(d / lam)
-    log_m = cap - theta * lg - gamma * t["share"] - delta * t["defence"]
-    frac = (d / lam) / (1.0 + d / lam)
-    grad = np.column_stack(
-        [
-            np.ones_like(log_m),
-            log_m,
-            b1 * theta * frac,
-            -b1 * lg,
-            -b1 * theta * np.where(water, (w / lam) / (1.0 + d / lam), 0.0),
-            -b1 * t["share"],
-            -b1 * t["defence"],
-        ]
-    )
-    return b0 + b1 * log_m, grad
+def _baseline(
+    kind: str, tr: dict[str, Array], te: dict[str, Array], history: bool
+) -> tuple[Array, dict[str, float]]:
+    names, x = _design(kind, tr, history)
+    b, mu, sd = _fit_logit(x, tr["y"])
+    _, xt = _design(kind, te, history)
+    z = b[0] + ((xt - mu) / sd) @ b[1:]
+    # coefficients on the original scale of each column
+    slopes = b[1:] / sd
+    params = {
+        "intercept": float(b[0] - slopes @ mu),
+        **dict(zip(names, map(float, slopes), strict=True)),
+    }
+    return z, params
 
 
-def _fit_threat(t: dict[str, Array]) -> Array:
-    y = t["y"]
-
-    def f(p: Array) -> tuple[float, Array]:
-        z, dz = _threat_linear(p, t)
-        return _nll(z, y), dz.T @ (_sigmoid(z) - y)
-
-    # Start from the shipped values (the optimum does not depend on it; the time does).
-    m, (b0, b1) = MILITARY, ONSET_CALIBRATION
-    logs = np.log([m.decay_km, m.water_km])
-    start = np.array([b0, b1, logs[0], m.exponent, logs[1], m.org_damping, m.defence_damping])
-    bounds = [(None, None), (0.0, None), (np.log(0.1), np.log(1e5)), (0.0, 5.0)]
-    bounds += [(np.log(1.0), np.log(1000.0)), (None, None), (None, None)]
-    fit = minimize(f, start, jac=True, method="L-BFGS-B", bounds=bounds)
-    return np.asarray(fit.x, dtype=float)
-
-
-def _subset(t: dict[str, Array], mask: NDArray[np.bool_]) -> dict[str, Array]:
-    return {k: v[mask] for k, v in t.items()}
-
-
-def fitted_params(p: Array) -> ThreatParams:
-    """The fitted vector as :class:`ThreatParams` (for ``threat.MILITARY``)."""
-    return ThreatParams(
-        decay_km=float(np.exp(p[2])),
-        exponent=float(p[3]),
-        water_km=float(np.exp(p[4])),
-        org_damping=float(p[5]),
-        defence_damping=float(p[6]),
-    )
+def _rows(t: dict[str, Array], first: int, last: int) -> dict[str, Array]:
+    keep = (t["year"] >= first) & (t["year"] <= last)
+    return {k: v[keep] for k, v in t.items()}
 
 
 def validate(
-    train: tuple[int, int] = (FIRST_YEAR, 1989), test: tuple[int, int] = (1990, LAST_YEAR)
+    train: tuple[int, int] | None = None,
+    test: tuple[int, int] = (TRAIN_LAST_YEAR + 1, LAST_YEAR),
+    *,
+    starts: int = FIT_STARTS,
+    bootstrap: int = BOOTSTRAP,
 ) -> ValidationResult:
-    """Fit both models on ``train`` years, score them on ``test`` years (inclusive ranges)."""
+    """Fit every model on ``train`` years, score them on ``test`` years (inclusive ranges).
+
+    ``train`` defaults to the shipped form's start up to 1989. The threat models are fitted
+    from ``starts`` points, the first of them the shipped estimate.
+    """
+    form = shipped().form
+    train = train or (form.start, TRAIN_LAST_YEAR)
     if train[1] >= test[0]:
         raise AnalysisError("the training years must end before the test years begin")
+    if not (FIRST_YEAR <= train[0] <= train[1] and test[1] <= LAST_YEAR):
+        raise AnalysisError(f"years must lie within {FIRST_YEAR}–{LAST_YEAR}")
     table = dyad_table(min(train[0], test[0]), max(train[1], test[1]))
-    years = table["year"]
-    tr = _subset(table, (years >= train[0]) & (years <= train[1]))
-    te = _subset(table, (years >= test[0]) & (years <= test[1]))
+    tr, te = _rows(table, *train), _rows(table, *test)
     if tr["y"].sum() == 0:
         raise AnalysisError("no dispute onsets in the training years")
-    p = _fit_threat(tr)
-    threat_p = _sigmoid(_threat_linear(p, te)[0])
-    b, mu, sd = _fit_baseline(_baseline_design(tr), tr["y"])
-    xt = (_baseline_design(te) - mu) / sd
-    base_p = _sigmoid(b[0] + xt @ b[1:])
-    fp = fitted_params(p)
-    threat_params = {**asdict(fp), "b0": float(p[0]), "b1": float(p[1])}
+    core = replace(form, start=train[0], eras=tuple(e for e in form.eras if e[1] <= train[1]))
+    logits: dict[str, Array] = {}
+    params: dict[str, dict[str, float]] = {}
+    for name, f in (
+        ("threat", replace(core, history=False)),
+        ("threat_history", replace(core, history=True)),
+    ):
+        first = {k: v for k, v in shipped().params.items() if k in f.names()}
+        model = fit(f, tr, starts=starts, first=first)
+        logits[name] = linear_predictor(f, model.params, te)
+        params[name] = model.params
+    logits["previous_index"] = linear_predictor(Form(frontier=False), PREVIOUS_INDEX, te)
+    params["previous_index"] = dict(PREVIOUS_INDEX)
+    for kind in _BASELINES:
+        for history in (False, True):
+            if kind == "baseline" and history:
+                continue
+            name = f"{kind}_history" if history else kind
+            logits[name], params[name] = _baseline(kind, tr, te, history)
     y = te["y"]
-    rate = float(tr["y"].mean())
-    inside = in_scope(te["c1"], "eurasia") & in_scope(te["c2"], "eurasia")
-    ye = y[inside]
-    eurasia = {
-        "threat": asdict(ModelScore(roc_auc(threat_p[inside], ye), brier(threat_p[inside], ye))),
-        "baseline": asdict(ModelScore(roc_auc(base_p[inside], ye), brier(base_p[inside], ye))),
-        "rows_test": int(inside.sum()),
-        "onsets_test": int(ye.sum()),
+    masks = {
+        "overall": np.ones(len(y), dtype=bool),
+        "eurasia": in_scope(te["c1"], "eurasia") & in_scope(te["c2"], "eurasia"),
+        "eurasia_cow": eurasian_by_cow_ranges(te["c1"]) & eurasian_by_cow_ranges(te["c2"]),
     }
+    scores = {
+        subset: {
+            name: ModelScore(roc_auc(z[m], y[m]), brier(sigmoid(z[m]), y[m]))
+            for name, z in logits.items()
+        }
+        for subset, m in masks.items()
+    }
+    overall = {n: replace(s, parameters=params[n]) for n, s in scores["overall"].items()}
+    rate = float(tr["y"].mean())
+
+    def regional(subset: str) -> dict[str, Any]:
+        m = masks[subset]
+        return {
+            **{n: asdict(s) for n, s in scores[subset].items()},
+            "rows_test": int(m.sum()),
+            "onsets_test": int(y[m].sum()),
+        }
+
     return ValidationResult(
-        threat=ModelScore(roc_auc(threat_p, y), brier(threat_p, y), threat_params),
-        baseline=ModelScore(
-            roc_auc(base_p, y),
-            brier(base_p, y),
-            dict(zip(_BASELINE_NAMES, (float(v) for v in b), strict=True)),
-        ),
+        threat=overall["threat"],
+        baseline=overall["baseline"],
+        threat_history=overall["threat_history"],
+        previous_index=overall["previous_index"],
+        standard_baseline=overall["standard_baseline"],
+        standard_baseline_history=overall["standard_baseline_history"],
         train_years=train,
         test_years=test,
         rows_train=len(tr["y"]),
         rows_test=len(y),
         onsets_test=int(y.sum()),
         base_rate_brier=brier(np.full(len(y), rate), y),
-        eurasia=eurasia,
+        eurasia=regional("eurasia"),
+        eurasia_cow=regional("eurasia_cow"),
+        differences=_differences(logits, y, masks, te["c1"] * 1000.0 + te["c2"], bootstrap),
     )
+
+
+def _differences(
+    logits: dict[str, Array],
+    y: Array,
+    masks: dict[str, NDArray[np.bool_]],
+    dyad: Array,
+    bootstrap: int,
+) -> list[dict[str, Any]]:
+    """AUC differences of :data:`COMPARISONS` with dyad-bootstrap 95% intervals."""
+    rng = np.random.default_rng(TRAIN_LAST_YEAR)
+    out = []
+    for subset in _SUBSETS:
+        m = masks[subset]
+        ids, inverse = np.unique(dyad[m], return_inverse=True)
+        ranked = {n: RankedScores.of(z[m], y[m]) for n, z in logits.items()}
+        ones = np.ones(int(m.sum()))
+        point = {n: r.auc(ones) for n, r in ranked.items()}
+        draws: dict[str, list[float]] = {n: [] for n in ranked}
+        for _ in range(bootstrap):
+            counts = rng.multinomial(len(ids), np.full(len(ids), 1.0 / len(ids)))
+            w = counts[inverse].astype(float)
+            for n, r in ranked.items():
+                draws[n].append(r.auc(w))
+        for a, b in COMPARISONS:
+            diff = np.array(draws[a]) - np.array(draws[b])
+            lo, hi = np.quantile(diff, [0.025, 0.975])
+            out.append(
+                {
+                    "subset": subset,
+                    "model": a,
+                    "versus": b,
+                    "auc_difference": point[a] - point[b],
+                    "ci": [float(lo), float(hi)],
+                }
+            )
+    return out

@@ -1,18 +1,30 @@
 """The world as arrays on a date: actors, capabilities per dimension, geography, alignment.
 
-A :class:`World` is what ``assess``, the mediators and the simulation compute on. It is built
-from the shipped datasets for the latest year each source covers up to the date asked for
-(COW NMC 2022, World Bank 2023, UCDP 2024, ATOP 2018, COW IGO 2014, contiguity 2016);
-``data_years`` says which year each array comes from. Actors are ISO 3166 alpha-3 codes
-(the COW abbreviation where a COW state has none).
+A :class:`World` is what ``assess``, the mediators and the simulation compute on. Every input
+is taken as of the date asked for, and :attr:`World.vintage` says for each what it is, which
+year or date it describes, and whether it is carried forward past its source's end:
 
-Formats are the COW intergovernmental organisations alive in the IGO year, with each state's
-role weighted by :data:`ROLE_WEIGHT`; those in :data:`DEFENCE_FORMATS` are mutual-defence
-organisations. Bilateral defence pacts come from ATOP. The registry's dated facts
-(``eurasec.registry``: the Eurasian formats and defence treaties, kept current) then overlay
-them on the exact date: a registry format replaces the COW column of the same code or adds
-one, its defence flag on that date decides whether it is a defence format, and the parties of
-a defence treaty in force are bound to each other.
+- **capabilities**: COW NMC CINC of the year; after NMC's last year (2022) the documented
+  splice of :func:`eurasec.peacesci.capabilities.cinc_spliced` (military expenditure chained
+  on SIPRI × World Bank to 2023, population on the World Bank to 2024, the other four
+  components carried forward);
+- **GDP, population, armed conflict**: World Bank (2023, 2024) and UCDP/PRIO (2024), latest
+  year up to the date;
+- **alliances**: ATOP ties by kind (defence, consultation, non-aggression) of the year up to
+  ATOP's last year (2018). After it, the registry's dated defence treaties and defence
+  organisations decide every pair they have ever bound (a pair not bound on the date is not
+  allied: Armenia and Azerbaijan, CST parties until 1999, are not allies in 2025), and ATOP's
+  last year is carried forward, flagged, for the pairs the registry does not cover;
+- **formats**: the COW IGOs alive in the IGO year (to 2014), roles weighted by
+  :data:`ROLE_WEIGHT`; the registry's formats (the Eurasian organisations and forums, coded
+  to the day) replace or add columns on the date, and the COW columns the registry does not
+  code are flagged as carried forward from 2014;
+- **disputes**: each pair's MID onsets in the 20 years before the date (MID ends in 2014: the
+  last full window, 1995–2014, is carried forward and flagged);
+- **geography**: capitals and COW direct contiguity (2014).
+
+Actors are ISO 3166 alpha-3 codes (the COW abbreviation where a COW state has none).
+``data_years`` keeps the year of each source for older callers.
 
 Usage docs: ``docs/concepts/indivisible-security.md``.
 """
@@ -22,21 +34,25 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cache, lru_cache
-from typing import Final
+from typing import Any, Final
 
 import numpy as np
 import pandas as pd
 from numpy.typing import NDArray
 
 from eurasec import datasets
-from eurasec.analysis._dyads import year_arrays
+from eurasec.analysis._dyads import HISTORY_YEARS, onset_history, year_arrays
 from eurasec.analysis.threat import DIMENSIONS
 from eurasec.errors import AnalysisError, NotFound
+from eurasec.peacesci.capabilities import NMC_LAST_YEAR, cinc_spliced
 from eurasec.peacesci.codes import ccode_to_iso3
 
 __all__ = [
+    "ATOP_LAST_YEAR",
     "DEFENCE_FORMATS",
     "FIRST_YEAR",
+    "IGO_LAST_YEAR",
+    "MID_LAST_YEAR",
     "ROLE_WEIGHT",
     "World",
     "world",
@@ -57,6 +73,10 @@ DEFENCE_FORMATS: Final = frozenset({"nato", "csto", "wpact", "seato", "cento", "
 
 #: First year with every source of the world (World Bank GDP and population start in 1960).
 FIRST_YEAR: Final = 1960
+#: Last years of the sources that stop before today (ATOP v5.1, COW IGO v3, COW MID 5.0).
+ATOP_LAST_YEAR: Final = 2018
+IGO_LAST_YEAR: Final = 2014
+MID_LAST_YEAR: Final = 2014
 
 _COW_STATUS_ROLE = {1: "member", 2: "associate", 3: "observer"}
 
@@ -80,6 +100,25 @@ class World:
     #: (F,) formats with a political or security mandate (COW ``political`` flag, and every
     #: registry format); channels in them rank before technical ones. None: all count.
     format_political: NDArray[np.bool_] | None = None
+    #: (n, n) 0/1 bilateral consultation and non-aggression pacts (ATOP), None: none.
+    consultation: Array | None = None
+    nonaggression: Array | None = None
+    #: (n, n) each pair's MID onsets in the previous 20 years; None: no history term.
+    history: Array | None = None
+    #: Each input: its source, the year or date it describes, and whether it is carried forward.
+    vintage: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    def bilateral(self, kind: str) -> Array:
+        """The bilateral ties of one kind (``defence``, ``consultation``, ``nonaggression``)."""
+        value = {"defence": self.defence}.get(kind, getattr(self, kind, None))
+        if value is None:
+            return np.zeros_like(self.defence)
+        out: Array = value
+        return out
+
+    def dispute_history(self) -> Array:
+        """Each pair's MID onsets in the previous 20 years (zeros when not known)."""
+        return self.history if self.history is not None else np.zeros_like(self.distance_km)
 
     def index(self, actor: str) -> int:
         """Position of ``actor`` (ISO3, case-insensitive); a clear error when unknown."""
@@ -125,18 +164,39 @@ def _latest(frame: pd.DataFrame, year_col: str, year: int) -> tuple[pd.DataFrame
     return frame[frame[year_col] == y], y
 
 
+def _capability(year: int) -> tuple[pd.Series, dict[str, Any]]:
+    """CINC by COW code for ``year`` and its vintage."""
+    if year <= NMC_LAST_YEAR:
+        nmc, nmc_year = _latest(datasets.load("cow_nmc"), "year", year)
+        cinc = nmc.drop_duplicates("ccode").set_index("ccode")["cinc"]
+        return cinc, {"source": "COW NMC v7.0 (CINC)", "year": nmc_year, "carried_forward": False}
+    spliced = cinc_spliced(year)
+    return spliced.cinc, {
+        "source": "COW NMC v7.0 (CINC), spliced",
+        "year": NMC_LAST_YEAR,
+        "carried_forward": True,
+        "note": (
+            f"military expenditure chained to {spliced.milex_year} on SIPRI share of GDP × "
+            f"World Bank GDP, population to {spliced.population_year} on World Bank "
+            f"population; personnel, iron and steel, energy and urban population carried "
+            f"forward from {NMC_LAST_YEAR}"
+        ),
+    }
+
+
 @cache
 def _world(year: int) -> World:
-    nmc_year = min(year, 2022)
-    arrays = year_arrays(min(nmc_year, 2014))
-    nmc, nmc_year = _latest(datasets.load("cow_nmc"), "year", nmc_year)
+    nmc_year = min(year, NMC_LAST_YEAR)
+    arrays = year_arrays(min(nmc_year, IGO_LAST_YEAR))
+    nmc, _ = _latest(datasets.load("cow_nmc"), "year", nmc_year)
     ccodes = np.array(sorted(set(arrays.ccodes) & set(nmc["ccode"])), dtype=np.int64)
     keep = np.isin(arrays.ccodes, ccodes)
     abb = datasets.load("cow_codes").drop_duplicates("CCode").set_index("CCode")
     # ISO3 where one exists (Serbia is COW 345, Kosovo XKX); else the COW abbreviation.
     actors = tuple((ccode_to_iso3(int(c)) or str(abb.loc[c, "StateAbb"])).upper() for c in ccodes)
     names = tuple(str(abb.loc[c, "StateNme"]) for c in ccodes)
-    cinc = _shares(nmc.drop_duplicates("ccode").set_index("ccode")["cinc"].reindex(ccodes))
+    cinc_raw, cap_vintage = _capability(year)
+    cinc = _shares(cinc_raw.reindex(ccodes))
     gdp, gdp_year = _latest(datasets.load("wb_gdp"), "Year", year)
     gdp_s = _shares(gdp.set_index("Country Code")["Value"].reindex(actors))
     pop, _ = _latest(datasets.load("wb_population"), "Year", year)
@@ -151,11 +211,33 @@ def _world(year: int) -> World:
     assert capacity.shape[0] == len(DIMENSIONS) == source.shape[0]
     sub = np.ix_(keep, keep)
     atop = datasets.load("atop_dyad_year")
-    atop_year = int(min(year, atop["year"].max()))
-    defence = _atop_defence(atop, atop_year, ccodes)
-    formats, kinds, membership, igo_year = _formats(min(year, 2014), ccodes)
+    atop_year = int(min(year, ATOP_LAST_YEAR))
+    ties = {kind: _atop(atop, atop_year, ccodes, col) for kind, col in _ATOP_KINDS.items()}
+    formats, kinds, membership, igo_year = _formats(min(year, IGO_LAST_YEAR), ccodes)
     orgs = datasets.load("cow_igo_orgs")
     political = set(orgs.loc[orgs["political"] == 1, "ioname"].str.lower())
+    history_year = min(year, MID_LAST_YEAR + 1)
+    vintage = {
+        "capability": cap_vintage,
+        "gdp_population": {"source": "World Bank WDI", "year": gdp_year},
+        "armed_conflict": {"source": "UCDP/PRIO ACD v25.1", "year": acd_year},
+        "alliances": {
+            "source": "ATOP v5.1",
+            "year": atop_year,
+            "carried_forward": year > ATOP_LAST_YEAR,
+        },
+        "formats": {
+            "source": "COW IGO v3.0",
+            "year": igo_year,
+            "carried_forward": year > IGO_LAST_YEAR,
+        },
+        "disputes": {
+            "source": "COW MID 5.0",
+            "years": [history_year - HISTORY_YEARS, history_year - 1],
+            "carried_forward": year > MID_LAST_YEAR + 1,
+        },
+        "geography": {"source": "COW capitals and Direct Contiguity v3.2", "year": arrays.year},
+    }
     return World(
         actors=actors,
         names=names,
@@ -163,12 +245,16 @@ def _world(year: int) -> World:
         source=source,
         distance_km=arrays.distance_km[sub],
         contiguity=arrays.contiguity[sub],
-        defence=defence,
+        defence=ties["defence"],
+        consultation=ties["consultation"],
+        nonaggression=ties["nonaggression"],
+        history=onset_history(ccodes, history_year),
         formats=formats,
         defence_format=kinds,
         membership=membership,
         format_total=len(formats),
         format_political=np.array([f in political for f in formats], dtype=bool),
+        vintage=vintage,
         data_years={
             "capability": nmc_year,
             "gdp_population": gdp_year,
@@ -186,9 +272,16 @@ def _norm(v: Array) -> Array:
     return out
 
 
-def _atop_defence(atop: pd.DataFrame, year: int, ccodes: NDArray[np.int64]) -> Array:
+_ATOP_KINDS = {
+    "defence": "atop_defense",
+    "consultation": "atop_consul",
+    "nonaggression": "atop_nonagg",
+}
+
+
+def _atop(atop: pd.DataFrame, year: int, ccodes: NDArray[np.int64], column: str) -> Array:
     pos = {int(c): k for k, c in enumerate(ccodes)}
-    rows = atop[(atop["year"] == year) & (atop["atop_defense"] == 1)]
+    rows = atop[(atop["year"] == year) & (atop[column] == 1)]
     i, j = rows["ccode1"].map(pos), rows["ccode2"].map(pos)
     ok = i.notna() & j.notna()
     out = np.zeros((len(ccodes), len(ccodes)))
@@ -235,6 +328,7 @@ def _world_on(day: date) -> World:
     political = list(base.format_political if base.format_political is not None else kinds)
     membership = base.membership.copy()
     columns = []
+    coded = []
     for fmt in registry.formats():
         code = fmt.id.lower()
         column = np.zeros(len(base.actors))
@@ -246,22 +340,44 @@ def _world_on(day: date) -> World:
             membership[:, k] = column
             kinds[k] = fmt.defence_on(day)
             political[k] = True
+            coded.append(code)
         elif column.any():
             formats.append(code)
             kinds.append(fmt.defence_on(day))
             political.append(True)
             columns.append(column)
+            coded.append(code)
     if columns:
         membership = np.hstack([membership, np.column_stack(columns)])
-    defence = base.defence.copy()
-    for treaty in registry.treaties():
-        if not treaty.defence:
-            continue
-        status = registry.treaty(treaty.id, day)
-        bound = [pos[p] for p in status.parties if p in pos] if status.status == "in_force" else []
-        for i in bound:
-            for j in bound:
-                defence[i, j] = 1.0 if i != j else 0.0
+    bound, known = _registry_bindings(day)
+    ties = {k: base.bilateral(k).copy() for k in ("defence", "consultation", "nonaggression")}
+    after_atop = day.year > ATOP_LAST_YEAR
+    for a, b in known if after_atop else ():
+        if a in pos and b in pos:  # the registry decides this pair: ATOP is not carried forward
+            for tie in ties.values():
+                tie[pos[a], pos[b]] = tie[pos[b], pos[a]] = 0.0
+    for a, b in bound:
+        if a in pos and b in pos:
+            ties["defence"][pos[a], pos[b]] = ties["defence"][pos[b], pos[a]] = 1.0
+    vintage = dict(base.vintage)
+    vintage["alliances"] = {
+        **vintage["alliances"],
+        "registry": day.isoformat(),
+        "note": (
+            "ATOP ties carried forward from its last year except for the pairs the registry's "
+            "dated defence treaties and organisations have bound, which are allied only if "
+            "bound on the date"
+            if after_atop
+            else "ATOP ties of the year, plus the registry's defence treaties in force on the date"
+        ),
+    }
+    stale = len(base.formats) - len(set(coded) & set(base.formats))
+    vintage["formats"] = {
+        **vintage["formats"],
+        "registry": day.isoformat(),
+        "registry_formats": sorted(coded),
+        "carried_forward_formats": stale if day.year > IGO_LAST_YEAR else 0,
+    }
     return replace(
         base,
         formats=tuple(formats),
@@ -269,6 +385,43 @@ def _world_on(day: date) -> World:
         format_political=np.array(political, dtype=bool),
         membership=membership,
         format_total=len(formats),
-        defence=defence,
+        defence=ties["defence"],
+        consultation=ties["consultation"],
+        nonaggression=ties["nonaggression"],
+        vintage=vintage,
         data_years={**base.data_years, "registry": day.year},
     )
+
+
+def _pairs_of(actors: list[str]) -> set[tuple[str, str]]:
+    return {(a, b) for a in actors for b in actors if a < b}
+
+
+@lru_cache(maxsize=16)
+def _registry_bindings(day: date) -> tuple[frozenset[tuple[str, str]], frozenset[tuple[str, str]]]:
+    """Pairs bound by a registry defence treaty on ``day`` (bilateral ties to set), and every
+    pair a registry defence treaty or defence organisation has bound on or before ``day``."""
+    from eurasec import reference, registry
+
+    bound: set[tuple[str, str]] = set()
+    known: set[tuple[str, str]] = set()
+    for treaty in registry.treaties():
+        if not treaty.defence:
+            continue
+        cuts = sorted({a.takes_effect.value for a in treaty.actions if a.takes_effect.value <= day})
+        for when in [*cuts, day]:
+            status = registry.treaty(treaty.id, when)
+            if status.status == "in_force":
+                pairs = _pairs_of([p for p in status.parties if p not in status.suspended])
+                known |= pairs
+                if when == day:
+                    bound |= pairs
+    for fmt in registry.formats():
+        if fmt.defence_since is None:
+            continue
+        first = fmt.defence_since.value
+        starts = {p.start.value for p in reference.participations() if p.format == fmt.id}
+        for when in sorted({first, *(d for d in starts if first <= d <= day)}):
+            if when <= day:
+                known |= _pairs_of([m.actor for m in registry.members(fmt.id, when, role="member")])
+    return frozenset(bound), frozenset(known)

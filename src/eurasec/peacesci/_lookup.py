@@ -2,10 +2,20 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 import numpy as np
 import pandas as pd
 
-__all__ = ["dyad_key", "expand_years", "find", "nullable_int", "take", "to_system"]
+__all__ = [
+    "dyad_key",
+    "expand_years",
+    "find",
+    "nullable_int",
+    "take",
+    "to_system",
+    "world_bank_series",
+]
 
 #: Packs a directed dyad-year into one int64: ``(ccode1 * 1000 + ccode2) * 10_000 + year``.
 _DYAD_SPAN = 1_000
@@ -62,3 +72,18 @@ def expand_years(first: np.ndarray, last: np.ndarray) -> tuple[np.ndarray, np.nd
     rows = np.repeat(np.arange(len(spans)), spans)
     offsets = np.arange(spans.sum()) - np.repeat(np.cumsum(spans) - spans, spans)
     return rows, np.asarray(first, dtype=np.int64)[rows] + offsets
+
+
+@cache
+def world_bank_series(name: str) -> tuple[np.ndarray, np.ndarray]:
+    """Sorted state-year keys and values of a shipped World Bank dataset (ISO3 → COW codes)."""
+    from eurasec import datasets
+    from eurasec.peacesci.codes import iso3_to_ccodes
+    from eurasec.peacesci.system import state_key
+
+    frame = datasets.load(name)
+    ccode = iso3_to_ccodes(frame["Country Code"], frame["Year"])
+    ok = ~np.isnan(ccode)
+    keys = state_key(ccode[ok].astype(np.int64), frame["Year"].to_numpy()[ok])
+    order = np.argsort(keys, kind="stable")
+    return keys[order], frame["Value"].to_numpy(dtype=np.float64)[ok][order]

@@ -17,8 +17,7 @@ from functools import cache
 import numpy as np
 
 from eurasec import datasets
-from eurasec.peacesci._lookup import take
-from eurasec.peacesci.codes import iso3_to_ccodes
+from eurasec.peacesci._lookup import take, world_bank_series
 from eurasec.peacesci.covariate import Columns
 from eurasec.peacesci.system import state_key, system_state_years
 
@@ -26,16 +25,6 @@ __all__ = ["SDP_LAST_YEAR", "gdp_columns", "population_columns"]
 
 #: Last year of the SDP estimates; later years are chained on World Bank growth.
 SDP_LAST_YEAR = 2019
-
-
-@cache
-def _wb(name: str) -> tuple[np.ndarray, np.ndarray]:
-    frame = datasets.load(name)
-    ccode = iso3_to_ccodes(frame["Country Code"], frame["Year"])
-    ok = ~np.isnan(ccode)
-    keys = state_key(ccode[ok].astype(np.int64), frame["Year"].to_numpy()[ok])
-    order = np.argsort(keys, kind="stable")
-    return keys[order], frame["Value"].to_numpy(dtype=np.float64)[ok][order]
 
 
 @cache
@@ -51,9 +40,9 @@ def _spliced(sdp_column: str, wb_name: str) -> tuple[np.ndarray, np.ndarray, np.
     ccode, year = sy["ccode"].to_numpy(), sy["year"].to_numpy()
     target = state_key(ccode, year)
     base = take(*_sdp(sdp_column), target)
-    wb = take(*_wb(wb_name), target)
+    wb = take(*world_bank_series(wb_name), target)
     anchor_keys = state_key(ccode, np.full(len(ccode), SDP_LAST_YEAR))
-    ratio = wb / take(*_wb(wb_name), anchor_keys)
+    ratio = wb / take(*world_bank_series(wb_name), anchor_keys)
     chained = take(*_sdp(sdp_column), anchor_keys) * ratio
     derived = (year > SDP_LAST_YEAR) & ~np.isnan(chained)
     value = np.where(year > SDP_LAST_YEAR, chained, base)

@@ -140,6 +140,8 @@ def assess_page(request: Request) -> HTMLResponse:
             "move": move,
             "result": result,
             "change": change,
+            "status": _status(result) if result else {},
+            "vintage_labels": {k: gettext(v) for k, v in _VINTAGE_LABELS.items()},
             "kinds": {k: gettext(v) for k, v in _KIND_LABELS.items()},
             "fields": MOVE_FIELDS,
             "states": sorted(_names(request).items(), key=lambda kv: kv[1]),
@@ -156,15 +158,45 @@ def assess_page(request: Request) -> HTMLResponse:
                     "Working": N_("Working…"),
                     "Could not load": N_("Could not load"),
                     "no one": N_("no one"),
+                    "military": N_("military"),
+                    "95% interval": N_("95% interval"),
+                    "carried forward": N_("carried forward"),
+                    **_VINTAGE_LABELS,
                 }.items()
             },
         },
     )
 
 
+#: Labels of the inputs whose vintage the page lists.
+_VINTAGE_LABELS = {
+    "capability": N_("Military capability"),
+    "gdp_population": N_("GDP and population"),
+    "armed_conflict": N_("Armed conflict"),
+    "alliances": N_("Alliances"),
+    "formats": N_("Organisations and forums"),
+    "disputes": N_("Prior disputes"),
+    "geography": N_("Geography"),
+    "model": N_("Threat model"),
+}
+
+
 def _change(result: dict[str, Any]) -> dict[str, float]:
-    """Each actor's total change in security across dimensions."""
-    return {a: sum(d.values()) for a, d in result["deltas"].items()}
+    """Each actor's military change (expected disputes a year, sign reversed)."""
+    return {
+        a: float(d["military"]["value"]) for a, d in result["deltas"].items() if "military" in d
+    }
+
+
+def _status(result: dict[str, Any]) -> dict[str, str]:
+    """``loss`` for the losers, ``gain`` where a change's interval lies wholly above 0."""
+    out = {
+        a: "gain"
+        for a, dims in result["deltas"].items()
+        if any(v["ci"][0] > 0 and v["value"] > result["minimum_loss"][d] for d, v in dims.items())
+    }
+    out.update({row["actor"]: "loss" for row in result["losers"]})
+    return out
 
 
 @router.get("/analysis/mediators", response_class=HTMLResponse, name="page_mediators")

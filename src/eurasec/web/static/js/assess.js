@@ -7,6 +7,8 @@ const section = document.getElementById("assess-result");
 const verdict = document.getElementById("verdict");
 const losers = document.getElementById("losers");
 const winners = document.getElementById("winners");
+const reading = document.getElementById("reading");
+const vintage = document.querySelector("#vintage tbody");
 const NAMES = JSON.parse(document.getElementById("assess-names").textContent);
 const LISTS = new Set(["parties", "targets"]);
 const NUMBERS = new Set(["percent", "share", "intensity"]);
@@ -43,21 +45,39 @@ function item(text) {
   return li;
 }
 
+/** "+0.0123 (95% interval −0.0150 … −0.0090)" */
+function withInterval(value, ci) {
+  const f = (x) => (x >= 0 ? "+" : "") + x.toFixed(4);
+  return `${f(value)} (${t("95% interval")} ${f(ci[0])} … ${f(ci[1])})`;
+}
+
+/** The vintage cell: year or years, the registry date, and whether carried forward. */
+function when(v) {
+  let text = String(v.year ?? (v.years ?? v.train_years ?? []).join("–"));
+  if (v.registry) text += `; registry ${v.registry}`;
+  if (v.carried_forward) text += ` (${t("carried forward")})`;
+  return text;
+}
+
 function show(move, result) {
-  const tol = result.tolerance;
   const change = {};
+  const status = {};
   for (const [actor, dims] of Object.entries(result.deltas)) {
-    change[actor] = Object.values(dims).reduce((a, b) => a + b, 0);
+    if (dims.military) change[actor] = dims.military;
+    const gains = Object.entries(dims).some(
+      ([d, v]) => v.ci[0] > 0 && v.value > result.minimum_loss[d],
+    );
+    if (gains) status[actor] = "gain";
   }
+  for (const l of result.losers) status[l.actor] = "loss";
   for (const path of section.querySelectorAll("svg.map path[data-iso]")) {
     const c = change[path.dataset.iso];
-    let cls = "";
+    let cls = status[path.dataset.iso] ?? "";
     if (path.dataset.iso === move.actor) cls = "actor";
-    else if (c > tol) cls = "gain";
-    else if (c < -tol) cls = "loss";
     path.setAttribute("class", cls);
     const name = NAMES[path.dataset.iso] ?? path.dataset.iso;
-    path.querySelector("title").textContent = c === undefined ? name : `${name}: ${c.toFixed(4)}`;
+    path.querySelector("title").textContent =
+      c === undefined ? name : `${name}: ${t("military")} ${withInterval(c.value, c.ci)}`;
   }
   const strong = verdict.querySelector("strong");
   strong.textContent = t(result.verdict);
@@ -66,12 +86,32 @@ function show(move, result) {
   losers.replaceChildren(
     ...(result.losers.length
       ? result.losers.map((l) => item(`${NAMES[l.actor] ?? l.actor}: ${Object.entries(l.dimensions)
-          .map(([d, v]) => `${d} ${v.toFixed(4)}`).join(", ")}`))
+          .map(([d, v]) => `${d === "military" ? t("military") : d} ${withInterval(v, l.ci[d])}`)
+          .join(", ")}`))
       : [item(t("no one"))]),
   );
-  const gains = Object.entries(change).filter(([, c]) => c > tol).sort((a, b) => b[1] - a[1]).slice(0, TOP);
+  const gains = Object.entries(change)
+    .filter(([a, c]) => status[a] === "gain" && c.value > 0)
+    .sort((a, b) => b[1].value - a[1].value)
+    .slice(0, TOP);
   winners.replaceChildren(
-    ...(gains.length ? gains.map(([a, c]) => item(`${NAMES[a] ?? a}: +${c.toFixed(4)}`)) : [item(t("no one"))]),
+    ...(gains.length
+      ? gains.map(([a, c]) => item(`${NAMES[a] ?? a}: ${t("military")} ${withInterval(c.value, c.ci)}`))
+      : [item(t("no one"))]),
+  );
+  reading.hidden = result.reading.kind !== "scenario_indicators";
+  reading.dataset.kind = result.reading.kind;
+  vintage.replaceChildren(
+    ...Object.entries(result.vintage).map(([key, v]) => {
+      const row = document.createElement("tr");
+      row.dataset.input = key;
+      for (const text of [t(key), v.source, when(v)]) {
+        const cell = document.createElement("td");
+        cell.textContent = text;
+        row.append(cell);
+      }
+      return row;
+    }),
   );
   section.dataset.verdict = result.verdict;
 }
