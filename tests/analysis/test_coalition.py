@@ -6,7 +6,7 @@ import numpy as np
 from hypothesis import given
 from hypothesis import strategies as st
 
-from eurasec.analysis.coalition import exclusive_kinds, frontier, pool
+from eurasec.analysis.coalition import frontier, pool, tie_kinds
 
 
 def _sym(rng: np.random.Generator, n: int, p: float) -> np.ndarray:
@@ -26,11 +26,15 @@ def test_a_chain_of_three() -> None:
     assert p[0, 2] == 0.3 and p[0, 1] == 0.2 and p[1, 2] == 0.0
 
 
-def test_tie_kinds_are_exclusive_strongest_first() -> None:
-    d = np.array([[0, 1], [1, 0]], bool)
-    c = np.array([[0, 1], [1, 0]], bool)
-    kinds = exclusive_kinds(d, c, c)
-    assert [float(k[0, 1]) for k in kinds] == [1.0, 0.0, 0.0]
+def test_obligations_add_up_so_a_stronger_tie_never_counts_less() -> None:
+    land = np.array([[0, 1, 0], [1, 0, 1], [0, 1, 0]], float)
+    consult = np.array([[0, 0, 0], [0, 0, 1], [0, 1, 0]], float)
+    weak = tie_kinds(np.zeros((3, 3)), consult, np.zeros((3, 3)))
+    strong = tie_kinds(consult, consult, np.zeros((3, 3)))  # the same pact, now with defence
+    assert [float(k[1, 2]) for k in strong] == [1.0, 1.0, 0.0]
+    for before, after in zip(weak, strong, strict=True):
+        assert np.all(frontier(land, strong[0], after) >= 0)
+        assert after[1, 2] >= before[1, 2]
 
 
 @given(seed=st.integers(0, 2**32 - 1), n=st.integers(3, 12))

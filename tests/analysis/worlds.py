@@ -75,6 +75,13 @@ MOVES = st.sampled_from(
         {"kind": "sign_treaty", "actor": "QAB", "treaty": "t", "parties": ["QAC"], "defence": True},
         {"kind": "sign_treaty", "actor": "QAB", "treaty": "t", "parties": ["QAD"]},
         {
+            "kind": "sign_treaty",
+            "actor": "QAD",
+            "treaty": "t",
+            "parties": ["QAA", "QAC"],
+            "obligation": "consultation",
+        },
+        {
             "kind": "withdraw_treaty",
             "actor": "QAA",
             "treaty": "t",

@@ -1,4 +1,4 @@
-"""``eurasec analyse assess|richardson|mediators``: JSON out, one-line errors."""
+"""``eurasec analyse assess|richardson|mediators|backtest``: JSON out, one-line errors."""
 
 from __future__ import annotations
 
@@ -23,7 +23,11 @@ def test_assess_prints_verdict_deltas_losers_and_richardson(cli: Any, tmp_path: 
     out = json.loads(result.stdout)
     assert out["verdict"] == "divisible"
     assert out["losers"][0]["actor"] == "IRN"
-    assert out["deltas"]["IRN"]["economic"] < 0
+    irn = out["deltas"]["IRN"]["economic"]
+    assert irn["value"] < 0 and irn["ci"][1] < 0
+    assert irn["unit"] == out["units"]["economic"]
+    assert out["vintage"]["model"]["bootstrap_draws"] >= 1
+    assert out["reading"]["kind"] in ("forecast", "scenario_indicators")
     assert set(out["richardson"]) >= {"before", "after"}
     assert out["richardson"]["before"]["stable"] in (True, False)
 

@@ -13,7 +13,7 @@ from eurasec.institutions.participant import open_record
 from eurasec.institutions.schema import ALL_TABLES, sandbox_keys
 from eurasec.storage import Store, open_store
 
-#: China raises military spending by 30 %: RUS, KAZ and BLR are among the losers.
+#: China raises military spending by 30 %: RUS, KAZ and PRK are among the losers.
 MOVE = {"kind": "raise_military_spending", "actor": "CHN", "date": "2025-01-01", "percent": 30}
 #: Kazakhstan becomes a BRICS dialogue partner: nobody loses.
 HARMLESS = {
@@ -120,7 +120,7 @@ def test_divisible_move_opens_consultations_in_the_strongest_channel(
     [
         (
             ("--as", "SECRETARIAT", "--sandbox-key"),
-            "--as SECRETARIAT is not a loser of this move (losers: IND, JPN",
+            "--as SECRETARIAT is not a loser of this move (losers: ",
         ),
         (("--as", "CHN", "--sandbox-key"), "--as CHN is the mover"),
         (("--as", "KAZ"), "give --key FILE"),
@@ -178,14 +178,13 @@ def test_a_pact_channel_gives_way_to_the_first_shared_format(store: Store) -> No
     from eurasec.cli._acts import shared_channels
     from eurasec.cli._consult import raise_from_assessment
 
-    move = {"kind": "raise_military_spending", "actor": "DEU", "date": "2025-01-01", "percent": 20}
-    result = assess(parse_move(move)).to_dict()
-    gbr = next(r for r in result["losers"] if r["actor"] == "GBR")
-    assert gbr["channel"] == "bilateral defence pact"  # no format: not a consultation channel
-    shared = shared_channels(store, "GBR", "DEU", "2029-01-01")
-    payload = raise_from_assessment(result, move, "GBR", shared)
-    assert payload["channel"] == shared[0] == "NATO"
+    result = assess(parse_move(MOVE)).to_dict()
+    prk = next(r for r in result["losers"] if r["actor"] == "PRK")
+    assert prk["channel"] == "bilateral defence pact"  # no format: not a consultation channel
+    shared = shared_channels(store, "PRK", "CHN", "2029-01-01")
+    payload = raise_from_assessment(result, MOVE, "PRK", shared)
+    assert payload["channel"] == shared[0] != "bilateral defence pact"
     assert (payload["respondent"], payload["subject"]) == (
-        "DEU",
-        {"move": json.dumps(move, sort_keys=True, separators=(",", ":"))},
+        "CHN",
+        {"move": json.dumps(MOVE, sort_keys=True, separators=(",", ":"))},
     )

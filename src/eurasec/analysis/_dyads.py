@@ -222,10 +222,10 @@ COALITION_COLUMNS = tuple(f"{f}{k}" for f in "NWP" for k in "dcn")
 
 
 def _year_rows(a: YearArrays) -> dict[str, NDArray[np.float64] | NDArray[np.float32]]:
-    from eurasec.analysis.coalition import exclusive_kinds, frontier, pool
+    from eurasec.analysis.coalition import frontier, pool, tie_kinds
 
     i, j = np.triu_indices(len(a.ccodes), 1)
-    kinds = exclusive_kinds(a.defence, a.consultation, a.nonaggression)
+    kinds = tie_kinds(a.defence, a.consultation, a.nonaggression)
     land = (a.contiguity == 1).astype(float)
     water = (a.contiguity > 1).astype(float)
     defence = kinds[0]

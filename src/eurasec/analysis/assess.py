@@ -69,6 +69,7 @@ __all__ = [
     "apply_move",
     "assess",
     "inputs",
+    "reading",
     "situation",
     "threat_matrices",
 ]
@@ -244,13 +245,18 @@ def apply_move(w: World, s: Situation, move: Move) -> Situation:
 
 
 def _treaty(w: World, s: Situation, move: SignTreaty | WithdrawTreaty, i: int) -> Situation:
-    """A treaty binds every pair of its parties; withdrawing unbinds the actor from each."""
+    """A treaty binds every pair of its parties; withdrawing unbinds the actor from each.
+
+    A defence treaty binds by mutual defence; a pact with another ``obligation`` by that kind
+    of tie and opens a treaty channel; any other treaty only opens the channel.
+    """
     parties = [w.index(p) for p in move.parties]
     if i in parties:
         raise AnalysisError("a treaty's parties must not include the actor itself")
     sign = isinstance(move, SignTreaty)
-    if move.defence:
-        d = s.ties["defence"].copy()
+    kind = "defence" if move.defence else move.obligation
+    if kind is not None:
+        d = s.ties[kind].copy()
         if sign:
             everyone = [i, *parties]
             for a in everyone:
@@ -260,7 +266,9 @@ def _treaty(w: World, s: Situation, move: SignTreaty | WithdrawTreaty, i: int) -
         else:
             for p in parties:
                 d[i, p] = d[p, i] = 0.0
-        return replace(s, ties={**s.ties, "defence": d})
+        s = replace(s, ties={**s.ties, kind: d})
+        if move.defence or not sign:
+            return s
     if not sign:
         raise AnalysisError(
             "withdrawing from a treaty channel: leave its format (leave_format) instead"

@@ -1,12 +1,13 @@
 """Coalition terms of the threat model: what j's allies bring to bear on i through j.
 
-One rule for every bloc, on plain n×n arrays (no actor is named anywhere). Ties come in three
-exclusive kinds, each pair counted once under its strongest obligation (ATOP coding, or the
-registry's dated treaties and defence organisations after ATOP's last year):
+One rule for every bloc, on plain n×n arrays (no actor is named anywhere). A tie is the set
+of obligations binding a pair (ATOP coding, or the registry's dated treaties and defence
+organisations after ATOP's last year), each counted on its own so that adding an obligation
+never lowers a count:
 
 - ``defence``: a mutual-defence obligation;
-- ``consultation``: a consultation pact without a defence obligation;
-- ``nonaggression``: a non-aggression (or neutrality-only) pact without either.
+- ``consultation``: an obligation to consult (most defence pacts carry one too);
+- ``nonaggression``: a non-aggression obligation.
 
 The *frontier* of j against i counts j's allies that share a land border with i and are not
 i's own defence allies::
@@ -14,10 +15,11 @@ i's own defence allies::
     N_kind[i, j] = Σ_k L[i, k] · (1 − A[i, k]) · Tie_kind[k, j]
 
 with L land contiguity and A the defence ties. It enters the threat of j to i as the
-multiplier ``(1 + N_d + ω_c N_c + ω_n N_n)^ν`` (:mod:`eurasec.analysis.threat`), so a new
-allied neighbour, or forces moved to a border (``eurasec.analysis.assess`` adds a deployment's
-share to the frontier of every state bordering the place), raise the threat to that neighbour
-even when j already borders it: reach does not saturate at contiguity.
+multiplier ``(1 + N_d + ω_c N_c + ω_n N_n)^ν`` (:mod:`eurasec.analysis.threat`; ω ≥ 0, so
+adding an obligation never lowers it), so a new allied neighbour, or forces moved to a
+border (``eurasec.analysis.assess`` adds a deployment's share to the frontier of every state
+bordering the place), raise the threat to that neighbour even when j already borders it:
+reach does not saturate at contiguity.
 
 The *pool* of j against i is the capability of j's allies that are not i's defence allies::
 
@@ -41,24 +43,23 @@ from typing import Final
 import numpy as np
 from numpy.typing import NDArray
 
-__all__ = ["TIE_KINDS", "exclusive_kinds", "frontier", "pool"]
+__all__ = ["TIE_KINDS", "frontier", "pool", "tie_kinds"]
 
 Array = NDArray[np.float64]
 
-#: The kinds of tie, strongest first; each pair of states is counted under its strongest.
+#: The kinds of obligation of a tie, in the order every triple of arrays uses.
 TIE_KINDS: Final = ("defence", "consultation", "nonaggression")
 
 
-def exclusive_kinds(
+def tie_kinds(
     defence: NDArray[np.generic],
     consultation: NDArray[np.generic],
     nonaggression: NDArray[np.generic],
 ) -> tuple[Array, Array, Array]:
-    """The three tie matrices made exclusive (0/1 floats, zero diagonal), strongest first."""
-    d = np.asarray(defence, dtype=bool)
-    c = np.asarray(consultation, dtype=bool) & ~d
-    n = np.asarray(nonaggression, dtype=bool) & ~d & ~c
-    out = tuple(m.astype(float) for m in (d, c, n))
+    """The three obligation matrices as 0/1 floats with a zero diagonal (not exclusive)."""
+    out = tuple(
+        np.asarray(m, dtype=bool).astype(float) for m in (defence, consultation, nonaggression)
+    )
     for m in out:
         np.fill_diagonal(m, 0.0)
     return out[0], out[1], out[2]

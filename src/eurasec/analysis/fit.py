@@ -13,10 +13,11 @@ The model is a logit of militarized-dispute onset (COW MID 5.0) on the dyad's mu
     F[i, j] = (N_d + ω_c N_c + ω_n N_n)[i, j] + ω_w · (W_d + ω_c W_c + ω_n W_n)[i, j]
 
 with the coalition arrays of :mod:`eurasec.analysis.coalition` (N over land borders, W across
-water, P pooled capability; d/c/n the kinds of tie), ``s`` the share of IGOs alive that both
-belong to, ``a_*`` the dyad's own tie kind and ``h`` its dispute onsets in the previous
-20 years. A :class:`Form` says which terms are in; the terms it leaves out are fixed at 0.
-``M`` is what :mod:`eurasec.analysis.threat` computes for every pair of a world.
+water, P pooled capability; d/c/n the kinds of obligation), ``s`` the share of IGOs alive
+that both belong to, ``a_*`` the dyad's obligations (defence, consultation, non-aggression)
+and ``h`` its dispute onsets in the previous 20 years. A :class:`Form` says which terms are
+in; the terms it leaves out are fixed at 0. ``M`` is what :mod:`eurasec.analysis.threat`
+computes for every pair of a world.
 
 The negative log-likelihood and its analytic gradient are minimised with L-BFGS-B from several
 starting points (the likelihood has local optima: ``b1`` multiplies every structural term);

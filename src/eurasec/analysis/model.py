@@ -43,6 +43,7 @@ __all__ = [
     "ParamBatch",
     "build",
     "shipped",
+    "write",
 ]
 
 Array = NDArray[np.float64]

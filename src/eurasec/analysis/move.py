@@ -13,8 +13,10 @@ join_format              ``format``: format code; ``role``: member, associate, o
                          dialogue_partner
 leave_format             ``format``
 sign_treaty              ``treaty``: a name; ``parties``: the other parties; ``defence``: true
-                         for a mutual-defence treaty (else it opens a treaty channel)
-withdraw_treaty          ``treaty``, ``parties``, ``defence`` as for signing
+                         for a mutual-defence treaty (else it opens a treaty channel);
+                         ``obligation``: ``consultation`` or ``nonaggression`` for a
+                         non-defence pact with that obligation (optional)
+withdraw_treaty          ``treaty``, ``parties``, ``defence``, ``obligation`` as for signing
 impose_sanctions         ``targets``: the sanctioned states; ``intensity`` (0–1]
 close_transport_route    ``targets``: the states the route served; ``intensity`` (0–1]
 ======================== =====================================================================
@@ -33,7 +35,15 @@ import datetime as dt
 import json
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    TypeAdapter,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from eurasec.errors import ValidationFailed
 
@@ -110,11 +120,21 @@ class _TreatyMove(_MoveBase):
     treaty: Annotated[str, Field(min_length=1, description="the treaty's name")]
     parties: Annotated[list[str], Field(min_length=1, description="the other parties (ISO3)")]
     defence: Annotated[bool, Field(description="a mutual-defence treaty")] = False
+    obligation: Annotated[
+        Literal["consultation", "nonaggression"] | None,
+        Field(description="the obligation of a pact without mutual defence"),
+    ] = None
 
     @field_validator("parties")
     @classmethod
     def _parties(cls, value: list[str]) -> list[str]:
         return [_iso3(v) for v in value]
+
+    @model_validator(mode="after")
+    def _one_obligation(self) -> _TreatyMove:
+        if self.defence and self.obligation is not None:
+            raise ValueError("a mutual-defence treaty has no other obligation to name")
+        return self
 
 
 class SignTreaty(_TreatyMove):

@@ -29,7 +29,7 @@ import numpy as np
 from numpy.typing import NDArray
 from scipy.sparse import csr_matrix
 
-from eurasec.analysis.coalition import exclusive_kinds, frontier, pool
+from eurasec.analysis.coalition import frontier, pool, tie_kinds
 from eurasec.analysis.fit import CAPABILITY_FLOOR
 from eurasec.analysis.model import ParamBatch
 from eurasec.analysis.threat import DIMENSION_RULES, DIMENSIONS, DimensionRule
@@ -37,6 +37,7 @@ from eurasec.analysis.threat import DIMENSION_RULES, DIMENSIONS, DimensionRule
 __all__ = [
     "HAZARD",
     "RULES",
+    "Geometry",
     "Inputs",
     "Levels",
     "Rule",
@@ -67,7 +68,7 @@ class Inputs:
     source: Array  # (dimensions, n) what each actor projects as threat
     capacity: Array  # (dimensions, n) what each actor can bring
     share: Array  # (n, n) share of formats alive both belong to (0 diagonal)
-    ties: tuple[Array, Array, Array]  # exclusive defence / consultation / non-aggression
+    ties: tuple[Array, Array, Array]  # defence / consultation / non-aggression obligations
     land: tuple[Array, Array, Array]  # frontier counts over land, by kind (deployments in d)
     water: tuple[Array, Array, Array]  # frontier counts across water, by kind
     pools: tuple[Array, Array, Array]  # allies' pooled capability, by kind
@@ -96,7 +97,7 @@ def derive(
     except j itself and j's defence allies: forces at a border count like an allied presence
     there.
     """
-    kinds = exclusive_kinds(defence > 0, consultation > 0, nonaggression > 0)
+    kinds = tie_kinds(defence > 0, consultation > 0, nonaggression > 0)
     n = len(kinds[0])
     zero = np.zeros((n, n))
     zero.setflags(write=False)

@@ -14,7 +14,11 @@ def test_assess_route(client: TestClient) -> None:
     }
     r = client.post("/api/v1/analysis/assess", json=move)
     assert r.status_code == 200
-    assert r.json()["losers"][0]["actor"] == "KGZ"
+    out = r.json()
+    assert out["losers"][0]["actor"] == "KGZ"
+    kgz = out["deltas"]["KGZ"]["transport"]
+    assert kgz["ci"][0] <= kgz["value"] <= kgz["ci"][1] and kgz["unit"]
+    assert out["vintage"]["alliances"]["source"].startswith("ATOP")
 
 
 def test_assess_route_rejects_a_malformed_move(client: TestClient) -> None:
