@@ -33,7 +33,8 @@ REPEATS = 30
 
 
 def _load() -> str:
-    return "load %.1f %.1f %.1f" % os.getloadavg()
+    one, five, fifteen = os.getloadavg()
+    return f"load {one:.1f} {five:.1f} {fifteen:.1f}"
 
 
 def main() -> None:
@@ -60,9 +61,10 @@ def main() -> None:
 
         t0 = time.perf_counter()
         r = validate()
+        standard = r.standard_baseline.auc if r.standard_baseline else float("nan")
         print(
             f"validation {time.perf_counter() - t0:5.1f} s: threat AUC {r.threat.auc:.4f}, "
-            f"standard baseline {r.standard_baseline.auc if r.standard_baseline else float('nan'):.4f}; {_load()}"
+            f"standard baseline {standard:.4f}; {_load()}"
         )
     if "--backtest" in sys.argv:
         from eurasec.analysis.backtest import backtest
