@@ -44,7 +44,12 @@ def test_treaty_json(cli: Any) -> None:
         "source": "INF Treaty, signed in Washington, 8 December 1987",
         "url": "https://2009-2017.state.gov/t/avc/trty/102360.htm",
         "note": "signed by the USSR",
+        "accessed": "",
     }
+    assert [p["actor"] for p in doc["participants"]] == ["Russia", "United States"] or [
+        p["actor"] for p in doc["participants"]
+    ] == ["RUS", "USA"]
+    assert {p["standing"] for p in doc["participants"]} == {"former_party"}
 
 
 def test_treaty_new_start_expired(cli: Any) -> None:

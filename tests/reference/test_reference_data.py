@@ -96,7 +96,7 @@ def test_no_spell_outlives_its_format() -> None:
         if fmt.founded:
             assert p.start.value >= fmt.founded.value, (p.actor, p.format)
         if fmt.dissolved:
-            assert p.end is not None and p.end.value <= fmt.dissolved.value
+            assert p.end_day is not None and p.end_day <= fmt.dissolved.after()
 
 
 def test_hand_coded_rows_are_sourced_officially() -> None:
