@@ -9,8 +9,20 @@ import typer
 from eurasec import registry
 from eurasec.cli._common import AsOfOption, JsonOption, emit, parse_date
 from eurasec.registry import FormatView, as_dict
+from eurasec.registry import sources as facts
 
-__all__ = ["NAME", "actor", "app", "channels", "formats", "members", "states", "treaties", "treaty"]
+__all__ = [
+    "NAME",
+    "actor",
+    "app",
+    "channels",
+    "formats",
+    "members",
+    "sources",
+    "states",
+    "treaties",
+    "treaty",
+]
 
 NAME = "registry"
 app = typer.Typer(help="Dated registry of states, formats and treaties (as-of queries).")
@@ -56,8 +68,10 @@ def treaty(
         emit(doc, as_json=True)
         return
     emit({k: doc[k] for k in ("id", "name", "status", "as_of")}, as_json=False)
-    emit({k: ", ".join(doc[k]) or "-" for k in ("parties", "suspended")}, as_json=False)
-    emit(_short(doc["actions"], False, ("date", "precision", "action", "actors")), as_json=False)
+    keys = ("parties", "suspended", "signatories", "former_parties")
+    emit({k: ", ".join(doc[k]) or "-" for k in keys}, as_json=False)
+    cols = ("actor", "signature", "consent", "consent_date", "consent_effective", "standing")
+    emit(_short(doc["participants"], False, cols), as_json=False)
 
 
 @app.command()
@@ -139,3 +153,27 @@ def treaties(json: JsonOption = False) -> None:
     """
     rows = [{k: v for k, v in as_dict(t).items() if k != "actions"} for t in registry.treaties()]
     emit(_short(rows, json, ("id", "kind", "defence", "name")), as_json=json)
+
+
+@app.command()
+def sources(
+    check: Annotated[
+        bool,
+        typer.Option(
+            "--check", help="Only facts whose link is a home page or a dataset landing page."
+        ),
+    ] = False,
+    json: JsonOption = False,
+) -> None:
+    """Every fact of the reference data with its source, link and access date.
+
+    With ``--check``, list only the facts a reader cannot follow to the specific document
+    (a home page or a dataset's landing page) and exit with status 1 when there are any.
+
+    Example:
+        eurasec registry sources --check --json
+    """
+    rows = facts.weak_sources() if check else list(facts.facts())
+    emit([as_dict(f) for f in rows], as_json=json)
+    if check and rows:
+        raise typer.Exit(1)

@@ -18,17 +18,18 @@ from typing import Literal, get_args
 
 __all__ = [
     "ACTION_KINDS",
+    "CONSENT_KINDS",
     "FORMAT_KINDS",
     "PRECISIONS",
-    "ROLES",
-    "CONSENT_KINDS",
     "PROVENANCES",
+    "ROLES",
     "ActionKind",
     "Format",
     "FormatKind",
     "PartialDate",
     "Participation",
     "Precision",
+    "Provenance",
     "Role",
     "State",
     "Treaty",
@@ -107,7 +108,8 @@ class PartialDate:
         m = _PARTIAL.match(text.strip())
         if not m or (m.group(1) and m.group(4) is None):
             raise ValueError(
-                f"invalid partial date {text!r}; expected YYYY, YYYY-MM, YYYY-MM-DD or by YYYY-MM-DD"
+                f"invalid partial date {text!r}; "
+                "expected YYYY, YYYY-MM, YYYY-MM-DD or by YYYY-MM-DD"
             )
         bound, year, month, day = m.groups()
         if bound:
