@@ -31,6 +31,7 @@ from eurasec.reference.model import (
     Treaty,
 )
 from eurasec.registry.index import Timeline
+from eurasec.registry.sources import cite
 from eurasec.registry.treaty import TreatyState, standing, treaty_state
 from eurasec.registry.views import (
     ActionView,
@@ -215,6 +216,7 @@ class Registry:
         t = self._treaty(treaty_id)
         day = as_of or date.today()
         st = self._state(t, day)
+        participants = self._participants(t, st, day)
         return TreatyStatus(
             id=t.id,
             name=t.name,
@@ -228,11 +230,12 @@ class Registry:
             actions=[v for v in self._action_views[t.id] if _known(v, day)],
             note=t.note,
             former_parties=sorted(st.former),
-            participants=self._participants(t, st, day),
+            participants=participants,
             checked=t.checked,
             complete=t.complete,
             url=t.url,
             source=t.source,
+            cite=_cite_treaty(t, day, participants),
         )
 
     def _participants(self, t: Treaty, st: TreatyState, day: date) -> list[ParticipantView]:
@@ -308,6 +311,11 @@ class Registry:
             cow_code=state.cow_code if state else None,
             memberships=list(self._active(key, day).values()),
             treaties=links,
+            cite=cite(
+                [(m.source, m.url, m.accessed) for m in self._active(key, day).values()],
+                day,
+                f"{self.name(key)} ({key}), formats and treaties",
+            ).text,
         )
 
     def alignment(self, a: str, b: str, as_of: date | None = None) -> Alignment:
@@ -319,6 +327,12 @@ class Registry:
             if ch.role_a in ALIGNING_ROLES and ch.role_b in ALIGNING_ROLES:
                 (defence if ch.defence else cooperation).append(ch.format)
         return Alignment(a.upper(), b.upper(), day, defence, cooperation)
+
+
+def _cite_treaty(t: Treaty, day: date, participants: list[ParticipantView]) -> str:
+    sources = [(t.source, t.url, t.checked)]
+    sources += [(a.source, a.url, a.accessed) for p in participants for a in p.acts]
+    return cite(sources, day, f"{t.name} ({t.id}), status").text
 
 
 def _known(v: ActionView, day: date) -> bool:

@@ -84,6 +84,7 @@ def _consent(st: TreatyState, act: TreatyAction) -> None:
     st.consented.update(act.actors)
     if act.effective is not None or st.entered:
         st.in_force.update(act.actors)
+        st.former.difference_update(act.actors)  # a former party that binds itself again
 
 
 def _apply(st: TreatyState, act: TreatyAction) -> None:
@@ -99,6 +100,7 @@ def _apply(st: TreatyState, act: TreatyAction) -> None:
         st.entered = True
         st.consented.update(actors)
         st.in_force.update(actors or st.consented)
+        st.former.difference_update(st.in_force)
     elif kind == "suspension":
         st.suspended.update(actors)
     elif kind == "resumption":

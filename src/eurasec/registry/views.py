@@ -202,6 +202,8 @@ class TreatyStatus:
     complete: bool = True
     url: str = ""
     source: str = ""
+    #: "Cite this": sources, access date, registry date and eurasec version in one line.
+    cite: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -244,6 +246,8 @@ class ActorView:
     cow_code: int | None
     memberships: list[Membership]
     treaties: list[TreatyLink]
+    #: "Cite this": sources, access date, registry date and eurasec version in one line.
+    cite: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,6 +18,7 @@ from pydantic import BaseModel, ConfigDict
 from eurasec import registry
 from eurasec.reference.model import Role, State
 from eurasec.registry import ActorView, Channel, FormatView, Membership, TreatyStatus
+from eurasec.registry.sources import cite
 
 __all__ = [
     "AlignmentPublic",
@@ -52,10 +53,11 @@ class FormatsPublic(BaseModel):
 
 
 class MembershipsPublic(BaseModel):
-    """A page of memberships."""
+    """A page of memberships, with a "cite this" line for the whole list."""
 
     data: list[Membership]
     count: int
+    cite: str = ""
 
 
 class TreatySummaryPublic(BaseModel):
@@ -134,8 +136,14 @@ def list_members(
     offset: Offset = 0,
 ) -> MembershipsPublic:
     """The participants of a format on a date, with role and since when."""
-    rows, count = _page(registry.members(format_id, as_of, role), limit, offset)
-    return MembershipsPublic(data=rows, count=count)
+    members = registry.members(format_id, as_of, role)
+    rows, count = _page(members, limit, offset)
+    fmt = registry.default_registry().format(format_id)
+    sources = [(fmt.source, fmt.url, fmt.checked)] + [
+        (m.source, m.url, m.accessed) for m in members
+    ]
+    text = cite(sources, as_of or dt.date.today(), f"{fmt.name} ({fmt.id}), participants").text
+    return MembershipsPublic(data=rows, count=count, cite=text)
 
 
 @router.get("/treaties")
