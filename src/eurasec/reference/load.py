@@ -286,13 +286,13 @@ def participations() -> tuple[Participation, ...]:
             p = replace(p, source=c.source, url=c.url, accessed=c.accessed)
         merged.append(p)
     merged += hand
-    clipped = []
+    clipped: list[Participation] = []
     for p in merged:
         if p.format not in by_id:
             raise ValueError(f"participation of {p.actor} in unknown format {p.format!r}")
-        c = _clip(p, by_id[p.format], gone.get(p.actor))
-        if c is not None:
-            clipped.append(c)
+        kept = _clip(p, by_id[p.format], gone.get(p.actor))
+        if kept is not None:
+            clipped.append(kept)
     spells = _cut(_join(clipped))
     spells.sort(key=lambda p: (p.format, p.actor, p.start.value))
     return tuple(spells)
