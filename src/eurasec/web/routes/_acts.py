@@ -56,7 +56,10 @@ async def append_leaf(request: Request, store: Store, signed: SignedStatement) -
     Concurrent requests share one transaction and one fsync per batch (see
     ``eurasec.record.commit``); each is answered only after the commit that holds it.
     """
-    return await _committer(request, store).submit_aio(signed)
+    receipt = await _committer(request, store).submit_aio(signed)
+    # answers that read the record (the Charter as a registry format) are now stale
+    request.app.state.record_generation = getattr(request.app.state, "record_generation", 0) + 1
+    return receipt
 
 
 async def submit_act(request: Request, store: Store, prefixes: tuple[str, ...]) -> ActReceipt:

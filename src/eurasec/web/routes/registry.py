@@ -12,13 +12,14 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Request
 from pydantic import BaseModel, ConfigDict
 
 from eurasec import registry
 from eurasec.reference.model import Role, State
-from eurasec.registry import ActorView, Channel, FormatView, Membership, TreatyStatus
+from eurasec.registry import ActorView, Channel, FormatView, Membership, Registry, TreatyStatus
 from eurasec.registry.sources import cite
+from eurasec.web.deps import StoreDep
 
 __all__ = [
     "AlignmentPublic",
@@ -103,6 +104,22 @@ def _page(rows: list[Any], limit: int, offset: int) -> tuple[list[Any], int]:
     return rows[offset : offset + limit], len(rows)
 
 
+def _with_charter(request: Request, store: StoreDep) -> Registry:
+    """The registry with the Charter from the record once in force, rebuilt after an append.
+
+    Kept on the app per record generation (bumped by every append) and day.
+    """
+    from eurasec.institutions.charter_registry import with_charter
+
+    key = (getattr(request.app.state, "record_generation", 0), dt.date.today())
+    kept = getattr(request.app.state, "charter_registry", None)
+    if kept is None or kept[0] != key:
+        kept = (key, with_charter(store))
+        request.app.state.charter_registry = kept
+    reg: Registry = kept[1]
+    return reg
+
+
 @router.get("/states")
 def list_states(
     eurasian: Annotated[bool | None, Query(description="Filter on the flag.")] = None,
@@ -115,20 +132,24 @@ def list_states(
 
 
 @router.get("/formats")
-def list_formats(limit: Limit = 100, offset: Offset = 0) -> FormatsPublic:
-    """Every format (organisations and forums; historical ones included)."""
-    rows, count = _page(registry.formats(), limit, offset)
+def list_formats(
+    request: Request, store: StoreDep, limit: Limit = 100, offset: Offset = 0
+) -> FormatsPublic:
+    """Every format (organisations and forums, historical ones, the Charter once in force)."""
+    rows, count = _page(_with_charter(request, store).formats(), limit, offset)
     return FormatsPublic(data=[FormatView.of(f) for f in rows], count=count)
 
 
 @router.get("/formats/{format_id}")
-def get_format(format_id: str) -> FormatView:
+def get_format(request: Request, store: StoreDep, format_id: str) -> FormatView:
     """One format."""
-    return FormatView.of(registry.default_registry().format(format_id))
+    return FormatView.of(_with_charter(request, store).format(format_id))
 
 
 @router.get("/formats/{format_id}/members")
 def list_members(
+    request: Request,
+    store: StoreDep,
     format_id: str,
     as_of: AsOf = None,
     role: Annotated[Role | None, Query(description="Only this role.")] = None,
@@ -136,9 +157,10 @@ def list_members(
     offset: Offset = 0,
 ) -> MembershipsPublic:
     """The participants of a format on a date, with role and since when."""
-    members = registry.members(format_id, as_of, role)
+    reg = _with_charter(request, store)
+    members = reg.members(format_id, as_of, role)
     rows, count = _page(members, limit, offset)
-    fmt = registry.default_registry().format(format_id)
+    fmt = reg.format(format_id)
     sources = [(fmt.source, fmt.url, fmt.checked)] + [
         (m.source, m.url, m.accessed) for m in members
     ]
@@ -179,12 +201,14 @@ def get_actor(actor_id: str, as_of: AsOf = None) -> ActorView:
 
 @router.get("/channels")
 def list_channels(
+    request: Request,
+    store: StoreDep,
     a: Annotated[str, Query(description="First actor id.")],
     b: Annotated[str, Query(description="Second actor id.")],
     as_of: AsOf = None,
 ) -> ChannelsPublic:
-    """The formats and treaties in which both actors take part on a date."""
-    rows = registry.channels(a, b, as_of)
+    """The formats and treaties in which both actors take part on a date (the Charter too)."""
+    rows = _with_charter(request, store).channels(a, b, as_of)
     return ChannelsPublic(data=rows, count=len(rows))
 
 
