@@ -56,6 +56,12 @@ HISTORICAL = {
     315: ("CSK", 1992),
     680: ("YMD", 1990),
 }
+#: Russian and Chinese names of the historical states (the other sources have none).
+HISTORICAL_NAMES = {
+    "DDR": ("Германская Демократическая Республика", "德意志民主共和国"),
+    "CSK": ("Чехословакия", "捷克斯洛伐克"),
+    "YMD": ("Народная Демократическая Республика Йемен", "也门民主人民共和国"),
+}
 #: Socialist Yugoslavia (SFRY): COW codes it 345 and continues that code as Serbia; eurasec
 #: gives the SFRY its own id (ISO 3166-3 YUG) up to the day the Federal Republic of Yugoslavia
 #: was proclaimed, 27 April 1992 (the Arbitration Commission's Opinion No. 8 of 4 July 1992
@@ -184,8 +190,8 @@ def _historical(cw: pd.DataFrame, cow: pd.DataFrame) -> list[dict[str, str]]:
                 "cow_code": str(ccode),
                 "cow_abb": str(abbs.get(ccode, "")),
                 "name": str(names[ccode]),
-                "name_ru": "",
-                "name_zh": "",
+                "name_ru": HISTORICAL_NAMES[iso][0],
+                "name_zh": HISTORICAL_NAMES[iso][1],
                 "un_region": region,
                 "un_subregion": "",
                 "status": "historical",

@@ -99,6 +99,52 @@ def _names(request: Request) -> dict[str, str]:
     return names
 
 
+#: A state's name on the dates it was the state it continues: the map says "Soviet Union" for
+#: ``RUS`` before 26 December 1991. ``(from, until, {lang: name})``, ``until`` exclusive.
+DAY_NAMES: dict[str, list[tuple[date | None, date | None, dict[str, str]]]] = {
+    "RUS": [(None, date(1991, 12, 26), {"en": "Soviet Union", "ru": "СССР", "zh": "苏联"})],
+    "DEU": [(None, date(1990, 10, 3), {"en": "West Germany (FRG)", "ru": "ФРГ", "zh": "联邦德国"})],
+    "YEM": [
+        (
+            None,
+            date(1990, 5, 22),
+            {"en": "North Yemen (YAR)", "ru": "Северный Йемен (ЙАР)", "zh": "北也门"},
+        )
+    ],
+    "SRB": [
+        (
+            date(1992, 4, 27),
+            date(2003, 2, 4),
+            {"en": "FR Yugoslavia", "ru": "СР Югославия", "zh": "南斯拉夫联盟共和国"},
+        ),
+        (
+            date(2003, 2, 4),
+            date(2006, 6, 5),
+            {"en": "Serbia and Montenegro", "ru": "Сербия и Черногория", "zh": "塞尔维亚和黑山"},
+        ),
+    ],
+}
+
+
+def _day_names(lang: str) -> dict[str, list[list[str]]]:
+    """:data:`DAY_NAMES` in ``lang`` for the page's script: ``[from, until, name]`` rows."""
+    return {
+        actor: [
+            [a.isoformat() if a else "", b.isoformat() if b else "", n.get(lang, n["en"])]
+            for a, b, n in rows
+        ]
+        for actor, rows in DAY_NAMES.items()
+    }
+
+
+def name_on(names: dict[str, str], actor: str, day: date, lang: str) -> str:
+    """``actor``'s name on ``day`` in ``lang`` (a continued state's name of the day)."""
+    for start, end, by_lang in DAY_NAMES.get(actor, ()):
+        if (start is None or start <= day) and (end is None or day < end):
+            return by_lang.get(lang, by_lang["en"])
+    return names.get(actor, actor)
+
+
 #: Names of the map's outlines cut from today's countries (``eurasec.web.geo``).
 _PART_NAMES = {
     "DEU_WEST": "Federal Republic of Germany (to 1990)",
@@ -169,8 +215,9 @@ def map_page(
     roles_shown = list(role or ROLE_LABELS)
     ctx = _common(request)
     names = ctx["names"]
+    lang = request_language(request)
     for m in members.values():
-        m["name"] = names.get(m["actor"], m["actor"])
+        m["name"] = name_on(names, m["actor"], day, lang)
     members = {a: m for a, m in members.items() if m["role"] in roles_shown}
     shapes, box = eurasia_map()
     by_id = {s.iso3: s for s in shapes}
@@ -204,6 +251,7 @@ def map_page(
                 ]
                 for a, spans in COMPOSITION.items()
             },
+            "day_names": _day_names(lang),
             "format_dates": {
                 f.id: [
                     f.founded.value.isoformat() if f.founded else "",

@@ -21,6 +21,7 @@ const today = root.dataset.today;
 const NAMES = JSON.parse(document.getElementById("map-names").textContent);
 const COMPOSITION = JSON.parse(document.getElementById("map-composition").textContent);
 const FORMATS = JSON.parse(document.getElementById("map-formats").textContent);
+const DAY_NAMES = JSON.parse(document.getElementById("map-day-names").textContent);
 let pending = 0;
 
 function yearDay(year) {
@@ -33,6 +34,14 @@ function outlines(actor, day) {
     if ((!from || from <= day) && (!until || day < until)) return ids;
   }
   return [actor];
+}
+
+/** `actor`'s name on `day`: a continued state's name of the day ("Soviet Union" in 1980). */
+function nameOn(actor, day) {
+  for (const [from, until, name] of DAY_NAMES[actor] ?? []) {
+    if ((!from || from <= day) && (!until || day < until)) return name;
+  }
+  return NAMES[actor] ?? actor;
 }
 
 /** Participants of the selected format, or every participant of a treaty by standing. */
@@ -114,7 +123,7 @@ async function update(day) {
   const format = formatSelect.value;
   try {
     const members = await participants(format, day);
-    for (const m of members) m.name = NAMES[m.actor] ?? m.name ?? m.actor;
+    for (const m of members) m.name = nameOn(m.actor, day);
     if (ticket !== pending) return;
     paint(members, day);
     const label = formatSelect.selectedOptions[0].textContent;
