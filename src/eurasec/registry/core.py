@@ -31,7 +31,7 @@ from eurasec.reference.model import (
     Treaty,
 )
 from eurasec.registry.index import Timeline
-from eurasec.registry.sources import cite
+from eurasec.registry.sources import Citation, cite
 from eurasec.registry.treaty import TreatyState, standing, treaty_state
 from eurasec.registry.views import (
     ActionView,
@@ -103,6 +103,7 @@ class Registry:
             t.id: [ActionView.of(a) for a in t.actions] for t in self._treaties.values()
         }
         self._state_cache: dict[tuple[str, int], TreatyState] = {}
+        self._rows_cache: dict[tuple[str, int], tuple[list[ParticipantView], Citation]] = {}
         self._gone = {s.id: s.dissolved for s in self._states.values() if s.dissolved}
         for t in self._treaties.values():
             actors = sorted({a for act in t.actions for a in act.actors})
@@ -110,6 +111,7 @@ class Registry:
                 self._treaties_of.setdefault(actor, []).append(t.id)
             cuts = sorted(
                 {a.takes_effect.value for a in t.actions}
+                | {a.date.value for a in t.actions}
                 | {self._gone[a] for a in actors if a in self._gone}
             )
             self._treaty_cuts[t.id] = Timeline((c, None, i) for i, c in enumerate(cuts))
@@ -216,7 +218,12 @@ class Registry:
         t = self._treaty(treaty_id)
         day = as_of or date.today()
         st = self._state(t, day)
-        participants = self._participants(t, st, day)
+        key = (t.id, self._treaty_cuts[t.id].slot(day))
+        if key not in self._rows_cache:
+            rows = self._participants(t, st, day)
+            self._rows_cache[key] = (rows, _cite_treaty(t, day, rows))
+        participants, citation = self._rows_cache[key]
+        lists = st.lists()
         return TreatyStatus(
             id=t.id,
             name=t.name,
@@ -224,18 +231,18 @@ class Registry:
             defence=t.defence,
             as_of=day,
             status=st.status,
-            parties=st.parties,
-            suspended=st.suspended_parties,
-            signatories=st.signatories,
+            parties=list(lists[0]),  # copies: the cached lists stay as they are
+            suspended=list(lists[1]),
+            signatories=list(lists[2]),
             actions=[v for v in self._action_views[t.id] if _known(v, day)],
             note=t.note,
-            former_parties=sorted(st.former),
-            participants=participants,
+            former_parties=list(lists[3]),
+            participants=list(participants),
             checked=t.checked,
             complete=t.complete,
             url=t.url,
             source=t.source,
-            cite=_cite_treaty(t, day, participants),
+            cite=citation.on(day).text,
         )
 
     def _participants(self, t: Treaty, st: TreatyState, day: date) -> list[ParticipantView]:
@@ -329,10 +336,10 @@ class Registry:
         return Alignment(a.upper(), b.upper(), day, defence, cooperation)
 
 
-def _cite_treaty(t: Treaty, day: date, participants: list[ParticipantView]) -> str:
+def _cite_treaty(t: Treaty, day: date, participants: list[ParticipantView]) -> Citation:
     sources = [(t.source, t.url, t.checked)]
     sources += [(a.source, a.url, a.accessed) for p in participants for a in p.acts]
-    return cite(sources, day, f"{t.name} ({t.id}), status").text
+    return cite(sources, day, f"{t.name} ({t.id}), status")
 
 
 def _known(v: ActionView, day: date) -> bool:

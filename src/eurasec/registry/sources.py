@@ -64,6 +64,21 @@ class Citation:
     accessed: str
     as_of: str
     version: str
+    what: str = ""
+
+    def on(self, day: date) -> Citation:
+        """The same citation for the registry date ``day``."""
+        rest = self.text[len(self.what) :].removeprefix(f", as of {self.as_of}")
+        iso = day.isoformat()
+        return Citation(
+            f"{self.what}, as of {iso}{rest}",
+            self.sources,
+            self.urls,
+            self.accessed,
+            iso,
+            self.version,
+            self.what,
+        )
 
 
 def is_specific(url: str) -> bool:
@@ -131,4 +146,4 @@ def cite(sources: list[tuple[str, str, str]], as_of: date | None, what: str) -> 
             text += f" and {len(seen) - 3} more"
     if accessed:
         text += f" (accessed {accessed})"
-    return Citation(text + ".", seen, urls, accessed, day, __version__)
+    return Citation(text + ".", seen, urls, accessed, day, __version__, what)

@@ -52,6 +52,9 @@ class TreatyState:
     entered: bool = False
     ended: str | None = None
     bound: frozenset[str] = frozenset()
+    _lists: tuple[list[str], list[str], list[str], list[str]] | None = field(
+        default=None, repr=False, compare=False
+    )
 
     @property
     def parties(self) -> list[str]:
@@ -69,6 +72,17 @@ class TreatyState:
     def suspended_parties(self) -> list[str]:
         """Bound, with the treaty's operation suspended; sorted."""
         return [] if self.ended else sorted(self.suspended & self.in_force)
+
+    def lists(self) -> tuple[list[str], list[str], list[str], list[str]]:
+        """Parties, suspended parties, signatories and former parties, each sorted (cached)."""
+        if self._lists is None:
+            self._lists = (
+                self.parties,
+                self.suspended_parties,
+                self.signatories,
+                sorted(self.former),
+            )
+        return self._lists
 
 
 def _leave(st: TreatyState, actors: tuple[str, ...] | set[str]) -> None:
