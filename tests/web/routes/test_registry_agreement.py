@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 from fastapi.testclient import TestClient
 
-from eurasec import registry
+from eurasec import reference, registry
 from eurasec.web.routes.pages_registry import map_members
 
 
@@ -23,17 +23,12 @@ def test_map_page_warsaw_pact_1980_is_more_than_russia(client: TestClient) -> No
 # -- agreement: library, pages, API ---------------------------------------------------------
 
 
-@pytest.mark.parametrize(
-    ("treaty_id", "day"),
-    [
-        ("CFE", "2024-01-01"),
-        ("OPEN_SKIES", "2022-01-01"),
-        ("INF", "2019-03-10"),
-        ("CTBT", "2024-01-01"),
-        ("NEW_START", "2023-06-01"),
-        ("RUS_BLR_2024", "2025-06-01"),
-    ],
-)
+TREATIES = [t.id for t in reference.treaties()]
+DAYS = ["1995-01-01", "2010-01-01", "2024-01-01", date.today().isoformat()]
+
+
+@pytest.mark.parametrize("treaty_id", TREATIES)
+@pytest.mark.parametrize("day", DAYS)
 def test_pages_and_api_agree_on_every_status(client: TestClient, treaty_id: str, day: str) -> None:
     on = date.fromisoformat(day)
     lib = registry.treaty(treaty_id, on)
@@ -41,10 +36,20 @@ def test_pages_and_api_agree_on_every_status(client: TestClient, treaty_id: str,
     for key in ("status", "parties", "suspended", "signatories", "former_parties"):
         assert api[key] == getattr(lib, key), key
     standing = {p.actor: p.standing for p in lib.participants if p.standing}
+    assert {p["actor"]: p["standing"] for p in api["participants"] if p["standing"]} == standing
     members, _ = map_members(f"treaty:{treaty_id}", on)
     assert {a: m["role"] for a, m in members.items()} == standing
     for actor, where in standing.items():
         links = {t.treaty: t.standing for t in registry.actor(actor, on).treaties}
         assert links[treaty_id] == where
+    for actor, where in list(standing.items())[:3]:
         body = client.get(f"/api/v1/actors/{actor}", params={"as_of": day}).json()
         assert {t["treaty"]: t["standing"] for t in body["treaties"]}[treaty_id] == where
+
+
+@pytest.mark.parametrize("treaty_id", TREATIES)
+def test_treaty_page_shows_the_standings_of_the_api(client: TestClient, treaty_id: str) -> None:
+    html = client.get(f"/treaties/{treaty_id}").text
+    rows = dict(re.findall(r'<tr data-actor="([A-Z]+)" data-standing="([a-z_]*)"', html))
+    api = client.get(f"/api/v1/treaties/{treaty_id}").json()
+    assert rows == {p["actor"]: p["standing"] or "" for p in api["participants"]}
