@@ -113,3 +113,13 @@ def test_actor_and_treaty_tables_for_people(cli: Any) -> None:
     treaty = cli("registry", "treaty", "NEW_START", "--as-of", "2024-01-01")
     assert treaty.exit_code == 0
     assert "status: suspended" in treaty.stdout and "parties: USA" in treaty.stdout
+
+
+def test_sources_check_lists_facts_a_reader_cannot_follow(cli: Any) -> None:
+    result = cli("registry", "sources", "--check", "--json")
+    assert result.exit_code == 1  # while any fact is listed
+    rows = json.loads(result.stdout)
+    assert rows and {r["problem"] for r in rows} <= {"home page", "no access date"}
+    assert all(r["kind"] != "correction" for r in rows)
+    every = _json(cli, "sources")
+    assert len(every) > len(rows)

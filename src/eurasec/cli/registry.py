@@ -190,12 +190,13 @@ def sources(
     """Every fact of the reference data with its source, link and access date.
 
     With ``--check``, list only the facts a reader cannot follow to the specific document
-    (a home page or a dataset's landing page) and exit with status 1 when there are any.
+    (a home page or a dataset's landing page, or no access date), each with its ``problem``,
+    and exit with status 1 when there are any.
 
     Example:
         eurasec registry sources --check --json
     """
     rows = facts.weak_sources() if check else list(facts.facts())
-    emit([as_dict(f) for f in rows], as_json=json)
+    emit([{**as_dict(f), "problem": f.problem} for f in rows], as_json=json)
     if check and rows:
         raise typer.Exit(1)

@@ -53,6 +53,15 @@ class Fact:
     url: str
     accessed: str
 
+    @property
+    def problem(self) -> str:
+        """Why a reader cannot follow this fact's source ("" when they can)."""
+        if self.url in LANDING_PAGES:
+            return "dataset landing page"
+        if not is_specific(self.url):
+            return "home page"
+        return "" if self.accessed else "no access date"
+
 
 @dataclass(frozen=True, slots=True)
 class Citation:
@@ -123,8 +132,8 @@ def facts() -> tuple[Fact, ...]:
 
 
 def weak_sources() -> list[Fact]:
-    """The facts whose link is a home page or a dataset's landing page."""
-    return [f for f in facts() if not is_specific(f.url)]
+    """The facts whose link is a home page or a dataset's landing page, or has no access date."""
+    return [f for f in facts() if f.problem]
 
 
 def cite(sources: list[tuple[str, str, str]], as_of: date | None, what: str) -> Citation:
