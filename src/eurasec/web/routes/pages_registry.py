@@ -338,8 +338,17 @@ def network_page(request: Request, as_of: Annotated[date | None, Query()] = None
             )
             links.append({"source": m.actor, "target": fmt.id, "role": m.role})
     graph = {"nodes": list(nodes.values()), "links": links}
+    sources = [(m.source, m.url, m.accessed) for _, members in rows for m in members]
     return render(
-        request, "network.html", {**ctx, "graph": graph, "rows": rows, "as_of": day.isoformat()}
+        request,
+        "network.html",
+        {
+            **ctx,
+            "graph": graph,
+            "rows": rows,
+            "as_of": day.isoformat(),
+            "cite": cite(sources, day, "Network of formats and participants"),
+        },
     )
 
 
@@ -356,10 +365,18 @@ def formats_page(request: Request) -> HTMLResponse:
     today = date.today()
     counts = {f.id: len(registry.members(f.id, today, role="member")) for f in registry.formats()}
     treaties = [registry.treaty(t.id, today) for t in registry.treaties()]
+    sources = [(f.source, f.url, f.checked) for f in registry.formats()]
+    sources += [(t.source, t.url, t.checked) for t in treaties]
     return render(
         request,
         "formats.html",
-        {**_common(request), "formats": registry.formats(), "counts": counts, "treaties": treaties},
+        {
+            **_common(request),
+            "formats": registry.formats(),
+            "counts": counts,
+            "treaties": treaties,
+            "cite": cite(sources, today, "Formats and treaties"),
+        },
     )
 
 

@@ -47,10 +47,11 @@ class StatesPublic(BaseModel):
 
 
 class FormatsPublic(BaseModel):
-    """A page of formats."""
+    """A page of formats, with a "cite this" line."""
 
     data: list[FormatView]
     count: int
+    cite: str = ""
 
 
 class MembershipsPublic(BaseModel):
@@ -81,10 +82,11 @@ class TreatiesPublic(BaseModel):
 
 
 class ChannelsPublic(BaseModel):
-    """The channels of a pair on a date."""
+    """The channels of a pair on a date, with a "cite this" line."""
 
     data: list[Channel]
     count: int
+    cite: str = ""
 
 
 class AlignmentPublic(BaseModel):
@@ -136,8 +138,10 @@ def list_formats(
     request: Request, store: StoreDep, limit: Limit = 100, offset: Offset = 0
 ) -> FormatsPublic:
     """Every format (organisations and forums, historical ones, the Charter once in force)."""
-    rows, count = _page(_with_charter(request, store).formats(), limit, offset)
-    return FormatsPublic(data=[FormatView.of(f) for f in rows], count=count)
+    every = _with_charter(request, store).formats()
+    rows, count = _page(every, limit, offset)
+    text = cite([(f.source, f.url, f.checked) for f in every], dt.date.today(), "Formats").text
+    return FormatsPublic(data=[FormatView.of(f) for f in rows], count=count, cite=text)
 
 
 @router.get("/formats/{format_id}")
@@ -208,8 +212,16 @@ def list_channels(
     as_of: AsOf = None,
 ) -> ChannelsPublic:
     """The formats and treaties in which both actors take part on a date (the Charter too)."""
-    rows = _with_charter(request, store).channels(a, b, as_of)
-    return ChannelsPublic(data=rows, count=len(rows))
+    reg = _with_charter(request, store)
+    day = as_of or dt.date.today()
+    rows = reg.channels(a, b, day)
+    sources = [
+        (reg.format(c.format).source, reg.format(c.format).url, "")
+        for c in rows
+        if c.kind in ("organisation", "forum")
+    ]
+    text = cite(sources, day, f"Channels of {a.upper()} and {b.upper()}").text
+    return ChannelsPublic(data=rows, count=len(rows), cite=text)
 
 
 @router.get("/alignment")
