@@ -19,6 +19,12 @@ from hypothesis import HealthCheck, settings
 from backends import BACKENDS, POSTGRES_URL, create_schema, drop_schema
 from eurasec.storage import Store, open_store
 
+#: The log's clock in tests (``EURASEC_RECORD_CLOCK``): pinned, so that statements dated near
+#: it are admitted whatever today's date is. Tests on other dates move it (``monkeypatch.setenv``,
+#: or a ``ManualClock`` given to the record); tests of the system clock unset it.
+TEST_CLOCK = "2026-11-28T09:00:00Z"
+os.environ["EURASEC_RECORD_CLOCK"] = TEST_CLOCK
+
 settings.register_profile(
     "fast", max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow]
 )

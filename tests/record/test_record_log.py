@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
-from record_factories import T0, founded
+from record_factories import ORIGIN, T0, founded
 from sqlalchemy import Column, Connection, Integer, MetaData, String, Table, select
 
 from eurasec.errors import AuthorityError, EurasecError, InstitutionRuleError, RecordError
@@ -96,20 +96,20 @@ def test_every_bad_input_is_rejected_with_its_code_and_leaves_no_trace(store: St
     record.submit(ok)
     # replay of the same statement, and a skipped sequence number
     _rejected(record, ok, "record_bad_sequence")
-    skip = sign(Statement("test.note", "RUS", 5, T0, {}), p.keys["RUS"])
+    skip = sign(Statement("test.note", "RUS", 5, T0, {}, ORIGIN), p.keys["RUS"])
     _rejected(record, skip, "record_bad_sequence")
     # bad signature: signed by RUS's key, bytes of another statement
     forged = SignedStatement(
-        Statement("test.note", "RUS", 1, T0, {"n": 2}), ok.key_id, ok.signature
+        Statement("test.note", "RUS", 1, T0, {"n": 2}, ORIGIN), ok.key_id, ok.signature
     )
     _rejected(record, forged, "signature_invalid")
     # key of another actor, unknown key
-    as_kaz = sign(Statement("test.note", "KAZ", 0, T0, {}), p.keys["RUS"])
+    as_kaz = sign(Statement("test.note", "KAZ", 0, T0, {}, ORIGIN), p.keys["RUS"])
     _rejected(record, as_kaz, "record_unknown_key")
-    stranger = sign(Statement("test.note", "RUS", 1, T0, {}), generate_private_key())
+    stranger = sign(Statement("test.note", "RUS", 1, T0, {}, ORIGIN), generate_private_key())
     _rejected(record, stranger, "record_unknown_key")
     # oversize
-    big = sign(Statement("test.note", "RUS", 1, T0, {"x": "a" * MAX_LEAF_BYTES}), p.keys["RUS"])
+    big = sign(Statement("test.note", "RUS", 1, T0, {"x": "a" * MAX_LEAF_BYTES}, ORIGIN), p.keys["RUS"])
     _rejected(record, big, "record_oversize")
     # genesis twice
     with pytest.raises(RecordError):
@@ -130,9 +130,9 @@ def test_weak_keys_can_be_neither_registered_nor_rotated_to(store: Store, weak: 
     sec = p.keys["SECRETARIAT"]
     seq = record.next_seq("SECRETARIAT")
     register = {"actor": "UZB", "public_key": weak}
-    _rejected(record, sign(Statement("key.register", "SECRETARIAT", seq, T0, register), sec),
+    _rejected(record, sign(Statement("key.register", "SECRETARIAT", seq, T0, register, ORIGIN), sec),
               "record_weak_key")  # fmt: skip
-    rotate = sign(Statement("key.rotate", "RUS", 0, T0, {"public_key": weak}), p.keys["RUS"])
+    rotate = sign(Statement("key.rotate", "RUS", 0, T0, {"public_key": weak}, ORIGIN), p.keys["RUS"])
     _rejected(record, rotate, "record_weak_key")
     assert record.next_seq("SECRETARIAT") == seq
     assert record.next_seq("RUS") == 0
@@ -206,8 +206,9 @@ def test_handler_check_rejects_and_failed_apply_rolls_back(store: Store) -> None
     with pytest.raises(InstitutionRuleError):
         record.submit(p.act("RUS", "toy.add", {"n": 50}))
     p.seqs["RUS"] -= 1
-    with pytest.raises(RuntimeError):
+    with pytest.raises(RecordError) as failed:  # any exception a handler raises refuses the act
         record.submit(p.act("RUS", "toy.add", {"n": 13}))
+    assert failed.value.code == "record_handler_failed"
     p.seqs["RUS"] -= 1
     assert _state(store) == {"RUS": 60}
     assert record.size() == 4
@@ -291,12 +292,12 @@ def test_caches_follow_key_and_sequence_changes_made_by_another_writer(store: St
     new = generate_private_key()
     b = Record(store, accept_unknown_types=True)
     b.submit(p.act("RUS", "key.rotate", {"public_key": public_key_b64(new)}))
-    stale = sign(Statement("test.note", "RUS", 2, T0, {}), old)
+    stale = sign(Statement("test.note", "RUS", 2, T0, {}, ORIGIN), old)
     _rejected(a, stale, "record_key_revoked")
-    replay = sign(Statement("test.note", "RUS", 1, T0, {}), new)
+    replay = sign(Statement("test.note", "RUS", 1, T0, {}, ORIGIN), new)
     _rejected(a, replay, "record_bad_sequence")  # seq 1 was the rotation, written by b
-    assert a.submit(sign(Statement("test.note", "RUS", 2, T0, {}), new)).index == 5
-    b.submit(sign(Statement("test.note", "RUS", 3, T0, {}), new))
+    assert a.submit(sign(Statement("test.note", "RUS", 2, T0, {}, ORIGIN), new)).index == 5
+    b.submit(sign(Statement("test.note", "RUS", 3, T0, {}, ORIGIN), new))
     assert a.next_seq("RUS") == b.next_seq("RUS") == 4
 
 

@@ -79,10 +79,10 @@ def _build(db: Path, keys: dict[str, Any], log: NoteSigner, fork_at: int | None,
     record = Record(store, accept_unknown_types=True)
     record.genesis(ORIGIN, {"SECRETARIAT": keys["SECRETARIAT"].public_key()}, time=T0)
     reg = {"actor": "RUS", "public_key": public_key_b64(keys["RUS"])}
-    record.submit(sign(Statement("key.register", "SECRETARIAT", 0, T0, reg), keys["SECRETARIAT"]))
+    record.submit(sign(Statement("key.register", "SECRETARIAT", 0, T0, reg, ORIGIN), keys["SECRETARIAT"]))
     for i in range(n):
         text = "honest" if fork_at is None or i < fork_at else "rewritten"
-        record.submit(sign(Statement("test.note", "RUS", i, T0, {"i": i, "t": text}), keys["RUS"]))
+        record.submit(sign(Statement("test.note", "RUS", i, T0, {"i": i, "t": text}, ORIGIN), keys["RUS"]))
     publish_checkpoint(record, log)
     store.dispose()
 
@@ -150,18 +150,18 @@ def test_a_remote_witness_cosigns_growth_and_refuses_a_fork(tmp_path: Path, cli:
         "EURASEC_RECORD_WITNESS_LOGS": log.verifier.vkey(),
     }
     with _node(tmp_path / "w.db", tmp_path / "log.pem", **env) as w:
-        r = cli("record", "cosign", "--witness", w, "--db", db)
+        r = cli("record", "cosign", "--witness", w, "--witness-key", wv.vkey(), "--db", db)
         assert r.exit_code == 0, r.stderr
         assert wv.verify(SignedNote.parse(r.stdout)) is not None
         store = open_store(db)
         record = Record(store, accept_unknown_types=True)
-        rus = sign(Statement("test.note", "RUS", 4, T0, {"i": 4}), keys["RUS"])
+        rus = sign(Statement("test.note", "RUS", 4, T0, {"i": 4}, ORIGIN), keys["RUS"])
         record.submit(rus)
         note = publish_checkpoint(record, log)
-        cosigned = cosign_remote(record, note, w)  # old size 0 → 409 with 6 → retry with proof
+        cosigned = cosign_remote(record, note, w, wv)  # old size 0 → 409 with 6 → retry with proof
         assert wv.verify(SignedNote.parse(cosigned)) is not None
         assert verify_store(store, log.verifier, [wv]).checkpoints == 2
         forged = sign_checkpoint(Checkpoint(ORIGIN, 7, b"\x09" * 32), log)
         with pytest.raises(RecordError, match="fork_detected"):
-            cosign_remote(record, forged, w)
+            cosign_remote(record, forged, w, wv)
         store.dispose()

@@ -36,8 +36,8 @@ def signed_act(
     time: str,
     payload: Mapping[str, Any],
 ) -> SignedStatement:
-    """A statement by ``actor`` with its next sequence number, signed with ``key``."""
-    st = Statement(type_, actor, record.next_seq(actor), time, dict(payload))
+    """A statement by ``actor`` for ``record``'s log, with its next sequence number, signed."""
+    st = Statement(type_, actor, record.next_seq(actor), time, dict(payload), record.origin())
     return sign(st, key)
 
 
