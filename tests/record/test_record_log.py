@@ -109,7 +109,9 @@ def test_every_bad_input_is_rejected_with_its_code_and_leaves_no_trace(store: St
     stranger = sign(Statement("test.note", "RUS", 1, T0, {}, ORIGIN), generate_private_key())
     _rejected(record, stranger, "record_unknown_key")
     # oversize
-    big = sign(Statement("test.note", "RUS", 1, T0, {"x": "a" * MAX_LEAF_BYTES}, ORIGIN), p.keys["RUS"])
+    big = sign(
+        Statement("test.note", "RUS", 1, T0, {"x": "a" * MAX_LEAF_BYTES}, ORIGIN), p.keys["RUS"]
+    )
     _rejected(record, big, "record_oversize")
     # genesis twice
     with pytest.raises(RecordError):
@@ -130,9 +132,11 @@ def test_weak_keys_can_be_neither_registered_nor_rotated_to(store: Store, weak: 
     sec = p.keys["SECRETARIAT"]
     seq = record.next_seq("SECRETARIAT")
     register = {"actor": "UZB", "public_key": weak}
-    _rejected(record, sign(Statement("key.register", "SECRETARIAT", seq, T0, register, ORIGIN), sec),
-              "record_weak_key")  # fmt: skip
-    rotate = sign(Statement("key.rotate", "RUS", 0, T0, {"public_key": weak}, ORIGIN), p.keys["RUS"])
+    weak_register = Statement("key.register", "SECRETARIAT", seq, T0, register, ORIGIN)
+    _rejected(record, sign(weak_register, sec), "record_weak_key")
+    rotate = sign(
+        Statement("key.rotate", "RUS", 0, T0, {"public_key": weak}, ORIGIN), p.keys["RUS"]
+    )
     _rejected(record, rotate, "record_weak_key")
     assert record.next_seq("SECRETARIAT") == seq
     assert record.next_seq("RUS") == 0

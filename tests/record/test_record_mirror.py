@@ -79,10 +79,14 @@ def _build(db: Path, keys: dict[str, Any], log: NoteSigner, fork_at: int | None,
     record = Record(store, accept_unknown_types=True)
     record.genesis(ORIGIN, {"SECRETARIAT": keys["SECRETARIAT"].public_key()}, time=T0)
     reg = {"actor": "RUS", "public_key": public_key_b64(keys["RUS"])}
-    record.submit(sign(Statement("key.register", "SECRETARIAT", 0, T0, reg, ORIGIN), keys["SECRETARIAT"]))
+    record.submit(
+        sign(Statement("key.register", "SECRETARIAT", 0, T0, reg, ORIGIN), keys["SECRETARIAT"])
+    )
     for i in range(n):
         text = "honest" if fork_at is None or i < fork_at else "rewritten"
-        record.submit(sign(Statement("test.note", "RUS", i, T0, {"i": i, "t": text}, ORIGIN), keys["RUS"]))
+        record.submit(
+            sign(Statement("test.note", "RUS", i, T0, {"i": i, "t": text}, ORIGIN), keys["RUS"])
+        )
     publish_checkpoint(record, log)
     store.dispose()
 
