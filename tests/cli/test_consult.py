@@ -28,6 +28,12 @@ HARMLESS = {
 TIME = ("--time", "2029-01-01T00:00:00Z")  # after the sandbox's last act
 
 
+@pytest.fixture(autouse=True)
+def _clock(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The log's clock reads the day these acts are signed (after the sandbox's last act)."""
+    monkeypatch.setenv("EURASEC_RECORD_CLOCK", TIME[1])
+
+
 @pytest.fixture
 def sandbox(tmp_path: Path) -> str:
     from eurasec.cli._root import run

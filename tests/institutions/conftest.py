@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 import pytest
 from sqlalchemy import select
@@ -75,7 +75,14 @@ def world(store: Store) -> Iterator[World]:
     yield make_world(store)
 
 
-def establish(w: World, founders: list[str], *, start_month: int = 1) -> str:
+class Acting(Protocol):
+    """Anything that submits dated acts: a :class:`World`, or a log driven through the CLI."""
+
+    def act(self, actor: str, type_: str, day: str, /, **payload: Any) -> Any:
+        """Submit an act that must be accepted."""
+
+
+def establish(w: Acting, founders: list[str], *, start_month: int = 1) -> str:
     """Draft, adopt, sign and ratify the sample Charter among ``founders``; the EIF date."""
     m = f"2026-{start_month:02d}"
     for f in founders:

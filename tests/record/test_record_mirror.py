@@ -3,17 +3,11 @@
 from __future__ import annotations
 
 import json
-import os
-import socket
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-import httpx2
 import pytest
 
 from eurasec.errors import ForkDetected, RecordError
@@ -32,45 +26,18 @@ from eurasec.record.mirror import mirror
 from eurasec.record.verify import verify_store
 from eurasec.record.witness import cosign_remote
 from eurasec.storage import open_store
+from public_log import served
 
-SRC = Path(__file__).parents[2] / "src"
 ORIGIN = "eurasec.test/mirror"
 T0 = "2026-11-28T09:00:00Z"
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @contextmanager
 def _node(db: Path, key_file: Path, **extra: str) -> Iterator[str]:
-    port = _free_port()
-    env = {**os.environ, "PYTHONPATH": str(SRC), "EURASEC_RECORD_KEY_FILE": str(key_file), **extra}
-    log_file = db.with_suffix(".log").open("wb")
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "eurasec", "serve", "--port", str(port), "--db", f"sqlite:///{db}"],
-        env=env,
-        stdout=log_file,
-        stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(300):
-            try:
-                if httpx2.get(f"{url}/api/v1/health", timeout=1).status_code == 200:
-                    break
-            except httpx2.HTTPError:
-                pass
-            if proc.poll() is not None:
-                raise RuntimeError(db.with_suffix(".log").read_text())
-            time.sleep(0.1)
+    """``eurasec serve`` on the SQLite file ``db``, signing checkpoints with ``key_file``."""
+    log = db.with_suffix(".log")
+    with served(f"sqlite:///{db}", log, EURASEC_RECORD_KEY_FILE=str(key_file), **extra) as url:
         yield url
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
-        log_file.close()
 
 
 def _build(db: Path, keys: dict[str, Any], log: NoteSigner, fork_at: int | None, n: int) -> None:

@@ -161,7 +161,10 @@ def _agenda(act: Act) -> None:
         pid = str(item.get("proposal", ""))
         if not pid or not all(c.isalnum() or c in "-_.:" for c in pid) or len(pid) > 64:
             raise InputError(f"invalid proposal id {pid!r}")
-        items.append((pid, str(item.get("kind", "")), item.get("subject") or {}))
+        subject = item.get("subject") or {}
+        if not isinstance(subject, Mapping):
+            raise InputError(f"the subject of {pid} must be an object")
+        items.append((pid, str(item.get("kind", "")), subject))
     if not items:
         raise InputError("an agenda needs at least one item")
     _add_proposals(act, session, items)

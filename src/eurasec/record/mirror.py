@@ -118,11 +118,11 @@ class _Remote:
         url = f"{self.base}{_API}{path}{query}"
         conn = self._connection()
         expired = threading.Event()
+        opened: list[socket.socket] = []
 
         def cut() -> None:  # the deadline passed: end the connection under the blocked read
             expired.set()
-            sock = conn.sock
-            if sock is not None:
+            for sock in opened:  # (the response reads through it after conn lets go of it)
                 with contextlib.suppress(OSError):
                     sock.shutdown(socket.SHUT_RDWR)
 
@@ -130,6 +130,11 @@ class _Remote:
         timer.daemon = True
         timer.start()
         try:
+            conn.connect()
+            if conn.sock is not None:
+                opened.append(conn.sock)
+            if expired.is_set():  # the deadline passed while connecting
+                raise TimeoutError
             conn.request("GET", target, headers={"Accept": "*/*", "Connection": "close"})
             resp = conn.getresponse()
             body = self._read(resp, limit, url)
