@@ -14,12 +14,15 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
+from eurasec.institutions._act import get_rules
+from eurasec.institutions.parameters import DEFAULT_RULES
 from eurasec.institutions.sample import sample_charter
 from eurasec.settings import get_settings
+from eurasec.storage import Store
 from eurasec.web.app import create_app
 from public_log import PublicLog
 
-from .conftest import establish
+from .conftest import establish, make_world
 
 SEC = "SECRETARIAT"
 NOW = "2026-11-28T09:00:00Z"
@@ -143,3 +146,34 @@ def test_a_host_alone_cannot_adopt_a_decision(
     log.act("BLR", "forum.decide", "2026-03-20", proposal="adopt")
     (agenda,) = log.read("forum", "session", "1")["agenda"]
     assert agenda["outcome"] == "rejected" and agenda["votes"]["KAZ"] == "objection"
+
+
+def test_rules_change_only_by_an_adopted_amendment(store: Store) -> None:
+    """Changing the rules needs the secretariat and an adopted ``rules.amend`` Forum decision."""
+    w = make_world(store)
+    w.act(SEC, "institutions.configure", "2026-01-01", rules={"project_cap": 4})
+    establish(w, ["BLR", "KAZ", "RUS"])
+    w.act("BLR", "wg.nominate", "2026-02-01", member="W:BLR")
+    new = {**DEFAULT_RULES.to_json(), "project_cap": 2, "secretariat": "W:KAZ"}
+    eif = {**new, "ratifications_for_entry_into_force": 2}
+    items = [
+        {"proposal": "amend", "kind": "rules.amend", "subject": {"rules": new}},
+        {"proposal": "amend-eif", "kind": "rules.amend", "subject": {"rules": eif}},
+    ]
+    w.act("W:BLR", "wg.agenda", "2026-02-02", session=2, items=items)
+    w.rejects("no_covering_decision", SEC, "institutions.configure", "2026-02-02", decision="amend")
+    w.act("KAZ", "forum.convene", "2026-02-03", session=2, place="Astana", extraordinary=True)
+    for party in ("BLR", "KAZ", "RUS"):
+        for item in ("amend", "amend-eif"):
+            w.act(party, "forum.vote", "2026-02-03", proposal=item, position="support")
+    w.act("KAZ", "forum.decide", "2026-02-03", proposal="amend")
+    w.act("KAZ", "forum.decide", "2026-02-03", proposal="amend-eif")
+    w.rejects("not_authorised", "KAZ", "institutions.configure", "2026-02-04", decision="amend")
+    w.rejects("rule_violation", SEC, "institutions.configure", "2026-02-04", decision="amend-eif")
+    w.act(SEC, "institutions.configure", "2026-02-04", decision="amend")
+    with store.connect() as conn:
+        rules = get_rules(conn)
+    assert (rules.project_cap, rules.secretariat) == (2, "W:KAZ")
+    # the old secretariat has no powers left, and a decision is executed once
+    w.rejects("not_authorised", SEC, "institutions.configure", "2026-02-05", decision="amend")
+    w.rejects("duplicate_act", "W:KAZ", "institutions.configure", "2026-02-05", decision="amend")

@@ -487,8 +487,8 @@ class Record:
                 code="record_handler_failed",
             )
 
-    def _check_log_and_time(self, batch: _Batch, st: Statement) -> str:
-        """The statement names this log and its time is admissible; its time key."""
+    def _check_log(self, batch: _Batch, st: Statement) -> None:
+        """The statement names this log (version 2; a replica also takes version 1)."""
         if st.origin is None:
             if not self.replica:
                 raise RecordError(
@@ -501,6 +501,11 @@ class Record:
                 f"the statement was signed for the log {st.origin!r}, not {batch.origin!r}",
                 code="record_wrong_log",
             )
+
+    @staticmethod
+    def _check_time(batch: _Batch, st: Statement) -> str:
+        """The time lies within the clock's tolerance and not before the actor's previous
+        statement (after ``batch.next_seq`` read the actor's row); its time key."""
         key = time_key(st.time)
         window = batch.window
         if window is not None and st.type != "log.genesis" and not window[0] <= key <= window[1]:
@@ -508,6 +513,11 @@ class Record:
                 f"{st.type} by {st.actor} is dated {st.time}, outside the log clock's "
                 f"tolerance ({window[0][:19]}Z to {window[1][:19]}Z)",
                 code="record_time_skew",
+            )
+        if st.origin is not None and key < batch.times[st.actor]:
+            raise RecordError(
+                f"{st.type} by {st.actor} is dated {st.time}, before its previous statement",
+                code="record_time_order",
             )
         return key
 
@@ -525,7 +535,7 @@ class Record:
                 code="record_genesis_refused",
             )
         pub = self._authority.signing_key(conn, signed, index)
-        key = self._check_log_and_time(batch, st)
+        self._check_log(batch, st)
         if pub is not None:
             verify_signature(signed, pub)
         expected = batch.next_seq(st.actor)
@@ -535,11 +545,7 @@ class Record:
                 f"seq {st.seq} of {st.actor} {what}; the next is {expected}",
                 code="record_bad_sequence",
             )
-        if st.origin is not None and key < batch.times[st.actor]:
-            raise RecordError(
-                f"{st.type} by {st.actor} is dated {st.time}, before its previous statement",
-                code="record_time_order",
-            )
+        key = self._check_time(batch, st)
         if not own and not handlers:
             return batch.append(signed, leaf, key)
         batch.flush()
