@@ -12,9 +12,11 @@ from sqlalchemy import Column, Connection, Integer, MetaData, String, Table, sel
 
 from eurasec.errors import AuthorityError, EurasecError, InstitutionRuleError, RecordError
 from eurasec.record import Record, Statement, generate_private_key, public_key_b64, sign
+from eurasec.record.clock import ManualClock
 from eurasec.record.commit import GroupCommitter
 from eurasec.record.merkle import verify_consistency, verify_inclusion
 from eurasec.record.statement import MAX_LEAF_BYTES, SignedStatement
+from eurasec.record.verify import verify_store
 from eurasec.storage import Store
 
 # A toy projection on its own metadata (not the package's): pledged totals per actor.
@@ -320,3 +322,47 @@ def test_genesis_refuses_a_weak_founder_key(store: Store) -> None:
         record.genesis("eurasec.test/log", {"SECRETARIAT": weak})
     assert info.value.code == "record_weak_key"
     assert record.size() == 0
+
+
+def test_time_must_lie_near_the_log_clock_and_after_the_actor_before(store: Store) -> None:
+    clock = ManualClock("2026-11-28T09:00:00Z")
+    record = Record(store, accept_unknown_types=True, clock=clock)
+    p = founded(record)
+
+    def at(time: str) -> SignedStatement:
+        seq = record.next_seq("RUS")
+        return sign(Statement("test.note", "RUS", seq, time, {}, ORIGIN), p.keys["RUS"])
+
+    _rejected(record, at("2026-11-28T09:05:01Z"), "record_time_skew")  # > 5 min ahead
+    _rejected(record, at("2026-11-27T08:59:59Z"), "record_time_skew")  # > 24 h behind
+    _rejected(record, at("9999-12-31T23:59:59.999999Z"), "record_time_skew")
+    record.submit(at("2026-11-28T09:05:00Z"))  # the edges are in
+    _rejected(record, at("2026-11-28T09:04:59.5Z"), "record_time_order")  # before its last
+    record.submit(at("2026-11-28T09:05:00.000Z"))  # the same instant, written otherwise
+    clock.set("2026-11-28T09:06:00Z")  # the log's clock moves on, and so may RUS
+    record.submit(at("2026-11-28T09:05:00.1Z"))
+    kaz = sign(Statement("test.note", "KAZ", 0, "2026-11-27T10:00:00Z", {}, ORIGIN), p.keys["KAZ"])
+    record.submit(kaz)  # another actor's clock is its own
+    record.rebuild()  # the actors' latest times come back from the log
+    _rejected(record, at("2026-11-28T09:00:00Z"), "record_time_order")
+    assert verify_store(store).size == record.size()
+
+
+def test_version_1_statements_are_taken_only_from_another_log(store: Store) -> None:
+    """A live log admits only statements naming it; a replica copies a version 1 log as it is."""
+    sec, rus = generate_private_key(), generate_private_key()
+    old = {"origin": "eurasec.test/old", "founders": {"SECRETARIAT": public_key_b64(sec)},
+           "registrars": ["SECRETARIAT"]}  # fmt: skip
+    genesis = SignedStatement(Statement("log.genesis", "LOG", 0, T0, old), "", b"")
+    reg = sign(Statement("key.register", "SECRETARIAT", 0, T0,
+                         {"actor": "RUS", "public_key": public_key_b64(rus)}), sec)  # fmt: skip
+    live = Record(store, accept_unknown_types=True)
+    _rejected(live, genesis, "record_genesis_refused")
+    replica = Record(store, accept_unknown_types=True, replica=True)
+    assert [r.index for r in replica.submit_many([genesis, reg])] == [0, 1]  # type: ignore[union-attr]
+    assert verify_store(store).size == 2  # and it verifies
+    v1 = sign(Statement("test.note", "RUS", 0, T0, {}), rus)
+    _rejected(live, v1, "record_wrong_log")
+    _rejected(live, sign(Statement("test.note", "RUS", 0, T0, {}, "eurasec.test/new"), rus),
+              "record_wrong_log")  # fmt: skip
+    live.submit(sign(Statement("test.note", "RUS", 0, T0, {}, "eurasec.test/old"), rus))
