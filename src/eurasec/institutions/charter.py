@@ -505,7 +505,7 @@ def _deposit(act: Act, instrument: str, kind: str, effective: str | None = None)
         latest.update(withdrawal_notice_on=act.day, withdrawal_effective=effective)
     else:
         latest.update(
-            instrument=_INSTRUMENT.get(kind, instrument) if instrument in _RATIFY else instrument,
+            instrument=instrument,
             instrument_on=act.day,
             withdrawal_notice_on=None,
             withdrawal_effective=None,
