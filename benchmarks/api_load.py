@@ -40,6 +40,7 @@ sys.path.insert(0, str(ROOT / "tests" / "reliability"))
 from _http import Server, world_keys  # noqa: E402
 
 from conftest import build_world  # noqa: E402
+from eurasec.institutions.sandbox import ORIGIN as SANDBOX_ORIGIN  # noqa: E402
 from eurasec.record import Statement, sign  # noqa: E402
 from eurasec.storage import open_store  # noqa: E402
 
@@ -106,7 +107,8 @@ async def _submit_phase(
             r = await http.get(f"/api/v1/record/actors/{actor}/next-seq")
             seq = r.json()["next_seq"]
             while time.monotonic() < deadline:
-                st = Statement("fund.pledge", actor, seq, DAY, {"amount": 1, "currency": "USD"})
+                pledge = {"amount": 1, "currency": "USD"}
+                st = Statement("fund.pledge", actor, seq, DAY, pledge, SANDBOX_ORIGIN)
                 body = sign(st, keys[actor]).leaf_bytes()
                 t = time.perf_counter()
                 r = await http.post(
@@ -139,6 +141,7 @@ def main() -> None:
     build_world(store)
     store.dispose()
     keys = world_keys(url)
+    os.environ["EURASEC_RECORD_CLOCK"] = DAY  # the server's log clock reads the acts' day
     server = Server(url)
     server.start()
     results: dict[str, Any] = {"load_average": os.getloadavg(), "cpus": os.cpu_count()}

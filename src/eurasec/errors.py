@@ -94,6 +94,15 @@ ERROR_CODES: dict[str, str] = {
     "request_too_large": "a request body over the configured limit",
     "uri_too_long": "a request URL over the configured limit",
     "unsafe_path": "a file name that would escape its directory",
+    "record_wrong_log": "a statement that names another log, or no log at all",
+    "record_time_skew": "a statement dated outside the log clock's tolerance",
+    "record_time_order": "a statement dated before its actor's previous statement",
+    "record_genesis_refused": "a genesis entry submitted as a statement",
+    "record_handler_failed": "a statement whose checks failed unexpectedly; refused",
+    "voting_open": "a Forum decision taken before its voting period ended",
+    "no_quorum": "a Forum decision taken with too few members voting",
+    "mirror_bad_response": "a mirrored node answered malformed, oversize or too slowly",
+    "mirror_rollback": "a mirrored log shows a checkpoint older than one already seen",
 }
 
 #: HTTP status for each error class (most specific class wins).

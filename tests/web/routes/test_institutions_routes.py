@@ -21,7 +21,8 @@ from eurasec.web.app import create_app
 def api(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
     db = tmp_path_factory.mktemp("inst-web") / "web.db"
     app = create_app(get_settings(database_url=f"sqlite:///{db}"))
-    with TestClient(app) as c:
+    with pytest.MonkeyPatch.context() as mp, TestClient(app) as c:
+        mp.setenv("EURASEC_RECORD_CLOCK", "2029-01-01T00:00:00Z")  # the day of the acts below
         play(app.state.store, ["RUS", "BLR", "KAZ", "CHN", "SCO"])
         yield c
 

@@ -18,6 +18,7 @@ from eurasec.settings import get_settings
 from eurasec.web.app import create_app
 
 T0 = "2026-11-28T09:00:00Z"
+ORIGIN = "eurasec.test/web"
 API = "/api/v1/record"
 
 
@@ -32,10 +33,10 @@ def node(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[TestClient,
     keys = {"SECRETARIAT": generate_private_key(), "RUS": generate_private_key()}
     with TestClient(create_app(settings)) as client:
         record = Record(client.app.state.store)  # type: ignore[attr-defined]
-        record.genesis("eurasec.test/web", {"SECRETARIAT": keys["SECRETARIAT"].public_key()})
+        record.genesis(ORIGIN, {"SECRETARIAT": keys["SECRETARIAT"].public_key()})
         reg = {"actor": "RUS", "public_key": public_key_b64(keys["RUS"])}
         record.submit(
-            sign(Statement("key.register", "SECRETARIAT", 0, T0, reg), keys["SECRETARIAT"])
+            sign(Statement("key.register", "SECRETARIAT", 0, T0, reg, ORIGIN), keys["SECRETARIAT"])
         )
         yield client, {"keys": keys, "log_key": log_key}
 
@@ -51,7 +52,7 @@ def test_submit_read_and_prove(node: tuple[TestClient, dict[str, Any]]) -> None:
     rus = ctx["keys"]["RUS"]
     # the only type this node knows without handlers is the record's own: rotate RUS's key
     new = generate_private_key()
-    st = Statement("key.rotate", "RUS", 0, T0, {"public_key": public_key_b64(new)})
+    st = Statement("key.rotate", "RUS", 0, T0, {"public_key": public_key_b64(new)}, ORIGIN)
     r = _post(client, sign(st, rus).leaf_bytes())
     assert r.status_code == 201, r.text
     assert r.json()["index"] == 2
@@ -101,11 +102,13 @@ def test_bad_statements_are_refused_and_nothing_is_appended(
 ) -> None:
     client, ctx = node
     size = client.get(API).json()["size"]
-    good = sign(Statement("key.rotate", "RUS", 5, T0, {"public_key": "x"}), ctx["keys"]["RUS"])
+    good = sign(
+        Statement("key.rotate", "RUS", 5, T0, {"public_key": "x"}, ORIGIN), ctx["keys"]["RUS"]
+    )
     rus, stranger = ctx["keys"]["RUS"], generate_private_key()
 
     def leaf(type_: str, seq: int, payload: dict[str, Any], key: Any = rus) -> bytes:
-        return sign(Statement(type_, "RUS", seq, T0, payload), key).leaf_bytes()
+        return sign(Statement(type_, "RUS", seq, T0, payload, ORIGIN), key).leaf_bytes()
 
     revoke = {"key_id": "0" * 32}
     cases = {

@@ -26,6 +26,7 @@ from eurasec.institutions import working_group as wg
 from eurasec.institutions.participant import open_record, signed_act
 from eurasec.institutions.schema import charter_participants, charter_rounds, sandbox_keys
 from eurasec.record import Record, generate_private_key, public_key_b64
+from eurasec.record.clock import ManualClock
 from eurasec.record.keys import load_private_key, private_key_pem
 from eurasec.storage import Store
 from eurasec.storage.meta import get_meta
@@ -223,9 +224,9 @@ def sandbox_accede(
             "a real party signs its own acts (eurasec record submit)"
         )
     state = registry.default_registry().state(actor)
-    record = open_record(store)
-    day = date.fromisoformat(_record_day(record)) + timedelta(days=1)
+    day = date.fromisoformat(_record_day(open_record(store))) + timedelta(days=1)
     time = f"{day.isoformat()}T10:00:00Z"
+    record = open_record(store, ManualClock(time))  # a sandbox's log runs on simulated days
     key = _sandbox_key(store, record, state.id, time)
     receipt = record.submit(
         signed_act(record, key, state.id, "charter.accede", time, {"kind": "state"})
