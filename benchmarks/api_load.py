@@ -46,7 +46,7 @@ from eurasec.storage import open_store  # noqa: E402
 READS = [
     "/api/v1/health",
     "/api/v1/record",
-    "/api/v1/record/entries?start=100&end=110",
+    "/api/v1/record/entries?offset=100&limit=10",
     "/api/v1/record/proof/inclusion?index=100",
     "/api/v1/record/proof/consistency?first=50",
     "/api/v1/fund/statement?as_of=2029-12-31",

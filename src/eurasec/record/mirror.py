@@ -112,7 +112,7 @@ def _fetch_leaves(remote: _Remote, start: int, end: int) -> list[bytes]:
     leaves: list[bytes] = []
     while start + len(leaves) < end:
         at = start + len(leaves)
-        page = remote.json("/entries", start=at, end=min(end, at + PAGE))["entries"]
+        page = remote.json("/entries", offset=at, limit=min(end - at, PAGE))["data"]
         if not page:
             raise RecordError(f"remote returned no entries from {at}", code="checkpoint_invalid")
         for i, item in enumerate(page):
