@@ -50,12 +50,14 @@ DEFAULT_LIMIT = 100
 P = TypeVar("P", bound=Page[Any])
 
 
-def _store(request: Request) -> Store:
+# Dependencies that do no I/O are coroutines: FastAPI runs a plain function in a worker
+# thread, which costs more than the work itself on every request.
+async def _store(request: Request) -> Store:
     store: Store = request.app.state.store
     return store
 
 
-def _settings(request: Request) -> Settings:
+async def _settings(request: Request) -> Settings:
     settings: Settings = request.app.state.settings
     return settings
 
@@ -70,7 +72,7 @@ def record_day(store: Store) -> dt.date:
         return current_day(conn)
 
 
-def _registry_day(
+async def _registry_day(
     as_of: Annotated[
         dt.date | None,
         Query(description="Date YYYY-MM-DD the answer describes (default: today)."),
@@ -136,17 +138,8 @@ def envelope(
 class Paging:
     """``limit`` and ``offset`` of one request (bounded), and the page they select."""
 
-    def __init__(
-        self,
-        request: Request,
-        limit: Annotated[
-            int, Query(ge=1, le=MAX_LIMIT, description="Page size (at most 1000).")
-        ] = DEFAULT_LIMIT,
-        offset: Annotated[
-            int, Query(ge=0, le=MAX_OFFSET, description="Rows to skip before the page.")
-        ] = 0,
-    ) -> None:
-        """Take the two query parameters of ``request``."""
+    def __init__(self, request: Request, limit: int, offset: int) -> None:
+        """The page of ``limit`` rows after ``offset`` asked for by ``request``."""
         self.request = request
         self.limit = limit
         self.offset = offset
@@ -171,4 +164,16 @@ class Paging:
         )
 
 
-PagingDep = Annotated[Paging, Depends()]
+async def _paging(
+    request: Request,
+    limit: Annotated[
+        int, Query(ge=1, le=MAX_LIMIT, description="Page size (at most 1000).")
+    ] = DEFAULT_LIMIT,
+    offset: Annotated[
+        int, Query(ge=0, le=MAX_OFFSET, description="Rows to skip before the page.")
+    ] = 0,
+) -> Paging:
+    return Paging(request, limit, offset)
+
+
+PagingDep = Annotated[Paging, Depends(_paging)]
