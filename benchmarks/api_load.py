@@ -34,7 +34,9 @@ from typing import Any
 import httpx2 as httpx
 
 ROOT = Path(__file__).resolve().parents[1]
-# The world builder and the server harness are the reliability tests' own (one copy only).
+# The world builder and the server harness are the reliability tests' own (one copy only);
+# their conftest imports the test suite's ``backends`` helper from tests/.
+sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(ROOT / "tests" / "reliability"))
 
 from _http import Server, world_keys  # noqa: E402
