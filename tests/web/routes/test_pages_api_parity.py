@@ -134,6 +134,7 @@ def test_the_default_date_is_the_records_current_day(client: TestClient) -> None
     assert tx["count"] == 19 and sessions["count"] == 2
     assert client.get("/api/v1/projects").json()["count"] == 2
     assert client.get("/api/v1/fund/iati/activities.xml").status_code == 200
+    assert f"Institutions as of {tx['as_of']}" in client.get("/institutions").text
     # the registry describes the world: its default is the calendar's today
     members = client.get("/api/v1/formats/SCO/members").json()
     assert members["as_of"] == date.today().isoformat()
