@@ -91,7 +91,7 @@ def problem_body(
         title=title(code),
         status=status,
         detail=detail,
-        instance=scope.get("root_path", "") + scope.get("path", ""),
+        instance=request.url.path,
         code=code,
         errors=errors,
     )
