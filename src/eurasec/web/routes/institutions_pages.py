@@ -12,8 +12,7 @@ from eurasec import __version__
 from eurasec.institutions import charter, forum, projects
 from eurasec.institutions.fund import statement
 from eurasec.storage.meta import get_meta
-from eurasec.web.deps import SettingsDep, StoreDep, templates
-from eurasec.web.routes._acts import day
+from eurasec.web.deps import SettingsDep, StoreDep, record_day, templates
 
 __all__ = ["router"]
 
@@ -27,8 +26,11 @@ def institutions(
     settings: SettingsDep,
     as_of: Annotated[date | None, Query()] = None,
 ) -> HTMLResponse:
-    """Charter status, Forum sessions, Fund contributions and projects as of a date."""
-    when = day(as_of)
+    """Charter status, Forum sessions, Fund contributions and projects as of a date.
+
+    ``as_of`` defaults to the record's current day, as in the JSON API.
+    """
+    when = (as_of or record_day(store)).isoformat()
     with store.connect() as conn:
         context = {
             "version": __version__,

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Form, Request
+from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from sqlalchemy import Connection, select
 
@@ -30,7 +30,7 @@ from eurasec.record.clock import ManualClock
 from eurasec.record.keys import load_private_key, private_key_pem
 from eurasec.storage import Store
 from eurasec.storage.meta import get_meta
-from eurasec.web.deps import SettingsDep, StoreDep
+from eurasec.web.deps import SettingsDep, StoreDep, record_day
 from eurasec.web.i18n import N_
 from eurasec.web.money import money, to_major
 from eurasec.web.render import render, request_language, translate
@@ -83,15 +83,6 @@ def _names(request: Request) -> dict[str, str]:
     names = {s.id: s.names.get(lang, s.name) for s in registry.states()}
     names.update({f.id: f.name for f in registry.formats()})
     return names
-
-
-def _record_day(record: Record) -> str:
-    """Today, or the date of the newest act when the record runs ahead (as the sandbox does)."""
-    today = date.today().isoformat()
-    size = record.size()
-    if size == 0:
-        return today
-    return max(today, record.entries(size - 1, size)[0].statement.time[:10])
 
 
 def _signatures(record: Record, indices: list[int]) -> dict[int, dict[str, str]]:
@@ -164,7 +155,7 @@ def charter_page(
 ) -> HTMLResponse:
     """The Charter: text, versions with diffs, consultation rounds, signatories and parties."""
     record = open_record(store)
-    day = _record_day(record)
+    day = record_day(store).isoformat()
     with store.connect() as conn:
         context = _charter_context(conn, record, day, a, b)
     context.update(_base(request, store, settings.sandbox))
@@ -224,7 +215,7 @@ def sandbox_accede(
             "a real party signs its own acts (eurasec record submit)"
         )
     state = registry.default_registry().state(actor)
-    day = date.fromisoformat(_record_day(open_record(store))) + timedelta(days=1)
+    day = record_day(store) + timedelta(days=1)
     time = f"{day.isoformat()}T10:00:00Z"
     record = open_record(store, ManualClock(time))  # a sandbox's log runs on simulated days
     key = _sandbox_key(store, record, state.id, time)
@@ -234,15 +225,26 @@ def sandbox_accede(
     return RedirectResponse(f"/charter?acceded={state.id}#entry-{receipt.index}", status_code=303)
 
 
+AsOf = Annotated[
+    date | None,
+    Query(description="Date YYYY-MM-DD (default: the record's current day, as in the API)."),
+]
+
+
 def _projection_page(
     request: Request,
     store: Store,
     sandbox_mode: bool,
     template: str,
     read: Callable[[Connection, str], dict[str, Any]],
+    as_of: date | None,
 ) -> HTMLResponse:
-    """Render ``template`` with what ``read(conn, day)`` gives on the record's current day."""
-    day = _record_day(open_record(store))
+    """Render ``template`` with what ``read(conn, day)`` gives as of ``as_of``.
+
+    ``as_of`` defaults to the record's current day, the JSON API's rule
+    (:func:`eurasec.web.deps.record_day`), so a page and the API agree on any date.
+    """
+    day = (as_of or record_day(store)).isoformat()
     with store.connect() as conn:
         context = read(conn, day)
     context.update(_base(request, store, sandbox_mode), as_of=day)
@@ -251,7 +253,7 @@ def _projection_page(
 
 def _forum(conn: Connection, day: str) -> dict[str, Any]:
     rules = get_rules(conn)
-    sessions = [forum.session_report(conn, s["session"]) for s in forum.sessions(conn)]
+    sessions = [forum.session_report(conn, s["session"]) for s in forum.sessions(conn, day)]
     return {
         "sessions": sessions,
         "next": forum.next_session_due(conn, rules) if sessions else None,
@@ -261,9 +263,11 @@ def _forum(conn: Connection, day: str) -> dict[str, Any]:
 
 
 @router.get("/forum", response_class=HTMLResponse, name="page_forum")
-def forum_page(request: Request, store: StoreDep, settings: SettingsDep) -> HTMLResponse:
+def forum_page(
+    request: Request, store: StoreDep, settings: SettingsDep, as_of: AsOf = None
+) -> HTMLResponse:
     """The Forum (sessions, hosts, agendas, decisions), the Working Group and consultations."""
-    return _projection_page(request, store, settings.sandbox, "forum.html", _forum)
+    return _projection_page(request, store, settings.sandbox, "forum.html", _forum, as_of)
 
 
 def _by_year(transactions: list[dict[str, Any]]) -> dict[str, dict[int, dict[str, int]]]:
@@ -287,9 +291,11 @@ def _fund(conn: Connection, day: str) -> dict[str, Any]:
 
 
 @router.get("/fund", response_class=HTMLResponse, name="page_fund")
-def fund_page(request: Request, store: StoreDep, settings: SettingsDep) -> HTMLResponse:
+def fund_page(
+    request: Request, store: StoreDep, settings: SettingsDep, as_of: AsOf = None
+) -> HTMLResponse:
     """The Security Fund: contributions, allocations and disbursements by party, purpose, year."""
-    return _projection_page(request, store, settings.sandbox, "fund.html", _fund)
+    return _projection_page(request, store, settings.sandbox, "fund.html", _fund, as_of)
 
 
 def _projects(conn: Connection, day: str) -> dict[str, Any]:
@@ -303,6 +309,8 @@ def _projects(conn: Connection, day: str) -> dict[str, Any]:
 
 
 @router.get("/projects", response_class=HTMLResponse, name="page_projects")
-def projects_page(request: Request, store: StoreDep, settings: SettingsDep) -> HTMLResponse:
+def projects_page(
+    request: Request, store: StoreDep, settings: SettingsDep, as_of: AsOf = None
+) -> HTMLResponse:
     """The Project Office: the pool of projects, their lines, budgets and status."""
-    return _projection_page(request, store, settings.sandbox, "projects.html", _projects)
+    return _projection_page(request, store, settings.sandbox, "projects.html", _projects, as_of)

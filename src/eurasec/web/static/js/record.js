@@ -24,8 +24,8 @@ async function verify(index, out) {
   const useCheckpoint = checkpoint && checkpointValid !== false && index < checkpoint.size;
   const size = useCheckpoint ? checkpoint.size : Number(root.dataset.size);
   const expected = useCheckpoint ? checkpoint.root : decode(root.dataset.root);
-  const entries = await getJSON(`/api/v1/record/entries?start=${index}&end=${index + 1}`);
-  const leaf = await leafHash(decode(entries.entries[0].leaf));
+  const entries = await getJSON(`/api/v1/record/entries?offset=${index}&limit=1`);
+  const leaf = await leafHash(decode(entries.data[0].leaf));
   const proof = await getJSON(`/api/v1/record/proof/inclusion?index=${index}&tree_size=${size}`);
   const ok = await verifyInclusion(leaf, index, size, proof.hashes.map(decode), expected);
   out.textContent = `${ok ? "✓" : "✗"} ${t(ok ? "included" : "not included")}` +
