@@ -7,6 +7,7 @@ the server), and with one they ask the JSON API and redraw in place.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from functools import cache
 from typing import Annotated, Any
@@ -23,8 +24,10 @@ from eurasec.analysis.scope import SCOPES
 from eurasec.sim.batch import RunOptions
 from eurasec.sim.scenario import list_scenarios, shipped_scenario
 from eurasec.sim.simulate import compare_scenarios
+from eurasec.web.chart import ChartSpec, Series, chart_id
 from eurasec.web.geo import eurasia_map
 from eurasec.web.i18n import N_
+from eurasec.web.labels import DOMAIN_LABELS, labels
 from eurasec.web.render import render, request_language, translate
 
 __all__ = ["MOVE_FIELDS", "PAGE_REPLICATIONS", "POLARITY_YEARS", "router"]
@@ -62,7 +65,7 @@ _LISTS = ("parties", "targets")
 
 def _names(request: Request) -> dict[str, str]:
     lang = request_language(request)
-    return {s.id: s.names.get(lang, s.name) for s in registry.states()}
+    return {s.id: s.names.get(lang, s.name) for s in registry.states()}  # states only: choices
 
 
 @cache
@@ -72,13 +75,46 @@ def _polarity(scope: str) -> list[dict[str, Any]]:
     return [{str(k): v for k, v in r.items()} for r in frame.to_dict(orient="records")]
 
 
-def _series(rows: list[dict[str, Any]]) -> tuple[list[int], list[tuple[str, list[float | None]]]]:
+def _polarity_charts(
+    rows: list[dict[str, Any]], scope: str, gettext: Callable[[str], str]
+) -> tuple[ChartSpec, ChartSpec]:
+    """The effective number of poles per domain, and asynchrony, over every year."""
     years = sorted({int(r["year"]) for r in rows})
     by: dict[str, dict[int, float]] = {}
     for r in rows:
         by.setdefault(str(r["domain"]), {})[int(r["year"])] = float(r["effective_poles"])
-    series = [(d, [v.get(y) for y in years]) for d, v in sorted(by.items()) if d != "asynchrony"]
-    return years, series
+    domains = labels(DOMAIN_LABELS, gettext)
+    source = "Correlates of War, National Material Capabilities 6.0"
+    poles = ChartSpec(
+        id=chart_id("poles", scope),
+        title=gettext(N_("Effective number of poles by domain")),
+        kind="line",
+        x_label=gettext(N_("Year")),
+        x_values=years,
+        x_type="year",
+        y_label=gettext(N_("effective number of poles")),
+        unit="",
+        series=[
+            Series(d, domains.get(d, d), [v.get(y) for y in years])
+            for d, v in sorted(by.items())
+            if d != "asynchrony"
+        ],
+        source=source,
+    )
+    spread = by.get("asynchrony", {})
+    asynchrony = ChartSpec(
+        id=chart_id("asynchrony", scope),
+        title=gettext(N_("Asynchrony across domains")),
+        kind="line",
+        x_label=gettext(N_("Year")),
+        x_values=years,
+        x_type="year",
+        y_label=gettext(N_("spread of log N across domains")),
+        unit="",
+        series=[Series("asynchrony", domains["asynchrony"], [spread.get(y) for y in years])],
+        source=source,
+    )
+    return poles, asynchrony
 
 
 @router.get("/analysis", response_class=HTMLResponse, name="page_analysis")
@@ -86,21 +122,17 @@ def analysis_page(
     request: Request, scope: Annotated[str, Query(pattern="^(world|eurasia)$")] = "world"
 ) -> HTMLResponse:
     """Polarity over time by domain: effective number of poles, and asynchrony across domains."""
-    rows = _polarity(scope)
-    years, series = _series(rows)
-    asynchrony = [
-        (int(r["year"]), r["effective_poles"]) for r in rows if r["domain"] == "asynchrony"
-    ]
+    gettext = translate(request)
+    poles, asynchrony = _polarity_charts(_polarity(scope), scope, gettext)
     return render(
         request,
         "analysis.html",
         {
             "scope": scope,
             "scopes": SCOPES,
-            "years": years,
-            "series": series,
-            "asynchrony": sorted(asynchrony),
-            "table_years": years[::5],
+            "scope_labels": {"world": gettext(N_("world")), "eurasia": gettext(N_("Eurasia"))},
+            "poles": poles,
+            "asynchrony": asynchrony,
         },
     )
 
@@ -184,7 +216,6 @@ def mediators_page(
             "b": b,
             "result": result,
             "states": sorted(names.items(), key=lambda kv: kv[1]),
-            "state_name": lambda x: names.get(x, x),
         },
     )
 

@@ -31,11 +31,13 @@ from eurasec.record.keys import load_private_key, private_key_pem
 from eurasec.storage import Store
 from eurasec.storage.meta import get_meta
 from eurasec.web.deps import SettingsDep, StoreDep, record_day
+from eurasec.web.chart import ChartSpec, Series, chart_id
 from eurasec.web.i18n import N_
+from eurasec.web.labels import PURPOSE_LABELS
 from eurasec.web.money import money, to_major
-from eurasec.web.render import render, request_language, translate
+from eurasec.web.render import actor_names, render, request_language, translate
 
-__all__ = ["router"]
+__all__ = ["base_context", "router"]
 
 router = APIRouter(include_in_schema=False)
 
@@ -79,10 +81,7 @@ _TX_LABELS = {
 
 
 def _names(request: Request) -> dict[str, str]:
-    lang = request_language(request)
-    names = {s.id: s.names.get(lang, s.name) for s in registry.states()}
-    names.update({f.id: f.name for f in registry.formats()})
-    return names
+    return actor_names(request_language(request))
 
 
 def _signatures(record: Record, indices: list[int]) -> dict[int, dict[str, str]]:
@@ -104,12 +103,12 @@ def _is_sandbox(store: Store, sandbox_mode: bool) -> bool:
         return get_meta(conn, "sandbox") == "1"
 
 
-def _base(request: Request, store: Store, sandbox_mode: bool) -> dict[str, Any]:
+def base_context(request: Request, store: Store, sandbox_mode: bool) -> dict[str, Any]:
+    """What every institutions page shows: names, money formats and the labels of values."""
     names = _names(request)
     gettext = translate(request)
     return {
         "names": names,
-        "state_name": lambda actor: names.get(actor, actor),
         "sandbox_store": _is_sandbox(store, sandbox_mode),
         "money": lambda amount, currency: money(amount, currency, request_language(request)),
         "major": lambda amount, currency: float(to_major(amount, currency)),
@@ -158,7 +157,7 @@ def charter_page(
     day = record_day(store).isoformat()
     with store.connect() as conn:
         context = _charter_context(conn, record, day, a, b)
-    context.update(_base(request, store, settings.sandbox))
+    context.update(base_context(request, store, settings.sandbox))
     parties = {p["actor"] for p in context["status"]["parties"]}
     context["acceding"] = sorted(
         (
@@ -247,7 +246,7 @@ def _projection_page(
     day = (as_of or record_day(store)).isoformat()
     with store.connect() as conn:
         context = read(conn, day)
-    context.update(_base(request, store, sandbox_mode), as_of=day)
+    context.update(base_context(request, store, sandbox_mode), as_of=day)
     return render(request, template, context)
 
 
@@ -287,30 +286,106 @@ def _fund(conn: Connection, day: str) -> dict[str, Any]:
         "transactions": transactions,
         "by_year": _by_year(transactions),
         "currencies": sorted({t["currency"] for t in transactions}),
+        "project_titles": {p["project"]: p["title"] for p in projects.project_list(conn, day)},
     }
+
+
+def _over_time(
+    transactions: list[dict[str, Any]], currency: str, gettext: Callable[[str], str]
+) -> ChartSpec:
+    """Running totals pledged, contributed, allocated and disbursed, on each day with a change."""
+    days = sorted({t["date"] for t in transactions if t["currency"] == currency})
+    kinds = ("pledge", "contribution", "allocation", "disbursement")
+    totals = dict.fromkeys(kinds, 0)
+    series: dict[str, list[float | None]] = {k: [] for k in kinds}
+    for day in days:
+        for t in transactions:
+            if t["date"] == day and t["currency"] == currency and t["kind"] in totals:
+                totals[t["kind"]] += t["amount"]
+        for k in kinds:
+            series[k].append(float(to_major(totals[k], currency)))
+    return ChartSpec(
+        id=chart_id("fund-over-time", currency),
+        title=gettext(N_("The Fund over time: running totals")),
+        kind="line",
+        x_label=gettext(N_("Date")),
+        x_values=days,
+        x_type="date",
+        y_label=gettext(N_("amount")),
+        unit=currency,
+        series=[Series(k, gettext(_TX_LABELS[k]), series[k]) for k in kinds],
+        step=True,
+        source="eurasec record: fund.pledge, fund.contribute, fund.allocate, fund.disburse",
+    )
+
+
+def _fund_charts(
+    context: dict[str, Any], request: Request, gettext: Callable[[str], str]
+) -> dict[str, dict[str, ChartSpec]]:
+    """Per currency: the Fund over time, contributions by party, allocations by purpose."""
+    names = _names(request)
+    s = context["statement"]
+    charts: dict[str, dict[str, ChartSpec]] = {}
+    for cur in context["currencies"]:
+        parties = [(p, per[cur]) for p, per in s["parties"].items() if cur in per]
+        purposes = [(p, per[cur]) for p, per in s["purposes"].items() if cur in per]
+        charts[cur] = {
+            "time": _over_time(context["transactions"], cur, gettext),
+            "parties": ChartSpec(
+                id=chart_id("fund-parties", cur),
+                title=gettext(N_("Contributions by party")),
+                kind="bar",
+                x_label=gettext(N_("Party")),
+                x_values=[names.get(p, p) for p, _ in parties],
+                y_label=gettext(N_("contributed")),
+                unit=cur,
+                series=[
+                    Series(
+                        "contributed",
+                        gettext(N_("contributed")),
+                        [float(to_major(v["contributed"], cur)) for _, v in parties],
+                    )
+                ],
+            ),
+            "purposes": ChartSpec(
+                id=chart_id("fund-purposes", cur),
+                title=gettext(N_("Allocations by purpose")),
+                kind="bar",
+                x_label=gettext(N_("Purpose")),
+                x_values=[_purpose(p, context["project_titles"], gettext) for p, _ in purposes],
+                y_label=gettext(N_("allocated")),
+                unit=cur,
+                series=[
+                    Series(
+                        "allocated",
+                        gettext(N_("allocated")),
+                        [float(to_major(v["allocated"], cur)) for _, v in purposes],
+                    )
+                ],
+            ),
+        }
+    return charts
+
+
+def _purpose(purpose: str, titles: dict[str, str], gettext: Callable[[str], str]) -> str:
+    """A reader's name of a Fund purpose: the project's title, or the cost it pays."""
+    if purpose.startswith("project:"):
+        pid = purpose.removeprefix("project:")
+        return titles.get(pid, pid)
+    label = PURPOSE_LABELS.get(purpose)
+    return gettext(label) if label else purpose
 
 
 @router.get("/fund", response_class=HTMLResponse, name="page_fund")
 def fund_page(
     request: Request, store: StoreDep, settings: SettingsDep, as_of: AsOf = None
 ) -> HTMLResponse:
-    """The Security Fund: contributions, allocations and disbursements by party, purpose, year."""
-    return _projection_page(request, store, settings.sandbox, "fund.html", _fund, as_of)
-
-
-def _projects(conn: Connection, day: str) -> dict[str, Any]:
-    purposes = fund.statement(conn, day)["purposes"]
-    return {
-        "projects": projects.project_list(conn, day),
-        "funding": {
-            p.removeprefix("project:"): v for p, v in purposes.items() if p.startswith("project:")
-        },
-    }
-
-
-@router.get("/projects", response_class=HTMLResponse, name="page_projects")
-def projects_page(
-    request: Request, store: StoreDep, settings: SettingsDep, as_of: AsOf = None
-) -> HTMLResponse:
-    """The Project Office: the pool of projects, their lines, budgets and status."""
-    return _projection_page(request, store, settings.sandbox, "projects.html", _projects, as_of)
+    """The Security Fund: pledges, contributions, allocations and disbursements over time."""
+    day = (as_of or record_day(store)).isoformat()
+    with store.connect() as conn:
+        context = _fund(conn, day)
+    gettext = translate(request)
+    context.update(base_context(request, store, settings.sandbox), as_of=day)
+    context["charts"] = _fund_charts(context, request, gettext)
+    context["purpose_label"] = lambda p: _purpose(p, context["project_titles"], gettext)
+    return render(request, "fund.html", context)
