@@ -54,6 +54,7 @@ NAV: tuple[tuple[str, str], ...] = (
     ("page_projects", N_("Projects")),
     ("page_analysis", N_("Analysis")),
     ("page_record", N_("Record")),
+    ("page_search", N_("Search")),
 )
 
 

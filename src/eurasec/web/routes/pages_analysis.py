@@ -27,7 +27,13 @@ from eurasec.sim.simulate import compare_scenarios
 from eurasec.web.chart import ChartSpec, Series, chart_id
 from eurasec.web.geo import eurasia_map
 from eurasec.web.i18n import N_
-from eurasec.web.labels import DOMAIN_LABELS, labels
+from eurasec.web.labels import (
+    DIMENSION_LABELS,
+    DOMAIN_LABELS,
+    MEASURE_LABELS,
+    SCENARIO_LABELS,
+    labels,
+)
 from eurasec.web.render import render, request_language, translate
 
 __all__ = ["MOVE_FIELDS", "PAGE_REPLICATIONS", "POLARITY_YEARS", "router"]
@@ -61,6 +67,12 @@ _KIND_LABELS = {
     "close_transport_route": N_("close a transport route"),
 }
 _LISTS = ("parties", "targets")
+_ROLE_LABELS = {
+    "member": N_("member"),
+    "associate": N_("associate"),
+    "observer": N_("observer"),
+    "dialogue_partner": N_("dialogue partner"),
+}
 
 
 def _names(request: Request) -> dict[str, str]:
@@ -173,6 +185,8 @@ def assess_page(request: Request) -> HTMLResponse:
             "result": result,
             "change": change,
             "kinds": {k: gettext(v) for k, v in _KIND_LABELS.items()},
+            "dimension_labels": labels(DIMENSION_LABELS, gettext),
+            "role_labels": labels(_ROLE_LABELS, gettext),
             "fields": MOVE_FIELDS,
             "states": sorted(_names(request).items(), key=lambda kv: kv[1]),
             "today": date.today().isoformat(),
@@ -227,6 +241,7 @@ def simulations_page(
     seed: Annotated[int, Query(ge=0, le=2**31)] = 0,
 ) -> HTMLResponse:
     """Simulation results: a shipped scenario against the status quo, seeded and bounded."""
+    gettext = translate(request)
     summary = None
     if scenario:
         options = RunOptions(replications=PAGE_REPLICATIONS, seed=seed)
@@ -240,6 +255,10 @@ def simulations_page(
             "seed": seed,
             "summary": summary,
             "replications": PAGE_REPLICATIONS,
-            "js_strings": {"Working": translate(request)(N_("Working…"))},
+            "scenario_labels": {
+                k: (gettext(t), gettext(d)) for k, (t, d) in SCENARIO_LABELS.items()
+            },
+            "measure_labels": labels(MEASURE_LABELS, gettext),
+            "js_strings": {"Working": gettext(N_("Working…"))},
         },
     )

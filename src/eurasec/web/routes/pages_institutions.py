@@ -32,10 +32,11 @@ from eurasec.storage import Store
 from eurasec.storage.meta import get_meta
 from eurasec.web.deps import SettingsDep, StoreDep, record_day
 from eurasec.web.chart import ChartSpec, Series, chart_id
-from eurasec.web.i18n import N_
-from eurasec.web.labels import PURPOSE_LABELS
+from eurasec.web.i18n import N_, sample_text
+from eurasec.web.labels import PURPOSE_LABELS, labels
 from eurasec.web.money import money, to_major
 from eurasec.web.render import actor_names, render, request_language, translate
+from eurasec.web.worddiff import word_diff
 
 __all__ = ["base_context", "router"]
 
@@ -69,6 +70,12 @@ _LINE_LABELS = {
     "financial_settlement": N_("Secure financial settlement"),
     "disaster_relief": N_("Joint disaster relief"),
     "digital_security": N_("Digital security"),
+}
+_CHANGE_LABELS = {"added": N_("added"), "removed": N_("removed"), "changed": N_("changed")}
+_RULE_LABELS = {
+    "consensus": N_("consensus"),
+    "majority": N_("majority"),
+    "two_thirds": N_("two thirds"),
 }
 _TX_KINDS = ("pledge", "contribution", "allocation", "disbursement", "release")
 _TX_LABELS = {
@@ -116,6 +123,8 @@ def base_context(request: Request, store: Store, sandbox_mode: bool) -> dict[str
         "tx_labels": {k: gettext(v) for k, v in _TX_LABELS.items()},
         "status_labels": {k: gettext(v) for k, v in _STATUS_LABELS.items()},
         "line_labels": {k: gettext(v) for k, v in _LINE_LABELS.items()},
+        "purpose_labels": labels(PURPOSE_LABELS, gettext),
+        "rule_labels": labels(_RULE_LABELS, gettext),
     }
 
 
@@ -133,8 +142,7 @@ def _charter_context(
     numbers = [int(v["version"]) for v in versions]
     to = b if b is not None and b in numbers else numbers[-1]
     since = a if a is not None and a in numbers else numbers[max(0, numbers.index(to) - 1)]
-    changes = charter.diff(conn, since, to) if since != to else []
-    context.update(diff_a=since, diff_b=to, diff=changes)
+    context.update(diff_a=since, diff_b=to, diff=_word_changes(conn, since, to))
     rounds = conn.execute(select(charter_rounds.c.round).order_by(charter_rounds.c.idx))
     context["rounds"] = [charter.round_report(conn, r) for r in rounds.scalars()]
     rows = conn.execute(select(charter_participants.c.actor, charter_participants.c.idx)).all()
@@ -142,6 +150,26 @@ def _charter_context(
     context["acts"] = acts
     context["signatures"] = _signatures(record, list(acts.values()))
     return context
+
+
+def _word_changes(conn: Connection, a: int, b: int) -> list[dict[str, Any]]:
+    """Articles that differ between versions ``a`` and ``b``, with word-level differences."""
+    if a == b:
+        return []
+    old = {str(x["number"]): x for x in charter.version(conn, a)["articles"]}
+    new = {str(x["number"]): x for x in charter.version(conn, b)["articles"]}
+    out = []
+    for change in charter.diff(conn, a, b):
+        x, y = old.get(change["article"], {}), new.get(change["article"], {})
+        out.append(
+            {
+                "article": change["article"],
+                "change": change["change"],
+                "heading": word_diff(x.get("heading", ""), y.get("heading", "")),
+                "text": word_diff(x.get("text", ""), y.get("text", "")),
+            }
+        )
+    return out
 
 
 @router.get("/charter", response_class=HTMLResponse, name="page_charter")
@@ -158,6 +186,10 @@ def charter_page(
     with store.connect() as conn:
         context = _charter_context(conn, record, day, a, b)
     context.update(base_context(request, store, settings.sandbox))
+    lang = request_language(request)
+    sample = bool(context.get("text", {}).get("sample"))
+    context["tr"] = (lambda text: sample_text(lang, text)) if sample else (lambda text: text)
+    context["change_labels"] = labels(_CHANGE_LABELS, translate(request))
     parties = {p["actor"] for p in context["status"]["parties"]}
     context["acceding"] = sorted(
         (
@@ -258,6 +290,7 @@ def _forum(conn: Connection, day: str) -> dict[str, Any]:
         "next": forum.next_session_due(conn, rules) if sessions else None,
         "members": wg.members(conn, day),
         "consultations": consultation.consultation_list(conn, day),
+        "project_titles": {p["project"]: p["title"] for p in projects.project_list(conn, day)},
     }
 
 

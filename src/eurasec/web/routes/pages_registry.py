@@ -391,7 +391,8 @@ def format_page(request: Request, format_id: str) -> HTMLResponse:
     """A format: who takes part today, and the timeline of joins, changes and departures."""
     fmt = registry.default_registry().format(format_id)
     today = date.today()
-    members = registry.members(fmt.id, today)
+    names = _names(request)
+    members = sorted(registry.members(fmt.id, today), key=lambda m: names.get(m.actor, m.actor))
     spells = _spells(lambda p: p.format == fmt.id)
     sources = [(fmt.source, fmt.url, fmt.checked)] + [(p.source, p.url, p.accessed) for p in spells]
     return render(
@@ -446,6 +447,9 @@ def treaty_page(request: Request, treaty_id: str) -> HTMLResponse:
         {
             **_common(request),
             "treaty": status,
+            "participants": sorted(
+                status.participants, key=lambda p: _names(request).get(p.actor, p.actor)
+            ),
             "cite": cite(sources, status.as_of, f"{status.name} ({status.id}), status"),
         },
     )
