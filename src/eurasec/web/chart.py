@@ -44,6 +44,8 @@ class ChartSpec:
     x_type: Literal["year", "date", "category"] = "category"
     step: bool = False
     source: str = ""
+    #: x values are content (names a party wrote), shown as they are and marked translate="no"
+    verbatim: bool = False
 
     def __post_init__(self) -> None:
         """Every series has one value per x, each finite or missing."""
@@ -59,7 +61,12 @@ class ChartSpec:
         return {
             "kind": self.kind,
             "title": self.title,
-            "x": {"label": self.x_label, "type": self.x_type, "values": list(self.x_values)},
+            "x": {
+                "label": self.x_label,
+                "type": self.x_type,
+                "values": list(self.x_values),
+                "verbatim": self.verbatim,
+            },
             "y": {"label": self.y_label, "unit": self.unit},
             "series": [asdict(s) | {"values": list(s.values)} for s in self.series],
             "step": self.step,

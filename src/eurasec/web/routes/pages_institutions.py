@@ -386,6 +386,7 @@ def _fund_charts(
                 kind="bar",
                 x_label=gettext(N_("Purpose")),
                 x_values=[_purpose(p, context["project_titles"], gettext) for p, _ in purposes],
+                verbatim=any(p.startswith("project:") for p, _ in purposes),
                 y_label=gettext(N_("allocated")),
                 unit=cur,
                 series=[

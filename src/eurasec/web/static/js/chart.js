@@ -271,8 +271,9 @@ class Chart {
       const y = m.top + i * row;
       const barY = narrow ? y + 20 : y + 5;
       const barH = narrow ? 18 : row - 10;
-      if (narrow) svg.append(svgEl("text", { x: m.left, y: y + 15, fill: INK }, label));
-      else svg.append(svgEl("text", { x: m.left - 8, y: barY + barH / 2 + 4, fill: INK, "text-anchor": "end" }, label));
+      const keep = spec.x.verbatim ? { translate: "no" } : {};
+      if (narrow) svg.append(svgEl("text", { x: m.left, y: y + 15, fill: INK, ...keep }, label));
+      else svg.append(svgEl("text", { x: m.left - 8, y: barY + barH / 2 + 4, fill: INK, "text-anchor": "end", ...keep }, label));
       const x0 = X(Math.min(0, values[i]));
       const w = Math.max(1, Math.abs(X(values[i]) - X(0)));
       const bar = svgEl("rect", { x: x0, y: barY, width: w, height: barH, fill: COLOURS[0], rx: 2 });

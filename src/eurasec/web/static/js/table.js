@@ -78,7 +78,7 @@ function enhance(table) {
   const csv = el("button", { type: "button", class: "secondary small" }, "CSV");
   const json = el("button", { type: "button", class: "secondary small" }, "JSON");
   const link = el("a", { href: `#${id}`, class: "small" }, t("Permalink"));
-  const labelText = table.getAttribute("aria-label") || table.caption?.textContent || "";
+  const labelText = table.dataset.label || table.getAttribute("aria-label") || table.caption?.textContent || "";
   csv.setAttribute("aria-label", `${t("Download CSV")}${labelText ? `: ${labelText}` : ""}`);
   json.setAttribute("aria-label", `${t("Download JSON")}${labelText ? `: ${labelText}` : ""}`);
   const tools = el("div", { class: "table-tools" }, filter, csv, json, link, status);
@@ -128,7 +128,7 @@ function markScrolling(wrap) {
     wrap.tabIndex = 0;
     wrap.setAttribute("role", "region");
     const table = wrap.querySelector("table");
-    const name = table?.getAttribute("aria-label") || table?.caption?.textContent || t("Table");
+    const name = table?.dataset.label || table?.getAttribute("aria-label") || table?.caption?.textContent || t("Table");
     wrap.setAttribute("aria-label", `${name} (${t("scrolls sideways")})`);
   } else {
     wrap.removeAttribute("tabindex");
