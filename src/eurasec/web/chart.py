@@ -51,8 +51,10 @@ class ChartSpec:
         """Every series has one value per x, each finite or missing."""
         for s in self.series:
             if len(s.values) != len(self.x_values):
-                raise ValueError(f"series {s.name!r} has {len(s.values)} values for "
-                                 f"{len(self.x_values)} x values")
+                raise ValueError(
+                    f"series {s.name!r} has {len(s.values)} values for "
+                    f"{len(self.x_values)} x values"
+                )
             if any(v is not None and not math.isfinite(v) for v in s.values):
                 raise ValueError(f"series {s.name!r} has a value that is not finite")
 

@@ -13,6 +13,7 @@ Usage docs: ``docs/concepts/web.md``.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+
 from eurasec.web.i18n import N_
 
 __all__ = [
@@ -83,7 +84,10 @@ RUBRIC_LABELS: dict[str, tuple[str, str]] = {
         N_("Feasibility"),
         N_("Can it be delivered with the budget, partners and time proposed?"),
     ),
-    "value_for_money": (N_("Value for money"), N_("Is the cost reasonable for the expected result?")),
+    "value_for_money": (
+        N_("Value for money"),
+        N_("Is the cost reasonable for the expected result?"),
+    ),
     "inclusiveness": (
         N_("Inclusiveness"),
         N_("Do several parties take part in it or benefit from it?"),

@@ -108,9 +108,8 @@ def _answer(
     headers: Mapping[str, str] | None = None,
 ) -> Response:
     if _wants_page(request):
-        from eurasec.web.render import render, translate  # the page layer, when needed
-
         from eurasec.web.labels import ERROR_MEANINGS
+        from eurasec.web.render import render, translate  # the page layer, when needed
 
         meaning = ERROR_MEANINGS.get(code)
         context = {

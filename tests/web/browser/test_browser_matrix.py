@@ -15,11 +15,11 @@ from pathlib import Path
 
 import pytest
 from babel.messages.pofile import read_po
+from browser_pages import page_urls
 from playwright.sync_api import BrowserContext, Page
 
 from eurasec.settings import get_settings
 from eurasec.web.app import create_app
-from browser_pages import page_urls
 
 pytestmark = pytest.mark.browser
 
@@ -94,7 +94,9 @@ def _check(page: Page, url: str, lang: str, width: int, english: list[str]) -> l
     problems += [f"axe {v}" for v in page.evaluate(AXE_RUN, AXE_TAGS)]
     problems += [f"external {u}" for u in page.evaluate(FOREIGN)]
     if lang != "en":
-        problems += [f"untranslated {t}" for t in page.evaluate(UNTRANSLATED, [english, PROPER_NAMES])]
+        problems += [
+            f"untranslated {t}" for t in page.evaluate(UNTRANSLATED, [english, PROPER_NAMES])
+        ]
     if width < 500 and page.evaluate(
         "document.documentElement.scrollWidth > document.documentElement.clientWidth + 1"
     ):

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from playwright.sync_api import Page
-
 from browser_pages import page_urls
+from playwright.sync_api import Page
 
 from eurasec.settings import get_settings
 from eurasec.web.app import create_app

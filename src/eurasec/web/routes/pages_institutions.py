@@ -30,8 +30,8 @@ from eurasec.record.clock import ManualClock
 from eurasec.record.keys import load_private_key, private_key_pem
 from eurasec.storage import Store
 from eurasec.storage.meta import get_meta
-from eurasec.web.deps import SettingsDep, StoreDep, record_day
 from eurasec.web.chart import ChartSpec, Series, chart_id
+from eurasec.web.deps import SettingsDep, StoreDep, record_day
 from eurasec.web.i18n import N_, sample_text
 from eurasec.web.labels import PURPOSE_LABELS, labels
 from eurasec.web.money import money, to_major

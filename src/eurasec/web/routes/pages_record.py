@@ -57,12 +57,19 @@ _JS_STRINGS = {
         "agree with each other, not that it shows everyone the same log."
     ),
     "not included": N_("NOT included: the proof does not lead to the root it was checked against."),
-    "checkpoint ok": N_("The log key's signature on the server's checkpoint is valid (checked in your browser)."),
+    "checkpoint ok": N_(
+        "The log key's signature on the server's checkpoint is valid (checked in your browser)."
+    ),
     "checkpoint bad": N_("The log key's signature on the server's checkpoint is INVALID."),
     "no ed25519": N_("This browser cannot check Ed25519 signatures."),
-    "pasted ok": N_("Signature valid: the checkpoint of size {size} was signed by {name}. Entries are now checked against it."),
+    "pasted ok": N_(
+        "Signature valid: the checkpoint of size {size} was signed by {name}. "
+        "Entries are now checked against it."
+    ),
     "pasted witness ok": N_("Co-signed by the witness {name} (checked in your browser)."),
-    "pasted bad": N_("No valid signature of this key on this checkpoint: nothing is checked against it."),
+    "pasted bad": N_(
+        "No valid signature of this key on this checkpoint: nothing is checked against it."
+    ),
     "pasted unreadable": N_("This is not a checkpoint and a verifier key (name+hash+key)."),
     "pasted beyond": N_("This entry is not covered by the checkpoint you supplied (size {size})."),
     "Working": N_("Working…"),
@@ -120,9 +127,7 @@ def record_page(
     found = find_entries(store, query, PAGE_SIZE)
     note, vkey = _checkpoint(store)
     filters = {
-        k: v
-        for k, v in {"actor": actor, "kind": kind, "since": since, "until": until}.items()
-        if v
+        k: v for k, v in {"actor": actor, "kind": kind, "since": since, "until": until}.items() if v
     }
     return render(
         request,

@@ -71,8 +71,15 @@ def _candidates(store: Any) -> list[dict[str, Any]]:
         pool = projects.project_list(conn, record_day(store).isoformat())
     for p in pool:
         keys = [p["project"], p["title"]]
-        items.append({"kind": "project", "id": p["project"], "title": p["title"],
-                      "href": f"/projects/{p['project']}", "keys": keys})
+        items.append(
+            {
+                "kind": "project",
+                "id": p["project"],
+                "title": p["title"],
+                "href": f"/projects/{p['project']}",
+                "keys": keys,
+            }
+        )
     for kind, title in ACT_TITLES.items():
         if "." in kind:
             keys = [kind, *(translations(lang).gettext(title) for lang in LANGUAGES)]
@@ -97,7 +104,7 @@ def search_page(
             if rank is not None:
                 ranked.append((rank, item))
         ranked.sort(key=lambda r: (r[0], list(_KINDS).index(r[1]["kind"]), r[1]["id"]))
-        for _rank_, item in ranked[:MAX_RESULTS]:
+        for _, item in ranked[:MAX_RESULTS]:
             label = item.get("title") or names.get(item["id"])
             if item["kind"] == "act":
                 label = gettext(ACT_TITLES[item["id"]])
@@ -105,8 +112,15 @@ def search_page(
         if query.lstrip("#").isdigit():
             index = int(query.lstrip("#"))
             if index < Record(store).size():
-                results.insert(0, {"kind": "entry", "id": str(index), "href": f"/record/{index}",
-                                   "label": f"{gettext(N_('Record entry'))} {index}"})
+                results.insert(
+                    0,
+                    {
+                        "kind": "entry",
+                        "id": str(index),
+                        "href": f"/record/{index}",
+                        "label": f"{gettext(N_('Record entry'))} {index}",
+                    },
+                )
     return render(
         request,
         "search.html",
