@@ -20,7 +20,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import HTMLResponse
 
-from eurasec.errors import EurasecError, NotFound
+from eurasec.errors import EurasecError, InputError, NotFound
 from eurasec.record.authority import GENESIS_ACTOR, Authority
 from eurasec.record.browse import EntryQuery, actors, find_entries
 from eurasec.record.checkpoint import latest_checkpoint
@@ -91,6 +91,16 @@ def _row(entry: Entry) -> dict[str, Any]:
     }
 
 
+def _day(text: str | None) -> str | None:
+    """A date field of the filter form: empty is no filter, anything else an ISO date."""
+    if not text:
+        return None
+    try:
+        return date.fromisoformat(text).isoformat()
+    except ValueError:
+        raise InputError(f"{text!r} is not a date YYYY-MM-DD") from None
+
+
 def _checkpoint(store: Store) -> tuple[str | None, str | None]:
     with store.connect() as conn:
         return latest_checkpoint(conn), get_meta(conn, "record.log_vkey")
@@ -107,8 +117,8 @@ def record_page(
     store: StoreDep,
     actor: Annotated[str | None, Query(max_length=70)] = None,
     kind: Annotated[str | None, Query(max_length=100)] = None,
-    since: Annotated[date | None, Query()] = None,
-    until: Annotated[date | None, Query()] = None,
+    since: Annotated[str | None, Query(max_length=10)] = None,
+    until: Annotated[str | None, Query(max_length=10)] = None,
     before: Annotated[int | None, Query(ge=0, le=2**53)] = None,
     entry: Annotated[int | None, Query(ge=0, le=2**53)] = None,
 ) -> HTMLResponse:
@@ -118,11 +128,7 @@ def record_page(
     if entry is not None and entry < size:  # the old link form: a page around one entry
         before = min(size, entry + PAGE_SIZE // 2)
     query = EntryQuery(
-        actor=actor or None,
-        kind=kind or None,
-        since=since.isoformat() if since else None,
-        until=until.isoformat() if until else None,
-        before=before,
+        actor=actor or None, kind=kind or None, since=_day(since), until=_day(until), before=before
     )
     found = find_entries(store, query, PAGE_SIZE)
     note, vkey = _checkpoint(store)

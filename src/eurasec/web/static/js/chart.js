@@ -164,6 +164,7 @@ class Chart {
     else if (this.hidden.size < this.spec.series.length - 1) this.hidden.add(name);
     button.setAttribute("aria-pressed", String(!this.hidden.has(name)));
     setState({ [`${this.id}.hide`]: [...this.hidden].join(",") || null });
+    this.width = null;
     this.draw();
   }
 
