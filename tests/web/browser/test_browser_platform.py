@@ -180,7 +180,8 @@ def test_project_page_fund_over_time_and_agenda_titles(live_server: str, tab: Pa
 def test_charter_diff_is_word_by_word(live_server: str, tab: Page) -> None:
     tab.goto(f"{live_server}/charter?a=1&b=2")
     inserted = tab.locator("#diff ins").all_inner_texts()
-    assert inserted == [" Attacks on critical infrastructure by digital means are covered explicitly."]
+    added = " Attacks on critical infrastructure by digital means are covered explicitly."
+    assert inserted == [added]  # the sentence version 2 added, not the whole article
     assert tab.locator("#diff del").count() == 0
     tab.goto(f"{live_server}/charter?lang=ru")
     expect(tab.locator("#article-2 h3")).to_contain_text("Равная и неделимая безопасность")
@@ -304,7 +305,8 @@ def test_chinese_renders_with_a_cjk_font(live_server: str, tab: Page) -> None:
         """() => {
              const ctx = document.createElement("canvas").getContext("2d");
              ctx.font = getComputedStyle(document.body).font;
-             return [ctx.measureText("概览机制").width, ctx.measureText("\\uE000\\uE001\\uE002\\uE003").width];
+             const boxes = "\\uE000\\uE001\\uE002\\uE003";  // private use: no glyph
+             return [ctx.measureText("概览机制").width, ctx.measureText(boxes).width];
            }"""
     )
     assert widths[0] > 0 and widths[0] != widths[1]  # real glyphs, not four missing-glyph boxes
