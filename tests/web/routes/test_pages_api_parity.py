@@ -117,7 +117,8 @@ def test_forum_page_and_api_agree(client: TestClient, as_of: str | None) -> None
     assert page == [(s["session"], s["date"], s["host"]) for s in api["data"]]
     members = _api(client, "/api/v1/forum/working-group", as_of)["data"]
     table = _table(doc, "working-group").xpath(".//tbody/tr[td/@data-value]")
-    page = [(r.xpath("string(td/a/@href)")[8:], r.xpath("string(td[2]/@data-value)")) for r in table]
+    page = [(r.xpath("string(td/a/@href)")[8:], r.xpath("string(td[2]/@data-value)"))
+            for r in table]  # fmt: skip
     assert page == [(m["party"], m["member"]) for m in members]
 
 
