@@ -127,7 +127,7 @@ function markScrolling(wrap) {
   if (scrolls) {
     wrap.tabIndex = 0;
     wrap.setAttribute("role", "region");
-    const table = wrap.querySelector("table");
+    const table = wrap.querySelector("table, svg");
     const name = table?.dataset.label || table?.getAttribute("aria-label") || table?.caption?.textContent || t("Table");
     wrap.setAttribute("aria-label", `${name} (${t("scrolls sideways")})`);
   } else {
@@ -139,8 +139,11 @@ function markScrolling(wrap) {
 
 /** Enhance every table on the page. */
 export function enhanceTables(root = document) {
-  root.querySelectorAll(".table-wrap table[id]:not([data-plain])").forEach(enhance);
-  const wraps = [...root.querySelectorAll(".table-wrap")];
+  // A chart's data table has the chart's own downloads and permalink.
+  root.querySelectorAll(".table-wrap table[id]:not([data-plain])").forEach((table) => {
+    if (!table.closest("figure[data-chart]")) enhance(table);
+  });
+  const wraps = [...root.querySelectorAll(".table-wrap, .scroll-wrap")];
   wraps.forEach(markScrolling);
   new ResizeObserver(() => wraps.forEach(markScrolling)).observe(document.body);
 }
