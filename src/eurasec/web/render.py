@@ -34,6 +34,7 @@ from eurasec.web.labels import act_title, actor_label
 __all__ = [
     "NAV",
     "actor_names",
+    "dated",
     "is_sandbox_store",
     "language_links",
     "page_routes",
@@ -75,6 +76,27 @@ def translate(request: Request) -> Callable[[str], str]:
 def actor_names(lang: str) -> dict[str, str]:
     """Names of states, formats and treaties by id in ``lang``."""
     return {**state_names(lang), **format_names(lang)}
+
+
+def dated(value: Any, gettext: Callable[[str], str], precision: str | None = None) -> str:
+    """A date at its precision (``1994``, ``2024-02``, ``2023-04-04``, "by 2023-04-04").
+
+    ``value`` is a reference :class:`~eurasec.reference.model.PartialDate` (which knows its
+    precision) or a date with ``precision`` given; a month- or year-precision date is never
+    shown as if its day were known.
+    """
+    if value is None or value == "":
+        return ""
+    day = getattr(value, "value", value)
+    precision = getattr(value, "precision", None) or precision or "day"
+    iso = day.isoformat() if hasattr(day, "isoformat") else str(day)
+    if precision == "year":
+        return iso[:4]
+    if precision == "month":
+        return iso[:7]
+    if precision == "by":
+        return gettext(N_("by %(date)s")) % {"date": iso}
+    return iso
 
 
 def language_links(request: Request) -> dict[str, str]:
@@ -187,6 +209,7 @@ def render(
         "state_name": lambda ident: actor_label(ident, names, gettext),
         "format_name": lambda ident: names.get(ident, ident),
         "act_title": lambda kind: act_title(kind, gettext),
+        "dated": lambda value, precision=None: dated(value, gettext, precision),
         "number": lambda value, pattern="#,##0.##": format_decimal(value, pattern, locale=lang),
         **(context or {}),
     }

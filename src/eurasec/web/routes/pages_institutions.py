@@ -12,6 +12,7 @@ from __future__ import annotations
 import base64
 from collections import defaultdict
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date, timedelta
 from typing import Annotated, Any
 
@@ -38,7 +39,7 @@ from eurasec.web.money import money, to_major
 from eurasec.web.render import actor_names, render, request_language, translate
 from eurasec.web.worddiff import word_diff
 
-__all__ = ["base_context", "router"]
+__all__ = ["AsOf", "base_context", "router"]
 
 router = APIRouter(include_in_schema=False)
 
@@ -352,50 +353,56 @@ def _over_time(
     )
 
 
+def _bars(
+    ident: str, title: str, x_label: str, rows: list[tuple[str, int]], value: str, currency: str
+) -> ChartSpec:
+    """A bar chart of one amount (``value``, already a reader's word) per row, in major units."""
+    return ChartSpec(
+        id=chart_id(ident, currency),
+        title=title,
+        kind="bar",
+        x_label=x_label,
+        x_values=[label for label, _ in rows],
+        y_label=value,
+        unit=currency,
+        series=[Series(ident, value, [float(to_major(v, currency)) for _, v in rows])],
+    )
+
+
 def _fund_charts(
     context: dict[str, Any], request: Request, gettext: Callable[[str], str]
 ) -> dict[str, dict[str, ChartSpec]]:
     """Per currency: the Fund over time, contributions by party, allocations by purpose."""
     names = _names(request)
     s = context["statement"]
+    titles = context["project_titles"]
     charts: dict[str, dict[str, ChartSpec]] = {}
     for cur in context["currencies"]:
-        parties = [(p, per[cur]) for p, per in s["parties"].items() if cur in per]
-        purposes = [(p, per[cur]) for p, per in s["purposes"].items() if cur in per]
+        parties = [
+            (names.get(p, p), v[cur]["contributed"]) for p, v in s["parties"].items() if cur in v
+        ]
+        purposes = [(p, v[cur]["allocated"]) for p, v in s["purposes"].items() if cur in v]
+        allocated = _bars(
+            "fund-purposes",
+            gettext(N_("Allocations by purpose")),
+            gettext(N_("Purpose")),
+            [(_purpose(p, titles, gettext), v) for p, v in purposes],
+            gettext(N_("allocated")),
+            cur,
+        )
         charts[cur] = {
             "time": _over_time(context["transactions"], cur, gettext),
-            "parties": ChartSpec(
-                id=chart_id("fund-parties", cur),
-                title=gettext(N_("Contributions by party")),
-                kind="bar",
-                x_label=gettext(N_("Party")),
-                x_values=[names.get(p, p) for p, _ in parties],
-                y_label=gettext(N_("contributed")),
-                unit=cur,
-                series=[
-                    Series(
-                        "contributed",
-                        gettext(N_("contributed")),
-                        [float(to_major(v["contributed"], cur)) for _, v in parties],
-                    )
-                ],
+            "parties": _bars(
+                "fund-parties",
+                gettext(N_("Contributions by party")),
+                gettext(N_("Party")),
+                parties,
+                gettext(N_("contributed")),
+                cur,
             ),
-            "purposes": ChartSpec(
-                id=chart_id("fund-purposes", cur),
-                title=gettext(N_("Allocations by purpose")),
-                kind="bar",
-                x_label=gettext(N_("Purpose")),
-                x_values=[_purpose(p, context["project_titles"], gettext) for p, _ in purposes],
-                verbatim=any(p.startswith("project:") for p, _ in purposes),
-                y_label=gettext(N_("allocated")),
-                unit=cur,
-                series=[
-                    Series(
-                        "allocated",
-                        gettext(N_("allocated")),
-                        [float(to_major(v["allocated"], cur)) for _, v in purposes],
-                    )
-                ],
+            # project titles are what their proposers wrote: shown as written
+            "purposes": replace(
+                allocated, verbatim=any(p.startswith("project:") for p, _ in purposes)
             ),
         }
     return charts

@@ -8,10 +8,9 @@ the record entries, the JSON API and its IATI activity file.
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Path, Query, Request
+from fastapi import APIRouter, Path, Request
 from fastapi.responses import HTMLResponse
 
 from eurasec.institutions import fund, get_rules, projects
@@ -19,16 +18,11 @@ from eurasec.institutions.parameters import PROGRAMME_LINES, RUBRIC
 from eurasec.web.deps import SettingsDep, StoreDep, record_day
 from eurasec.web.labels import RUBRIC_LABELS
 from eurasec.web.render import render, translate
-from eurasec.web.routes.pages_institutions import base_context
+from eurasec.web.routes.pages_institutions import AsOf, base_context
 
 __all__ = ["router"]
 
 router = APIRouter(include_in_schema=False)
-
-AsOf = Annotated[
-    date | None,
-    Query(description="Date YYYY-MM-DD (default: the record's current day, as in the API)."),
-]
 
 
 @router.get("/projects", response_class=HTMLResponse, name="page_projects")

@@ -21,7 +21,7 @@ const INK = "#1b1f24";
 const MUTED = "#4f5861";
 const lang = document.documentElement.lang || "en";
 const numberFormat = new Intl.NumberFormat(lang, { maximumFractionDigits: 2 });
-const compactFormat = new Intl.NumberFormat(lang, { notation: "compact", maximumFractionDigits: 1 });
+const compactFormat = new Intl.NumberFormat(lang, { notation: "compact", maximumSignificantDigits: 3 });
 
 function svgEl(tag, attrs = {}, text) {
   const node = document.createElementNS(NS, tag);
