@@ -209,6 +209,10 @@ def test_entry_pages_filters_and_the_genesis_entry(
     expect(tab.locator("#signature-check")).to_have_attribute("data-status", "unsigned")
     tab.goto(f"{live_server}/record/5")
     expect(tab.locator("#signature-check")).to_have_attribute("data-status", "valid")
+    missing = tab.goto(f"{live_server}/record/99999?lang=zh")  # past the end: a page in Chinese
+    assert missing is not None and missing.status == 404
+    expect(tab.locator("main")).to_contain_text("这里没有此名称或编号的内容")
+    tab.goto(f"{live_server}/record/5?lang=en")
     expect(tab.locator("h1")).to_contain_text("Record entry 5")
     assert console_errors == []
 

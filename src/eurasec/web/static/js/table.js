@@ -117,6 +117,12 @@ function enhance(table) {
   filter.value = getState(`${id}.q`) ?? "";
   filterRows(table, filter.value, status);
   update();
+  // A page script that replaces the rows (the map, on a new date) asks for the view again.
+  table.addEventListener("eurasec:rows", () => {
+    const again = getState(`${id}.sort`);
+    if (again && /^\d+-?$/.test(again)) sortBy(table, Number.parseInt(again, 10), again.endsWith("-") ? "desc" : "asc");
+    filterRows(table, filter.value, status);
+  });
   document.addEventListener("eurasec:state", update);
 }
 
