@@ -12,9 +12,9 @@ def test_a_changed_word_is_one_change() -> None:
     before = "Participants settle their differences by peaceful means."
     after = "Participants settle all their differences by peaceful means only."
     assert word_diff(before, after) == [
-        ("=", "Participants settle "),
-        ("+", "all "),
-        ("=", "their differences by peaceful means"),
+        ("=", "Participants settle"),
+        ("+", " all"),
+        ("=", " their differences by peaceful means"),
         ("+", " only"),
         ("=", "."),
     ]
