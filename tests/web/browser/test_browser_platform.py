@@ -10,7 +10,9 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import itertools
 import json
+import math
 import re
 from pathlib import Path
 from urllib.parse import parse_qs, urlparse
@@ -359,3 +361,22 @@ def test_tables_and_filters_work_from_the_keyboard(live_server: str, tab: Page) 
     tab.keyboard.press("Enter")  # Enter in the form's date field submits it
     tab.wait_for_url("**actor=KAZ**")
     assert tab.locator("#entries tbody tr").count() >= 1
+
+
+NICE = """async ([lo, hi]) => (await import("/static/js/chart.js")).niceTicks(lo, hi, 5)"""
+
+
+@pytest.mark.parametrize(
+    ("lo", "hi"), [(0, 1_550_000), (0, 0.37), (1946, 2022), (-3.2, 7.9), (0, 1), (12, 12.5)]
+)
+def test_axis_ticks_are_round_and_cover_the_data(
+    live_server: str, tab: Page, lo: float, hi: float
+) -> None:
+    tab.goto(live_server + "/")
+    ticks = tab.evaluate(NICE, [lo, hi])
+    assert ticks[0] <= lo and ticks[-1] >= hi and 3 <= len(ticks) <= 8
+    steps = {round(b - a, 9) for a, b in itertools.pairwise(ticks)}
+    assert len(steps) == 1
+    (step,) = steps
+    mantissa = step / 10 ** math.floor(math.log10(step))
+    assert round(mantissa, 6) in {1, 2, 2.5, 5}

@@ -196,7 +196,8 @@ class Chart {
     const xs = spec.x.values.map((v) => xNumber(v, spec.x.type));
     const all = series.flatMap((s) => s.values).filter((v) => v !== null && v !== undefined);
     const lo = Math.min(0, ...all);
-    const yTicks = niceTicks(lo, Math.max(...all, lo + 1e-9), width < 480 ? 4 : 6);
+    const hi = Math.max(...all);
+    const yTicks = niceTicks(lo, hi > lo ? hi : lo + 1, width < 480 ? 4 : 6);
     const top = yTicks[yTicks.length - 1];
     const left = Math.max(...yTicks.map((v) => textWidth(formatValue(v)))) + 30;
     const height = Math.round(Math.min(380, Math.max(240, width * 0.5)));
@@ -256,7 +257,9 @@ class Chart {
     const longest = Math.max(...labels.map(textWidth));
     const labelW = narrow ? 0 : Math.min(width * 0.4, longest + 12);
     const row = narrow ? 44 : 30;
-    const ticks = niceTicks(Math.min(0, ...values), Math.max(...values, 1e-9), narrow ? 3 : 5);
+    const low = Math.min(0, ...values);
+    const high = Math.max(...values);
+    const ticks = niceTicks(low, high > low ? high : low + 1, narrow ? 3 : 5);
     const top = ticks[ticks.length - 1];
     const m = { left: labelW + 8, right: 24, top: 8, bottom: 44 };
     const height = m.top + labels.length * row + m.bottom;
