@@ -114,6 +114,11 @@ def _interval(ci: list[float] | None) -> str:
     return "not estimable" if not ci else f"[{_pct(ci[0])}, {_pct(ci[1])}]"
 
 
+def _years(model: dict[str, Any]) -> str:
+    fit = model.get("fit_years")
+    return f"{fit[0]}-{fit[1]}" if fit else "the fit years"
+
+
 def _effects(summary: dict[str, Any]) -> str:
     """One row per scenario: the effect and its three intervals, then what it assumes."""
     rows = []
@@ -165,7 +170,8 @@ are paired per replication.</p>
 <p class=note>Relative change of militarized disputes against {base}, with three intervals:
 Monte Carlo (how far more replications could move it), parameters (how far it moves over
 the confidence region of the estimated parameters) and the direct estimate of the same change
-from the data without the simulation (a logit of disputes on shared organisations, 1960-1994).
+from the data without the simulation (a logit of disputes on shared organisations, fitted on
+{_years(model)}).
 The parameter interval is the honest one for the model; when the direct estimate disagrees,
 the model's structure, not the data, is speaking.</p>
 <table>{effect_head}{_effects(summary)}</table>
@@ -178,8 +184,8 @@ the model's structure, not the data, is speaking.</p>
 <p class=note>Risk: share of replications with at least one militarized dispute in the dyad.</p>
 <table>{mover_head}{movers}</table>
 <p class=note>A model of frictions, crises and disputes estimated on COW MID onsets among
-Eurasian states, 1960-1994, and checked on 1995-2014; what it cannot say is set out in
-docs/concepts/simulation.md.</p>
+Eurasian states, {_years(model)}, and checked on the two decades after; what it cannot say is
+set out in docs/concepts/simulation.md.</p>
 </body></html>
 """
 

@@ -149,8 +149,8 @@ def model_notes() -> dict[str, Any]:
         "assumed": (
             "how frictions turn into crises and disputes (dimension weights, severities, "
             "tension memory, crisis threshold, escalation, hostility): set by hand; with the "
-            "base rate estimated they mostly set the scale, and `eurasec sim sensitivity` "
-            "shows how far each moves the results"
+            "base rate estimated they mostly set the scale, and the sensitivity analysis "
+            "(eurasec sim sensitivity) shows how far each moves the results"
         ),
         "fit_years": fit,
     }
