@@ -7,8 +7,9 @@ For each scenario against the status quo (disputes per decade, same seed):
   the number could move with more replications);
 - ``parameter_ci``: the 2.5th–97.5th percentile of the relative change over
   :data:`PARAMETER_DRAWS` draws from the estimates' confidence region (each draw runs the status
-  quo and the scenario with :data:`REPLICATIONS_PER_DRAW` replications, one seed); with a
-  scenario that asks for the estimated bloc drag, each draw also draws it from its interval;
+  quo and the scenario with :data:`REPLICATIONS_PER_DRAW` replications, or the run's own count
+  when smaller, one seed); with a scenario that asks for the estimated bloc drag, each draw
+  also draws it from its interval;
 - ``empirical``: the direct estimate of the same change, without the simulation: the
   auxiliary logit fitted on the fit years (:mod:`eurasec.sim.auxiliary`) predicts every pair's
   onset probability in the scenario's year with and without the scenario's new organisations
@@ -85,7 +86,8 @@ def parameter_interval(
     prepared: list[Prepared], options: RunOptions, *, draws: int = PARAMETER_DRAWS
 ) -> dict[str, list[float]]:
     """Per scenario: the 95% interval of its relative effect over parameter draws."""
-    opts = RunOptions(replications=REPLICATIONS_PER_DRAW, seed=options.seed, steps=options.steps)
+    reps = min(REPLICATIONS_PER_DRAW, options.replications)
+    opts = RunOptions(replications=reps, seed=options.seed, steps=options.steps)
     inputs = prepared[0].inputs
     effects: dict[str, list[float]] = {p.scenario.name: [] for p in prepared[1:]}
     for params, drag in _draws(draws, options.seed):
