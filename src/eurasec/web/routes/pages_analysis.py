@@ -36,7 +36,7 @@ from eurasec.web.labels import (
 )
 from eurasec.web.render import render, request_language, translate
 
-__all__ = ["MOVE_FIELDS", "PAGE_REPLICATIONS", "POLARITY_YEARS", "router"]
+__all__ = ["MOVE_FIELDS", "PAGE_PARAMETER_DRAWS", "PAGE_REPLICATIONS", "POLARITY_YEARS", "router"]
 
 router = APIRouter(include_in_schema=False)
 
@@ -45,6 +45,8 @@ router = APIRouter(include_in_schema=False)
 POLARITY_YEARS = (1946, 2022)
 #: Replications of a simulation run requested from the page (the API allows more).
 PAGE_REPLICATIONS = 100
+#: Draws from the estimates' confidence region behind the page's parameter intervals.
+PAGE_PARAMETER_DRAWS = 20
 #: The fields each kind of move needs (besides kind, actor and date).
 MOVE_FIELDS: dict[str, tuple[str, ...]] = {
     "raise_military_spending": ("percent",),
@@ -234,6 +236,21 @@ def mediators_page(
     )
 
 
+def _fit_years() -> tuple[int, int]:
+    from eurasec.sim.params import load_estimates
+
+    est = load_estimates()
+    return (1960, 1994) if est is None else est.fit_years
+
+
+def _pct(value: float | None) -> str:
+    return "–" if value is None else f"{100.0 * value:+.1f}%"
+
+
+def _pct_range(ci: list[float] | None) -> str:
+    return "–" if not ci else f"{_pct(ci[0])} … {_pct(ci[1])}"
+
+
 @router.get("/analysis/simulations", response_class=HTMLResponse, name="page_simulations")
 def simulations_page(
     request: Request,
@@ -245,7 +262,9 @@ def simulations_page(
     summary = None
     if scenario:
         options = RunOptions(replications=PAGE_REPLICATIONS, seed=seed)
-        summary, _, _ = compare_scenarios([shipped_scenario(scenario)], options)
+        summary, _, _ = compare_scenarios(
+            [shipped_scenario(scenario)], options, parameter_draws=PAGE_PARAMETER_DRAWS
+        )
     return render(
         request,
         "simulations.html",
@@ -259,6 +278,9 @@ def simulations_page(
                 k: (gettext(t), gettext(d)) for k, (t, d) in SCENARIO_LABELS.items()
             },
             "measure_labels": labels(MEASURE_LABELS, gettext),
+            "fit_years": _fit_years(),
+            "pct": _pct,
+            "pct_range": _pct_range,
             "js_strings": {"Working": gettext(N_("Working…"))},
         },
     )
