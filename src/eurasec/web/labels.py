@@ -132,22 +132,25 @@ SCENARIO_LABELS: dict[str, tuple[str, str]] = {
     "charter_forum": (
         N_("Charter forum"),
         N_(
-            "A permanent forum of the Charter's parties meets at regular intervals: a channel "
-            "for every pair of parties, and good offices (a mediator) for every pair."
+            "A permanent forum of the Charter's parties meets at regular intervals and offers "
+            "good offices: every pair of parties shares one more political organisation with a "
+            "settlement organ, whose effect is estimated from 1960–1994."
         ),
     ),
     "fund_projects": (
         N_("Charter forum and Fund projects"),
         N_(
-            "The Charter forum plus a small pool of Security Fund projects that lower the rate "
-            "of frictions in their dimensions (assumed reductions, not estimates)."
+            "The Charter forum plus the Security Fund and its Project Office: one more shared "
+            "organisation of the social kind, with the effect estimated for that kind, not an "
+            "assumed cut in any friction rate."
         ),
     ),
     "rigid_blocs": (
         N_("Rigid blocs"),
         N_(
             "The status quo formats, but alliances act as blocs: a state's defence-pact "
-            "partners join its disputes against the opponent with a given probability."
+            "partners join its disputes against the opponent with the probability estimated "
+            "from the Cold War (1960–1989)."
         ),
     ),
 }
