@@ -53,6 +53,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         "stable code. The contract and what may change within v1: docs/reference/api.md.",
         lifespan=lifespan,
         generate_unique_id_function=operation_id,
+        docs_url=None,  # /docs and /redoc are served with local assets (routes/apidocs.py)
+        redoc_url=None,
     )
     app.state.settings = settings
     app.mount("/static", StaticFiles(directory=_HERE / "static"), name="static")

@@ -108,11 +108,17 @@ def _answer(
     headers: Mapping[str, str] | None = None,
 ) -> Response:
     if _wants_page(request):
-        from eurasec.web.render import render  # the page layer, imported only when needed
+        from eurasec.web.labels import ERROR_MEANINGS
+        from eurasec.web.render import render, translate  # the page layer, when needed
 
-        return render(
-            request, "error.html", {"status": status, "message": detail}, status_code=status
-        )
+        meaning = ERROR_MEANINGS.get(code)
+        context = {
+            "status": status,
+            "message": detail,
+            "code": code,
+            "meaning": translate(request)(meaning) if meaning else "",
+        }
+        return render(request, "error.html", context, status_code=status)
     body = problem_body(request.scope, status, code, detail, errors)
     return JSONResponse(body, status_code=status, media_type=PROBLEM, headers=headers)
 

@@ -113,7 +113,8 @@ def test_page(api: TestClient) -> None:
     page = api.get("/institutions", params={"as_of": "2028-12-31"})
     assert page.status_code == 200
     html = page.text
-    assert "This store is a sandbox" in html
-    assert "In force since" in html and "P-disaster-1" in html and "reconciled: yes" in html
+    assert 'id="sandbox-banner"' in html and "This store was made by the command" in html
+    assert "In force since" in html and "P-disaster-1" in html
+    assert "ledger reconciles with the record: yes" in html
     before = api.get("/institutions", params={"as_of": "2025-01-01"}).text
     assert "No version adopted yet." in before

@@ -52,9 +52,8 @@ def _major(money: dict[str, Any]) -> Decimal:
     return exact
 
 
-def _table_after(doc: Any, heading: str) -> Any:
-    h2 = doc.xpath(f"//h2[starts-with(normalize-space(), '{heading}')]")[0]
-    return h2.xpath("following::table[1]")[0]
+def _table(doc: Any, table_id: str) -> Any:
+    return doc.xpath(f"//table[@id='{table_id}']")[0]
 
 
 @pytest.mark.parametrize("as_of", DATES)
@@ -66,10 +65,10 @@ def test_fund_page_and_api_agree(client: TestClient, as_of: str | None) -> None:
     if as_of is None:  # the page states the day it shows: the API's default day
         assert api["as_of"] in doc.xpath("string(//p[@class='lead'])")
     if not api["data"]:
-        assert doc.xpath("//p[@class='muted']")
+        assert doc.xpath("//div[contains(@class, 'empty')]")  # says what to do next
         assert statement["parties"] == []
         return
-    rows = _table_after(doc, "Transactions").xpath(".//tbody/tr")
+    rows = _table(doc, "fund-transactions").xpath(".//tbody/tr")
     page_rows = [
         (int(r.xpath("string(td[1])").strip().lstrip("#")), r.xpath("string(td[2])"),
          _amount(r.xpath("string(td[6])")))
@@ -81,7 +80,7 @@ def test_fund_page_and_api_agree(client: TestClient, as_of: str | None) -> None:
         r.xpath("string(th/a/@href)").rsplit("/", 1)[-1]: [
             _amount(r.xpath(f"string(td[{i}])")) for i in (1, 2, 3)
         ]
-        for r in _table_after(doc, "Contributions by party").xpath(".//tbody/tr")
+        for r in _table(doc, "fund-parties-usd").xpath(".//tbody/tr")
     }
     assert by_party == {
         p["party"]: [_major(p[k]) for k in ("pledged", "contributed", "outstanding")]
@@ -117,10 +116,10 @@ def test_forum_page_and_api_agree(client: TestClient, as_of: str | None) -> None
     )
     assert page == [(s["session"], s["date"], s["host"]) for s in api["data"]]
     members = _api(client, "/api/v1/forum/working-group", as_of)["data"]
-    table = _table_after(doc, "Working Group").xpath(".//tbody/tr[td/code]")
-    assert [(r.xpath("string(td/a/@href)")[8:], r.xpath("string(td/code)")) for r in table] == [
-        (m["party"], m["member"]) for m in members
-    ]
+    table = _table(doc, "working-group").xpath(".//tbody/tr[td/@data-value]")
+    page = [(r.xpath("string(td/a/@href)")[8:], r.xpath("string(td[2]/@data-value)"))
+            for r in table]  # fmt: skip
+    assert page == [(m["party"], m["member"]) for m in members]
 
 
 def test_the_default_date_is_the_records_current_day(client: TestClient) -> None:

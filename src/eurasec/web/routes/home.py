@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -46,7 +47,9 @@ def _glance(store: Store) -> dict[str, Any]:
             "cash": fund.statement(conn, day)["cash"],
             "active_projects": projects.active(conn, day),
             "formats": registry.formats(),
+            "treaties": len(registry.treaties()),
             "eurasian_states": len(registry.states(eurasian=True)),
+            "today": date.today().isoformat(),
         }
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import base64
 from collections import defaultdict
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date, timedelta
 from typing import Annotated, Any
 
@@ -30,12 +31,15 @@ from eurasec.record.clock import ManualClock
 from eurasec.record.keys import load_private_key, private_key_pem
 from eurasec.storage import Store
 from eurasec.storage.meta import get_meta
+from eurasec.web.chart import ChartSpec, Series, chart_id
 from eurasec.web.deps import SettingsDep, StoreDep, record_day
-from eurasec.web.i18n import N_
+from eurasec.web.i18n import N_, sample_text
+from eurasec.web.labels import PURPOSE_LABELS, labels
 from eurasec.web.money import money, to_major
-from eurasec.web.render import render, request_language, translate
+from eurasec.web.render import actor_names, render, request_language, translate
+from eurasec.web.worddiff import word_diff
 
-__all__ = ["router"]
+__all__ = ["AsOf", "base_context", "router"]
 
 router = APIRouter(include_in_schema=False)
 
@@ -68,6 +72,12 @@ _LINE_LABELS = {
     "disaster_relief": N_("Joint disaster relief"),
     "digital_security": N_("Digital security"),
 }
+_CHANGE_LABELS = {"added": N_("added"), "removed": N_("removed"), "changed": N_("changed")}
+_RULE_LABELS = {
+    "consensus": N_("consensus"),
+    "majority": N_("majority"),
+    "two_thirds": N_("two thirds"),
+}
 _TX_KINDS = ("pledge", "contribution", "allocation", "disbursement", "release")
 _TX_LABELS = {
     "pledge": N_("pledged"),
@@ -79,10 +89,7 @@ _TX_LABELS = {
 
 
 def _names(request: Request) -> dict[str, str]:
-    lang = request_language(request)
-    names = {s.id: s.names.get(lang, s.name) for s in registry.states()}
-    names.update({f.id: f.name for f in registry.formats()})
-    return names
+    return actor_names(request_language(request))
 
 
 def _signatures(record: Record, indices: list[int]) -> dict[int, dict[str, str]]:
@@ -104,12 +111,12 @@ def _is_sandbox(store: Store, sandbox_mode: bool) -> bool:
         return get_meta(conn, "sandbox") == "1"
 
 
-def _base(request: Request, store: Store, sandbox_mode: bool) -> dict[str, Any]:
+def base_context(request: Request, store: Store, sandbox_mode: bool) -> dict[str, Any]:
+    """What every institutions page shows: names, money formats and the labels of values."""
     names = _names(request)
     gettext = translate(request)
     return {
         "names": names,
-        "state_name": lambda actor: names.get(actor, actor),
         "sandbox_store": _is_sandbox(store, sandbox_mode),
         "money": lambda amount, currency: money(amount, currency, request_language(request)),
         "major": lambda amount, currency: float(to_major(amount, currency)),
@@ -117,6 +124,8 @@ def _base(request: Request, store: Store, sandbox_mode: bool) -> dict[str, Any]:
         "tx_labels": {k: gettext(v) for k, v in _TX_LABELS.items()},
         "status_labels": {k: gettext(v) for k, v in _STATUS_LABELS.items()},
         "line_labels": {k: gettext(v) for k, v in _LINE_LABELS.items()},
+        "purpose_labels": labels(PURPOSE_LABELS, gettext),
+        "rule_labels": labels(_RULE_LABELS, gettext),
     }
 
 
@@ -134,8 +143,7 @@ def _charter_context(
     numbers = [int(v["version"]) for v in versions]
     to = b if b is not None and b in numbers else numbers[-1]
     since = a if a is not None and a in numbers else numbers[max(0, numbers.index(to) - 1)]
-    changes = charter.diff(conn, since, to) if since != to else []
-    context.update(diff_a=since, diff_b=to, diff=changes)
+    context.update(diff_a=since, diff_b=to, diff=_word_changes(conn, since, to))
     rounds = conn.execute(select(charter_rounds.c.round).order_by(charter_rounds.c.idx))
     context["rounds"] = [charter.round_report(conn, r) for r in rounds.scalars()]
     rows = conn.execute(select(charter_participants.c.actor, charter_participants.c.idx)).all()
@@ -143,6 +151,26 @@ def _charter_context(
     context["acts"] = acts
     context["signatures"] = _signatures(record, list(acts.values()))
     return context
+
+
+def _word_changes(conn: Connection, a: int, b: int) -> list[dict[str, Any]]:
+    """Articles that differ between versions ``a`` and ``b``, with word-level differences."""
+    if a == b:
+        return []
+    old = {str(x["number"]): x for x in charter.version(conn, a)["articles"]}
+    new = {str(x["number"]): x for x in charter.version(conn, b)["articles"]}
+    out = []
+    for change in charter.diff(conn, a, b):
+        x, y = old.get(change["article"], {}), new.get(change["article"], {})
+        out.append(
+            {
+                "article": change["article"],
+                "change": change["change"],
+                "heading": word_diff(x.get("heading", ""), y.get("heading", "")),
+                "text": word_diff(x.get("text", ""), y.get("text", "")),
+            }
+        )
+    return out
 
 
 @router.get("/charter", response_class=HTMLResponse, name="page_charter")
@@ -158,7 +186,11 @@ def charter_page(
     day = record_day(store).isoformat()
     with store.connect() as conn:
         context = _charter_context(conn, record, day, a, b)
-    context.update(_base(request, store, settings.sandbox))
+    context.update(base_context(request, store, settings.sandbox))
+    lang = request_language(request)
+    sample = bool(context.get("text", {}).get("sample"))
+    context["tr"] = (lambda text: sample_text(lang, text)) if sample else (lambda text: text)
+    context["change_labels"] = labels(_CHANGE_LABELS, translate(request))
     parties = {p["actor"] for p in context["status"]["parties"]}
     context["acceding"] = sorted(
         (
@@ -247,7 +279,7 @@ def _projection_page(
     day = (as_of or record_day(store)).isoformat()
     with store.connect() as conn:
         context = read(conn, day)
-    context.update(_base(request, store, sandbox_mode), as_of=day)
+    context.update(base_context(request, store, sandbox_mode), as_of=day)
     return render(request, template, context)
 
 
@@ -259,6 +291,7 @@ def _forum(conn: Connection, day: str) -> dict[str, Any]:
         "next": forum.next_session_due(conn, rules) if sessions else None,
         "members": wg.members(conn, day),
         "consultations": consultation.consultation_list(conn, day),
+        "project_titles": {p["project"]: p["title"] for p in projects.project_list(conn, day)},
     }
 
 
@@ -287,30 +320,113 @@ def _fund(conn: Connection, day: str) -> dict[str, Any]:
         "transactions": transactions,
         "by_year": _by_year(transactions),
         "currencies": sorted({t["currency"] for t in transactions}),
+        "project_titles": {p["project"]: p["title"] for p in projects.project_list(conn, day)},
     }
+
+
+def _over_time(
+    transactions: list[dict[str, Any]], currency: str, gettext: Callable[[str], str]
+) -> ChartSpec:
+    """Running totals pledged, contributed, allocated and disbursed, on each day with a change."""
+    days = sorted({t["date"] for t in transactions if t["currency"] == currency})
+    kinds = ("pledge", "contribution", "allocation", "disbursement")
+    totals = dict.fromkeys(kinds, 0)
+    series: dict[str, list[float | None]] = {k: [] for k in kinds}
+    for day in days:
+        for t in transactions:
+            if t["date"] == day and t["currency"] == currency and t["kind"] in totals:
+                totals[t["kind"]] += t["amount"]
+        for k in kinds:
+            series[k].append(float(to_major(totals[k], currency)))
+    return ChartSpec(
+        id=chart_id("fund-over-time", currency),
+        title=gettext(N_("The Fund over time: running totals")),
+        kind="line",
+        x_label=gettext(N_("Date")),
+        x_values=days,
+        x_type="date",
+        y_label=gettext(N_("amount")),
+        unit=currency,
+        series=[Series(k, gettext(_TX_LABELS[k]), series[k]) for k in kinds],
+        step=True,
+        source="eurasec record: fund.pledge, fund.contribute, fund.allocate, fund.disburse",
+    )
+
+
+def _bars(
+    ident: str, title: str, x_label: str, rows: list[tuple[str, int]], value: str, currency: str
+) -> ChartSpec:
+    """A bar chart of one amount (``value``, already a reader's word) per row, in major units."""
+    return ChartSpec(
+        id=chart_id(ident, currency),
+        title=title,
+        kind="bar",
+        x_label=x_label,
+        x_values=[label for label, _ in rows],
+        y_label=value,
+        unit=currency,
+        series=[Series(ident, value, [float(to_major(v, currency)) for _, v in rows])],
+    )
+
+
+def _fund_charts(
+    context: dict[str, Any], request: Request, gettext: Callable[[str], str]
+) -> dict[str, dict[str, ChartSpec]]:
+    """Per currency: the Fund over time, contributions by party, allocations by purpose."""
+    names = _names(request)
+    s = context["statement"]
+    titles = context["project_titles"]
+    charts: dict[str, dict[str, ChartSpec]] = {}
+    for cur in context["currencies"]:
+        parties = [
+            (names.get(p, p), v[cur]["contributed"]) for p, v in s["parties"].items() if cur in v
+        ]
+        purposes = [(p, v[cur]["allocated"]) for p, v in s["purposes"].items() if cur in v]
+        allocated = _bars(
+            "fund-purposes",
+            gettext(N_("Allocations by purpose")),
+            gettext(N_("Purpose")),
+            [(_purpose(p, titles, gettext), v) for p, v in purposes],
+            gettext(N_("allocated")),
+            cur,
+        )
+        charts[cur] = {
+            "time": _over_time(context["transactions"], cur, gettext),
+            "parties": _bars(
+                "fund-parties",
+                gettext(N_("Contributions by party")),
+                gettext(N_("Party")),
+                parties,
+                gettext(N_("contributed")),
+                cur,
+            ),
+            # project titles are what their proposers wrote: shown as written
+            "purposes": replace(
+                allocated, verbatim=any(p.startswith("project:") for p, _ in purposes)
+            ),
+        }
+    return charts
+
+
+def _purpose(purpose: str, titles: dict[str, str], gettext: Callable[[str], str]) -> str:
+    """A reader's name of a Fund purpose: the project's title, or the cost it pays."""
+    if purpose.startswith("project:"):
+        pid = purpose.removeprefix("project:")
+        return titles.get(pid, pid)
+    label = PURPOSE_LABELS.get(purpose)
+    return gettext(label) if label else purpose
 
 
 @router.get("/fund", response_class=HTMLResponse, name="page_fund")
 def fund_page(
     request: Request, store: StoreDep, settings: SettingsDep, as_of: AsOf = None
 ) -> HTMLResponse:
-    """The Security Fund: contributions, allocations and disbursements by party, purpose, year."""
-    return _projection_page(request, store, settings.sandbox, "fund.html", _fund, as_of)
-
-
-def _projects(conn: Connection, day: str) -> dict[str, Any]:
-    purposes = fund.statement(conn, day)["purposes"]
-    return {
-        "projects": projects.project_list(conn, day),
-        "funding": {
-            p.removeprefix("project:"): v for p, v in purposes.items() if p.startswith("project:")
-        },
-    }
-
-
-@router.get("/projects", response_class=HTMLResponse, name="page_projects")
-def projects_page(
-    request: Request, store: StoreDep, settings: SettingsDep, as_of: AsOf = None
-) -> HTMLResponse:
-    """The Project Office: the pool of projects, their lines, budgets and status."""
-    return _projection_page(request, store, settings.sandbox, "projects.html", _projects, as_of)
+    """The Security Fund: pledges, contributions, allocations and disbursements over time."""
+    day = (as_of or record_day(store)).isoformat()
+    with store.connect() as conn:
+        context = _fund(conn, day)
+    gettext = translate(request)
+    context.update(base_context(request, store, settings.sandbox), as_of=day)
+    context["charts"] = _fund_charts(context, request, gettext)
+    context["purpose_label"] = lambda p: _purpose(p, context["project_titles"], gettext)
+    return render(request, "fund.html", context)
