@@ -34,19 +34,22 @@ from typing import Any
 import httpx2 as httpx
 
 ROOT = Path(__file__).resolve().parents[1]
-# The world builder and the server harness are the reliability tests' own (one copy only).
+# The world builder and the server harness are the reliability tests' own (one copy only);
+# their conftest imports the test suite's ``backends`` helper from tests/.
+sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(ROOT / "tests" / "reliability"))
 
 from _http import Server, world_keys  # noqa: E402
 
 from conftest import build_world  # noqa: E402
+from eurasec.institutions.sandbox import ORIGIN as SANDBOX_ORIGIN  # noqa: E402
 from eurasec.record import Statement, sign  # noqa: E402
 from eurasec.storage import open_store  # noqa: E402
 
 READS = [
     "/api/v1/health",
     "/api/v1/record",
-    "/api/v1/record/entries?start=100&end=110",
+    "/api/v1/record/entries?offset=100&limit=10",
     "/api/v1/record/proof/inclusion?index=100",
     "/api/v1/record/proof/consistency?first=50",
     "/api/v1/fund/statement?as_of=2029-12-31",
@@ -106,7 +109,8 @@ async def _submit_phase(
             r = await http.get(f"/api/v1/record/actors/{actor}/next-seq")
             seq = r.json()["next_seq"]
             while time.monotonic() < deadline:
-                st = Statement("fund.pledge", actor, seq, DAY, {"amount": 1, "currency": "USD"})
+                pledge = {"amount": 1, "currency": "USD"}
+                st = Statement("fund.pledge", actor, seq, DAY, pledge, SANDBOX_ORIGIN)
                 body = sign(st, keys[actor]).leaf_bytes()
                 t = time.perf_counter()
                 r = await http.post(
@@ -139,6 +143,7 @@ def main() -> None:
     build_world(store)
     store.dispose()
     keys = world_keys(url)
+    os.environ["EURASEC_RECORD_CLOCK"] = DAY  # the server's log clock reads the acts' day
     server = Server(url)
     server.start()
     results: dict[str, Any] = {"load_average": os.getloadavg(), "cpus": os.cpu_count()}

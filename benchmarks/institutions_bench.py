@@ -25,6 +25,7 @@ from eurasec.institutions.participant import open_record
 from eurasec.institutions.sandbox import play
 from eurasec.institutions.schema import ALL_TABLES, sandbox_keys
 from eurasec.record import Statement, sign
+from eurasec.record.clock import ManualClock
 from eurasec.record.keys import load_private_key
 from eurasec.storage import Store, open_store
 
@@ -44,7 +45,8 @@ def main() -> None:
         t0 = time.perf_counter()
         report = play(store, ["RUS", "BLR", "KAZ", "CHN", "IND", "SCO"])
         t_play = time.perf_counter() - t0
-        record = open_record(store)
+        day = report.events[-1].date
+        record = open_record(store, ManualClock(f"{day}T12:00:00Z"))  # the sandbox's last day
         with store.connect() as conn:
             keys = {
                 a: load_private_key(p.encode())
@@ -54,7 +56,6 @@ def main() -> None:
             }
         parties = report.parties
         seqs = {p: record.next_seq(p) for p in parties}
-        day = report.events[-1].date
         signed = []
         for i in range(args.acts):
             party = parties[(i // 2) % len(parties)]
@@ -65,6 +66,7 @@ def main() -> None:
                 seqs[party],
                 f"{day}T12:00:00Z",
                 {"amount": 100 + (i // 2) % 7, "currency": "USD"},
+                record.origin(),
             )
             seqs[party] += 1
             signed.append(sign(st, keys[party]))

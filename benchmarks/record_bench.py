@@ -52,6 +52,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from eurasec.record import Record, Statement, generate_private_key, public_key_b64, sign
 from eurasec.record import statement as statement_module
+from eurasec.record.clock import ManualClock
 from eurasec.record.commit import GroupCommitter
 from eurasec.record.keys import raw_public_key, verify_strict
 from eurasec.record.merkle import leaf_hash, verify_consistency, verify_inclusion
@@ -60,6 +61,9 @@ from eurasec.record.tree import Frontier
 from eurasec.storage import Store, make_engine, open_store
 
 T0 = "2026-11-28T09:00:00Z"
+ORIGIN = "eurasec.bench/log"
+#: The log's clock while the benchmark appends: it reads the statements' time.
+CLOCK = ManualClock(T0)
 #: Ed25519 verifications per second of the core the append target was set for (issue 3: "Ed25519
 #: verification alone caps one core near 17,000/s"). A shared core's verify rate drifts from
 #: one minute to the next (docs/concepts/record.md lists the runs), so the durable rate is also
@@ -97,7 +101,7 @@ def _signed_work(n: int, actors: int) -> tuple[dict[str, Any], dict[str, list[Si
     keys = {f"P{i:02d}": generate_private_key() for i in range(actors)}
     per = n // actors
     work = {
-        a: [sign(Statement("bench.note", a, s, T0, {"n": s, "text": "x" * 80}), k)
+        a: [sign(Statement("bench.note", a, s, T0, {"n": s, "text": "x" * 80}, ORIGIN), k)
             for s in range(per)]
         for a, k in keys.items()
     }  # fmt: skip
@@ -113,10 +117,10 @@ def _wire(work: dict[str, list[SignedStatement]]) -> dict[str, list[bytes]]:
 
 def _found(record: Record, keys: dict[str, Any]) -> None:
     sec = generate_private_key()
-    record.genesis("eurasec.bench/log", {"SECRETARIAT": sec.public_key()}, time=T0)
+    record.genesis(ORIGIN, {"SECRETARIAT": sec.public_key()}, time=T0)
     record.submit_many([
         sign(Statement("key.register", "SECRETARIAT", i, T0,
-                       {"actor": a, "public_key": public_key_b64(k)}), sec)
+                       {"actor": a, "public_key": public_key_b64(k)}, ORIGIN), sec)
         for i, (a, k) in enumerate(keys.items())
     ])  # fmt: skip
 
@@ -185,7 +189,7 @@ class _PymerkleLog:
 def _opened(path: Path, keys: dict[str, Any]) -> tuple[Store, Record]:
     """A fresh store at ``path`` with a founded record that knows every bench party."""
     store = open_store(f"sqlite:///{path}")
-    record = Record(store, accept_unknown_types=True)
+    record = Record(store, accept_unknown_types=True, clock=CLOCK)
     _found(record, keys)
     return store, record
 
@@ -571,7 +575,7 @@ def bench_replay(n: int, cache: Path) -> list[tuple[str, str]]:
     fresh = not path.exists()
     store = open_store(f"sqlite:///{path}")
     toy_meta.create_all(store.engine)
-    record = Record(store, [CountHandler()])
+    record = Record(store, [CountHandler()], clock=CLOCK)
     t = time.perf_counter()
     if fresh:
         keys, work = _signed_work(n, 20)

@@ -17,7 +17,9 @@ It writes two files under ``src/eurasec/reference/data/``:
 ``cow_participations.csv``
     Year-precision spells of membership (1), associate membership (2) and observer status (3)
     from COW IGO v3.0 (``cow_igo_selected``) for every format in ``formats.csv`` that names a
-    COW IGO column. A spell still open in 2014, COW's last year, is left open.
+    COW IGO column. A spell still open in 2014, COW's last year, is left open; a closed one
+    ends in the last year COW codes it (a year-precision end runs through 31 December).
+    Every one of these rows has been reviewed (``corrections.csv``).
 
 The hand-coded, reviewed files (``formats.csv``, ``participations.csv``, ``treaties.csv``,
 ``treaty_actions.csv``) are never written by this script.
@@ -42,7 +44,10 @@ DATA = Path(__file__).resolve().parents[1] / "src" / "eurasec" / "reference" / "
 COW_ROLES = {1: "member", 2: "associate", 3: "observer"}
 #: COW IGO v3.0 ends in this year; spells still open then stay open.
 COW_LAST_YEAR = 2014
-COW_SOURCE = "COW Intergovernmental Organizations v3.0 (Pevehouse et al. 2020), column {col}"
+COW_SOURCE = (
+    "COW Intergovernmental Organizations v3.0 (Pevehouse et al. 2020), "
+    "state_year_formatv3, variable {col}, ccode {code}"
+)
 COW_URL = "https://correlatesofwar.org/data-sets/igos/"
 #: Former states COW codes and the ISO crosswalk does not: COW code -> (ISO 3166-3 id, end
 #: year). Former states continued by a current one are in ``COW_CONTINUATIONS``.
@@ -51,6 +56,19 @@ HISTORICAL = {
     315: ("CSK", 1992),
     680: ("YMD", 1990),
 }
+#: Russian and Chinese names of the historical states (the other sources have none).
+HISTORICAL_NAMES = {
+    "DDR": ("Германская Демократическая Республика", "德意志民主共和国"),
+    "CSK": ("Чехословакия", "捷克斯洛伐克"),
+    "YMD": ("Народная Демократическая Республика Йемен", "也门民主人民共和国"),
+}
+#: Socialist Yugoslavia (SFRY): COW codes it 345 and continues that code as Serbia; eurasec
+#: gives the SFRY its own id (ISO 3166-3 YUG) up to the day the Federal Republic of Yugoslavia
+#: was proclaimed, 27 April 1992 (the Arbitration Commission's Opinion No. 8 of 4 July 1992
+#: found the SFRY's dissolution complete; UN General Assembly resolution 47/1 of 22 September
+#: 1992 did not let the FRY continue its seat). COW 345 rows before 1992 are the SFRY's.
+SFRY = {"id": "YUG", "cow_code": 345, "name": "Yugoslavia (SFRY)", "first_serbia_year": 1992}
+SFRY_DISSOLVED = "1992-04-27"
 #: Codes the crosswalk lacks: COW continues Yugoslavia as Serbia (345) and codes Kosovo 347.
 #: (The crosswalk's 327 for the Holy See is COW's Papal States, 1816-1870: not the same state.)
 COW_CODE_FIXES = {"SRB": 345, "XKX": 347}
@@ -74,6 +92,7 @@ STATE_COLUMNS = [
     "status",
     "eurasian",
     "end_year",
+    "dissolved",
     "source",
 ]
 
@@ -116,6 +135,7 @@ def build_states() -> list[dict[str, str]]:
                 "status": status,
                 "eurasian": "true" if region in ("Europe", "Asia") else "false",
                 "end_year": "",
+                "dissolved": "",
                 "source": source,
             }
         )
@@ -141,22 +161,43 @@ def _cow_abb(ccode: int | None, cow: pd.DataFrame) -> str:
 def _historical(cw: pd.DataFrame, cow: pd.DataFrame) -> list[dict[str, str]]:
     names = dict(zip(cow["ccode"].astype(int), cow["statenme"], strict=True))
     abbs = dict(zip(cow["ccode"].astype(int), cow["stateabb"], strict=True))
-    rows = []
+    last = cow.sort_values("endyear").groupby("ccode").last()
+    rows = [
+        {
+            "id": str(SFRY["id"]),
+            "cow_code": "",
+            "cow_abb": str(abbs.get(345, "")),
+            "name": str(SFRY["name"]),
+            "name_ru": "Югославия (СФРЮ)",
+            "name_zh": "南斯拉夫社会主义联邦共和国",
+            "un_region": "Europe",
+            "un_subregion": "",
+            "status": "historical",
+            "eurasian": "true",
+            "end_year": SFRY_DISSOLVED[:4],
+            "dissolved": SFRY_DISSOLVED,
+            "source": "cow_states (COW 345 before 1992); FRY proclaimed 27 April 1992",
+        }
+    ]
     for ccode, (iso, end) in HISTORICAL.items():
         region = "Europe" if iso in ("DDR", "CSK") else "Asia"
+        e = last.loc[ccode]
+        gone = pd.Timestamp(int(e["endyear"]), int(e["endmonth"]), int(e["endday"]))
+        gone += pd.Timedelta(days=1)
         rows.append(
             {
                 "id": iso,
                 "cow_code": str(ccode),
                 "cow_abb": str(abbs.get(ccode, "")),
                 "name": str(names[ccode]),
-                "name_ru": "",
-                "name_zh": "",
+                "name_ru": HISTORICAL_NAMES[iso][0],
+                "name_zh": HISTORICAL_NAMES[iso][1],
                 "un_region": region,
                 "un_subregion": "",
                 "status": "historical",
                 "eurasian": "true",
                 "end_year": str(end),
+                "dissolved": gone.date().isoformat(),
                 "source": "cow_states (COW State System Membership v2016)",
             }
         )
@@ -181,6 +222,8 @@ def build_cow_participations(formats: list[dict[str, str]]) -> list[dict[str, st
     """Year-precision spells from COW IGO for each format with a ``cow_igo`` column."""
     igo = datasets.load("cow_igo_selected")
     actors = cow_actor_map()
+    ccodes = {iso: code for code, iso in sorted(actors.items(), reverse=True)}
+    ccodes[str(SFRY["id"])] = int(SFRY["cow_code"])
     spells: list[dict[str, str]] = []
     for fmt in formats:
         col = fmt["cow_igo"]
@@ -189,7 +232,10 @@ def build_cow_participations(formats: list[dict[str, str]]) -> list[dict[str, st
         sub = igo.loc[igo[col].isin(list(COW_ROLES)), ["ccode", "year", col]]
         by_actor: dict[tuple[str, str], list[int]] = {}
         for ccode, year, status in sub.itertuples(index=False):
-            key = (actors[int(ccode)], COW_ROLES[int(status)])
+            actor = actors[int(ccode)]
+            if int(ccode) == SFRY["cow_code"] and int(year) < int(SFRY["first_serbia_year"]):
+                actor = str(SFRY["id"])
+            key = (actor, COW_ROLES[int(status)])
             by_actor.setdefault(key, []).append(int(year))
         for (actor, role), years in sorted(by_actor.items()):
             for first, last in _runs(sorted(set(years))):
@@ -199,8 +245,8 @@ def build_cow_participations(formats: list[dict[str, str]]) -> list[dict[str, st
                         "format": fmt["id"],
                         "role": role,
                         "start": str(first),
-                        "end": "" if last >= COW_LAST_YEAR else str(last + 1),
-                        "source": COW_SOURCE.format(col=col),
+                        "end": "" if last >= COW_LAST_YEAR else str(last),
+                        "source": COW_SOURCE.format(col=col, code=ccodes[actor]),
                         "url": COW_URL,
                         "note": "",
                     }

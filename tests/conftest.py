@@ -16,8 +16,14 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, settings
 
-from backends import BACKENDS, POSTGRES_URL, create_schema, drop_schema
+from backends import BACKENDS, POSTGRES_URL, create_schema, drop_schema, schema_url
 from eurasec.storage import Store, open_store
+
+#: The log's clock in tests (``EURASEC_RECORD_CLOCK``): pinned, so that statements dated near
+#: it are admitted whatever today's date is. Tests on other dates move it (``monkeypatch.setenv``,
+#: or a ``ManualClock`` given to the record); tests of the system clock unset it.
+TEST_CLOCK = "2026-11-28T09:00:00Z"
+os.environ["EURASEC_RECORD_CLOCK"] = TEST_CLOCK
 
 settings.register_profile(
     "fast", max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow]
@@ -30,6 +36,9 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "fast"))
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption("--run-slow", action="store_true", help="run long soaks (marker: slow)")
+    parser.addoption(
+        "--update-snapshots", action="store_true", help="rewrite tests/snapshots/* from the code"
+    )
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
@@ -65,6 +74,20 @@ def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
         yield st
     finally:
         drop_store(st, schema)
+
+
+@pytest.fixture(params=BACKENDS)
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """The URL of a fresh database (SQLite file; PostgreSQL schema when configured) for tests
+    that go through the CLI (``--db``) or the HTTP app, as a user would."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'db.sqlite'}"
+        return
+    schema = create_schema("u")
+    try:
+        yield schema_url(schema)
+    finally:
+        drop_schema(schema)
 
 
 @pytest.fixture

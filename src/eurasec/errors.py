@@ -19,8 +19,9 @@ Hierarchy::
     └── AnalysisError                a model cannot be computed on these inputs
 
 Each boundary maps these once: the CLI prints ``error[code]: message`` and exits 1 (2 for
-usage); the web layer answers problem JSON ``{code, message, docs_url}`` with the HTTP status
-from :data:`HTTP_STATUS`. Every code is documented in ``docs/errors.md`` (a test checks it).
+usage); the web layer answers RFC 9457 problem details (``type``, ``title``, ``status``,
+``detail``, ``instance`` and the ``code``) with the HTTP status from :data:`HTTP_STATUS`.
+Every code is documented in ``docs/errors.md`` (a test checks it).
 
 Modules add codes by passing ``code=...``; the codes in use are collected in
 :data:`ERROR_CODES`, which a test compares with the documentation.
@@ -94,6 +95,17 @@ ERROR_CODES: dict[str, str] = {
     "request_too_large": "a request body over the configured limit",
     "uri_too_long": "a request URL over the configured limit",
     "unsafe_path": "a file name that would escape its directory",
+    "record_wrong_log": "a statement that names another log, or no log at all",
+    "record_time_skew": "a statement dated outside the log clock's tolerance",
+    "record_time_order": "a statement dated before its actor's previous statement",
+    "record_genesis_refused": "a genesis entry submitted as a statement",
+    "record_handler_failed": "a statement whose checks failed unexpectedly; refused",
+    "voting_open": "a Forum decision taken before its voting period ended",
+    "no_quorum": "a Forum decision taken with too few members voting",
+    "mirror_bad_response": "a mirrored node answered malformed, oversize or too slowly",
+    "mirror_rollback": "a mirrored log shows a checkpoint older than one already seen",
+    "method_not_allowed": "the resource does not answer this HTTP method",
+    "internal_error": "the server failed to answer (a bug; the server logs it)",
 }
 
 #: HTTP status for each error class (most specific class wins).
@@ -154,14 +166,23 @@ class NotFound(InputError):
     default_code = "not_found"
 
     def __init__(
-        self, kind: str, value: str, candidates: Iterable[str] = (), *, code: str | None = None
+        self,
+        kind: str,
+        value: str,
+        candidates: Iterable[str] = (),
+        *,
+        code: str | None = None,
+        detail: str | None = None,
     ) -> None:
-        """Say that ``value`` is not a known ``kind``, suggesting close ``candidates``."""
+        """Say that ``value`` is not a known ``kind``, suggesting close ``candidates``.
+
+        ``detail`` replaces the message where "unknown kind 'value'" would not say it.
+        """
         hint = suggest(value, candidates)
         extra = f"; did you mean {', '.join(hint)}?" if hint else ""
         self.kind = kind
         self.value = value
-        super().__init__(f"unknown {kind} {value!r}{extra}", code=code)
+        super().__init__(detail or f"unknown {kind} {value!r}{extra}", code=code)
 
 
 class ValidationFailed(InputError):

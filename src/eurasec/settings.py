@@ -73,6 +73,11 @@ class Settings(BaseSettings):
         default="",
         description="Verifier keys (vkeys) of the logs this witness follows, comma-separated.",
     )
+    record_clock: str | None = Field(
+        default=None,
+        description="Pin the log's clock to this RFC 3339 UTC time (sandboxes, demos, tests); "
+        "unset, the log reads the system clock.",
+    )
     sandbox: bool = Field(
         default=False,
         description="Sandbox mode: the server may sign with generated sandbox keys; pages say so.",
@@ -99,6 +104,19 @@ class Settings(BaseSettings):
         ge=0,
         description="Responses kept by the web cache for reads of immutable registry data; 0: off.",
     )
+
+    @field_validator("record_clock")
+    @classmethod
+    def _clock(cls, value: str | None) -> str | None:
+        if value:
+            from eurasec.errors import InputError
+            from eurasec.record.clock import parse_time
+
+            try:
+                parse_time(value)
+            except InputError as exc:
+                raise ValueError(exc.message) from None
+        return value or None
 
     @field_validator("database_url", mode="before")
     @classmethod

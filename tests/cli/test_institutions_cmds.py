@@ -58,8 +58,9 @@ def test_reads(cli: Any, sandbox_db: str) -> None:
     )
 
 
-def test_acts_and_errors(cli: Any, sandbox_db: str) -> None:
+def test_acts_and_errors(cli: Any, sandbox_db: str, monkeypatch: pytest.MonkeyPatch) -> None:
     db = ("--db", sandbox_db)
+    monkeypatch.setenv("EURASEC_RECORD_CLOCK", "2029-01-02T00:00:00Z")  # after the sandbox
     ok = cli(
         "forum",
         "act",

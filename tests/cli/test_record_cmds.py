@@ -7,11 +7,18 @@ import json
 from pathlib import Path
 from typing import Any
 
+import pytest
 from sqlalchemy import update
 
 from eurasec.record.merkle import leaf_hash, root_of
 from eurasec.record.schema import record_entry
 from eurasec.storage import open_store
+
+
+@pytest.fixture(autouse=True)
+def _system_clock(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These statements are signed now, and the log reads the system clock, as in real use."""
+    monkeypatch.delenv("EURASEC_RECORD_CLOCK")
 
 
 def _setup(cli: Any, tmp_path: Path) -> tuple[str, Path, Path]:
@@ -30,7 +37,8 @@ def _setup(cli: Any, tmp_path: Path) -> tuple[str, Path, Path]:
     payload = json.dumps({"actor": "RUS", "public_key": out[rus]["public_key"]})
     act = tmp_path / "act.json"
     r = cli("record", "sign", "--key", str(sec), "--type", "key.register", "--actor",
-            "SECRETARIAT", "--seq", "0", "--payload", payload, "--out", str(act))  # fmt: skip
+            "SECRETARIAT", "--seq", "0", "--origin", "eurasec.test/cli", "--payload", payload,
+            "--out", str(act))  # fmt: skip
     assert r.exit_code == 0, r.stderr
     r = cli("record", "submit", str(act), "--db", db, "--json")
     assert r.exit_code == 0, r.stderr
@@ -42,7 +50,8 @@ def _setup(cli: Any, tmp_path: Path) -> tuple[str, Path, Path]:
 
     pub = public_key_b64(load_private_key(new.read_bytes()))
     cli("record", "sign", "--key", str(rus), "--type", "key.rotate", "--actor", "RUS", "--seq",
-        "0", "--payload", json.dumps({"public_key": pub}), "--out", str(rot))  # fmt: skip
+        "0", "--origin", "eurasec.test/cli", "--payload", json.dumps({"public_key": pub}),
+        "--out", str(rot))  # fmt: skip
     assert cli("record", "submit", str(rot), "--db", db).exit_code == 0
     r = cli("record", "checkpoint", "--key", str(log), "--db", db)
     assert r.exit_code == 0 and r.stdout.startswith("eurasec.test/cli\n3\n")
@@ -95,5 +104,5 @@ def test_export_refuses_path_traversal(cli: Any, tmp_path: Path) -> None:
 def test_bad_key_file_is_a_one_line_error(cli: Any, tmp_path: Path) -> None:
     (tmp_path / "junk.pem").write_text("nope")
     r = cli("record", "sign", "--key", str(tmp_path / "junk.pem"), "--type", "a.b", "--actor",
-            "RUS", "--seq", "0")  # fmt: skip
+            "RUS", "--seq", "0", "--origin", "eurasec.test/cli")  # fmt: skip
     assert r.exit_code == 1 and "Traceback" not in r.stderr

@@ -44,7 +44,12 @@ def test_treaty_json(cli: Any) -> None:
         "source": "INF Treaty, signed in Washington, 8 December 1987",
         "url": "https://2009-2017.state.gov/t/avc/trty/102360.htm",
         "note": "signed by the USSR",
+        "accessed": "",
     }
+    assert [p["actor"] for p in doc["participants"]] == ["Russia", "United States"] or [
+        p["actor"] for p in doc["participants"]
+    ] == ["RUS", "USA"]
+    assert {p["standing"] for p in doc["participants"]} == {"former_party"}
 
 
 def test_treaty_new_start_expired(cli: Any) -> None:
@@ -108,3 +113,13 @@ def test_actor_and_treaty_tables_for_people(cli: Any) -> None:
     treaty = cli("registry", "treaty", "NEW_START", "--as-of", "2024-01-01")
     assert treaty.exit_code == 0
     assert "status: suspended" in treaty.stdout and "parties: USA" in treaty.stdout
+
+
+def test_sources_check_lists_facts_a_reader_cannot_follow(cli: Any) -> None:
+    result = cli("registry", "sources", "--check", "--json")
+    assert result.exit_code == 1  # while any fact is listed
+    rows = json.loads(result.stdout)
+    assert rows and {r["problem"] for r in rows} <= {"home page", "no access date"}
+    assert all(r["kind"] != "correction" for r in rows)
+    every = _json(cli, "sources")
+    assert len(every) > len(rows)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 import pytest
 from sqlalchemy import select
@@ -14,6 +14,7 @@ from eurasec.institutions.participant import Participants, open_record
 from eurasec.institutions.sample import sample_charter
 from eurasec.institutions.schema import ALL_TABLES
 from eurasec.record import Receipt, Record, generate_private_key
+from eurasec.record.clock import ManualClock
 from eurasec.storage import Store
 
 PARTIES = ["ARM", "BLR", "CHN", "IND", "KAZ", "RUS", "SCO", "UZB"]
@@ -28,14 +29,19 @@ def snapshot(store: Store) -> dict[str, list[tuple[Any, ...]]]:
 
 @dataclass
 class World:
-    """A record with generated keys for ``PARTIES``, the secretariat and Working Group members."""
+    """A record with generated keys for ``PARTIES``, the secretariat and Working Group members.
+
+    The log's clock follows the acts: each act is submitted when the clock reads its date.
+    """
 
     store: Store
     record: Record
     who: Participants
+    clock: ManualClock
     log: list[tuple[str, str, str, dict[str, Any]]] = field(default_factory=list)
 
     def act(self, actor: str, type_: str, day: str, **payload: Any) -> Receipt:
+        self.clock.set(f"{day}T12:00:00Z")
         receipt = self.who.act(actor, type_, f"{day}T12:00:00Z", **payload)
         self.log.append((actor, type_, day, payload))
         return receipt
@@ -43,6 +49,7 @@ class World:
     def rejects(self, code: str, actor: str, type_: str, day: str, **payload: Any) -> EurasecError:
         """Assert the act is refused with ``code`` and leaves no trace."""
         before, size = snapshot(self.store), self.record.size()
+        self.clock.set(f"{day}T12:00:00Z")
         with pytest.raises(EurasecError) as info:
             self.who.act(actor, type_, f"{day}T12:00:00Z", **payload)
         assert info.value.code == code, info.value.message
@@ -52,14 +59,15 @@ class World:
 
 
 def make_world(store: Store) -> World:
-    record = open_record(store)
+    clock = ManualClock("2026-01-01T00:00:00Z")
+    record = open_record(store, clock)
     who = Participants(record)
     actors = [*PARTIES, SEC, *(f"W:{p}" for p in PARTIES)]
     for a in actors:
         who.keys[a] = generate_private_key()
     founders = {a: who.keys[a].public_key() for a in actors}
     record.genesis("eurasec.test", founders, time="2026-01-01T00:00:00Z")
-    return World(store, record, who)
+    return World(store, record, who, clock)
 
 
 @pytest.fixture
@@ -67,7 +75,14 @@ def world(store: Store) -> Iterator[World]:
     yield make_world(store)
 
 
-def establish(w: World, founders: list[str], *, start_month: int = 1) -> str:
+class Acting(Protocol):
+    """Anything that submits dated acts: a :class:`World`, or a log driven through the CLI."""
+
+    def act(self, actor: str, type_: str, day: str, /, **payload: Any) -> Any:
+        """Submit an act that must be accepted."""
+
+
+def establish(w: Acting, founders: list[str], *, start_month: int = 1) -> str:
     """Draft, adopt, sign and ratify the sample Charter among ``founders``; the EIF date."""
     m = f"2026-{start_month:02d}"
     for f in founders:

@@ -25,7 +25,8 @@ def test_entry_into_force_after_three_instruments(world: World) -> None:
         items=[{"proposal": "adopt", "kind": "charter.adopt", "subject": {"version": 1}}],
     )
     w.act("BLR", "forum.convene", "2026-01-05", session=1, place="Minsk")
-    w.act("KAZ", "forum.vote", "2026-01-05", proposal="adopt", position="support")
+    for f in ("BLR", "KAZ", "RUS", "SCO"):  # every member votes: no voting period to wait for
+        w.act(f, "forum.vote", "2026-01-05", proposal="adopt", position="support")
     w.act("BLR", "forum.decide", "2026-01-05", proposal="adopt")
     for f, kind in (("BLR", "state"), ("KAZ", "state"), ("RUS", "state"), ("SCO", "organisation")):
         w.act(f, "charter.sign", "2026-02-01", version=1, kind=kind)
@@ -76,7 +77,8 @@ def test_duplicate_signature_and_signing_before_adoption(world: World) -> None:
         items=[{"proposal": "adopt", "kind": "charter.adopt", "subject": {"version": 1}}],
     )
     w.act("BLR", "forum.convene", "2026-01-05", session=1, place="Minsk")
-    w.act("BLR", "forum.vote", "2026-01-05", proposal="adopt", position="support")
+    for f in ("BLR", "KAZ", "RUS"):
+        w.act(f, "forum.vote", "2026-01-05", proposal="adopt", position="support")
     w.act("BLR", "forum.decide", "2026-01-05", proposal="adopt")
     w.act("KAZ", "charter.sign", "2026-01-06", version=1, kind="state")
     w.rejects("duplicate_act", "KAZ", "charter.sign", "2026-01-07", version=1, kind="state")

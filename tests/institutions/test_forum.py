@@ -61,10 +61,13 @@ def test_rotation_decline_interval_and_consensus(world: World) -> None:
     w.act("BLR", "forum.vote", "2026-12-10", proposal="res-2", position="support")
     w.act("KAZ", "forum.vote", "2026-12-10", proposal="res-2", position="objection")
     w.rejects("not_authorised", "BLR", "forum.decide", "2026-12-10", proposal="res-1")
-    w.act("RUS", "forum.decide", "2026-12-11", proposal="res-1")
-    w.act("RUS", "forum.decide", "2026-12-11", proposal="res-2")
-    w.rejects("duplicate_act", "RUS", "forum.decide", "2026-12-11", proposal="res-2")
-    w.act("RUS", "forum.minutes", "2026-12-12", session=2, text="Two items taken.")
+    w.act("RUS", "forum.decide", "2026-12-11", proposal="res-1")  # all voted: no period to wait
+    # RUS has not voted on res-2: it stays open for 14 days from the session
+    w.rejects("voting_open", "RUS", "forum.decide", "2026-12-11", proposal="res-2")
+    w.rejects("voting_open", SEC, "forum.decide", "2026-12-23", proposal="res-2")
+    w.act("RUS", "forum.decide", "2026-12-24", proposal="res-2")
+    w.rejects("duplicate_act", "RUS", "forum.decide", "2026-12-24", proposal="res-2")
+    w.act("RUS", "forum.minutes", "2026-12-24", session=2, text="Two items taken.")
     with w.store.connect() as conn:
         rep = forum.session_report(conn, 2)
         assert forum.next_host(conn, 3, "2027-12-10", DEFAULT_RULES) == "KAZ"

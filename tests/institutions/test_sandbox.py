@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import base64
+import json
 from pathlib import Path
+from typing import Any
 
 import pytest
+from pymerkle import InmemoryTree
 
 from eurasec.errors import InputError
-from eurasec.institutions import charter, projects
+from eurasec.institutions import charter, handlers, projects
 from eurasec.institutions._act import get_rules
 from eurasec.institutions.fund import reconcile, statement
 from eurasec.institutions.participant import open_record
 from eurasec.institutions.sandbox import play
+from eurasec.record import Record
 from eurasec.storage import Store, open_store
 from eurasec.storage.meta import get_meta
 
@@ -69,7 +74,7 @@ def test_plan_plays_and_replays_identically(store: Store, tmp_path: Path) -> Non
 
     second = open_store(f"sqlite:///{tmp_path / 'second.db'}")
     try:
-        mirror = open_record(second)
+        mirror = Record(second, handlers(), replica=True)  # copies another log's entries
         for entry in record.entries(0, record.size()):
             mirror.submit(entry.signed)
         assert mirror.root() == record.root()
@@ -99,3 +104,29 @@ def test_sandbox_log_checkpoint_round_trips(store: Store) -> None:
     signer = NoteSigner(origin, generate_private_key())
     note = sign_checkpoint(Checkpoint(origin, record.size(), record.root()), signer)
     assert open_checkpoint(note, signer.verifier).size == record.size()
+
+
+def test_sandbox_export_checkpoint_root_recomputes_outside_eurasec(
+    cli: Any, db_url: str, tmp_path: Path
+) -> None:
+    """`eurasec sandbox`, then `record export`: pymerkle (RFC 9162) gets the checkpoint's root."""
+    played = cli("sandbox", "--parties", "RUS,KAZ,CHN,SCO", "--db", db_url, "--json")
+    assert played.exit_code == 0, played.stderr
+    signed = json.loads(played.stdout)["summary"]["checkpoint"]
+    out = tmp_path / "export"
+    exported = cli("record", "export", str(out), "--db", db_url, "--json")
+    assert exported.exit_code == 0 and json.loads(exported.stdout)["checkpoint"], exported.stderr
+    lines = (out / "entries.jsonl").read_text(encoding="ascii").splitlines()
+    tree = InmemoryTree(algorithm="sha256")  # an outside RFC 9162 implementation
+    for i, line in enumerate(lines):
+        entry = json.loads(line)
+        assert entry["index"] == i
+        tree.append_entry(base64.b64decode(entry["leaf"], validate=True))
+    origin, size, root = (out / "checkpoint").read_text(encoding="utf-8").split("\n")[:3]
+    assert origin == "eurasec.sandbox" and int(size) == len(lines) == signed["size"]
+    assert tree.get_root() == base64.b64decode(root) == bytes.fromhex(signed["root"])
+    # the log's signature and the sandbox witness's cosignature, by their vkeys
+    checked = cli("record", "verify", "--db", db_url, "--log-key", signed["log_vkey"],
+                  "--witness", signed["witness_vkey"], "--json")  # fmt: skip
+    assert checked.exit_code == 0, checked.stderr
+    assert json.loads(checked.stdout)["cosignatures"] == 1

@@ -8,9 +8,10 @@ from typing import Any
 
 import pytest
 from record_factories import founded
+from sqlalchemy import Column, Connection, Integer, MetaData, String, Table, select
 
 from eurasec.errors import RecordError
-from eurasec.record import Record
+from eurasec.record import Record, Statement
 from eurasec.record.commit import GroupCommitter
 from eurasec.record.projection import default_handlers
 from eurasec.storage import Store
@@ -121,3 +122,69 @@ def test_ack_waits_with_a_timeout_and_reports_rejections(sqlite_store: Store) ->
         assert ack.exception() is None
         again = committer.submit_async(act)
         assert isinstance(again.exception(timeout=10), RecordError)
+
+
+# A projection on its own metadata: each actor's count of accepted ``poll.mark`` acts.
+_marks_meta = MetaData()
+_marks = Table(
+    "poll_marks", _marks_meta, Column("actor", String(20), primary_key=True), Column("n", Integer)
+)
+
+
+class PoisonedHandler:
+    """Owns ``poll.mark``; a payload ``{"boom": kind}`` makes it fail the way a bug would."""
+
+    types = frozenset({"poll.mark"})
+
+    def check(self, conn: Connection, st: Statement, index: int) -> None:
+        boom = st.payload.get("boom")
+        if boom == "overflow":
+            raise OverflowError("date value out of range")
+        if boom == "assert":
+            raise AssertionError("unreachable")
+        if boom == "key":
+            raise KeyError("field")
+        if boom == "sql":  # a database error inside the statement's own savepoint
+            conn.exec_driver_sql("SELECT * FROM no_such_table")
+
+    def apply(self, conn: Connection, st: Statement, index: int) -> None:
+        n = conn.execute(select(_marks.c.n).where(_marks.c.actor == st.actor)).scalar()
+        if n is None:
+            conn.execute(_marks.insert().values(actor=st.actor, n=1))
+        else:
+            conn.execute(_marks.update().where(_marks.c.actor == st.actor).values(n=n + 1))
+        if st.payload.get("boom") == "apply":  # after the leaf and a projection row
+            raise RuntimeError("apply failed half-way")
+
+    def reset(self, conn: Connection) -> None:
+        conn.execute(_marks.delete())
+
+
+def test_group_commit_under_attack_accepts_every_honest_statement(store: Store) -> None:
+    """Poisoned statements, each failing its handler differently, mixed into the same batches."""
+    _marks_meta.create_all(store.engine)
+    record = Record(store, [PoisonedHandler()])
+    p = founded(record, ["RUS", "KAZ", "CHN", "ARM"])
+    honest = [p.act(a, "poll.mark", {"i": i}) for i in range(25) for a in ("RUS", "KAZ", "CHN")]
+    kinds = ["overflow", "assert", "key", "sql", "apply"]
+    poison = []
+    for k in kinds:  # each poisoned statement is ARM's seq 0: none may use it up
+        poison.append(p.act("ARM", "poll.mark", {"boom": k}))
+        p.seqs["ARM"] = 0
+    queue = honest[:]
+    for i, bad in enumerate(poison):
+        queue.insert(10 + 14 * i, bad)
+    with GroupCommitter(record, max_batch=64) as committer:
+        acks = [committer.submit_async(s) for s in queue]
+        outcomes = [a.exception(timeout=60) for a in acks]
+    assert committer.batches < len(queue)  # they were committed in shared batches
+    assert [o for s, o in zip(queue, outcomes, strict=True) if s in honest and o] == []
+    codes = [getattr(o, "code", o) for s, o in zip(queue, outcomes, strict=True) if s in poison]
+    assert codes == ["record_handler_failed"] * len(poison), codes
+    assert record.size() == 1 + 4 + len(honest)
+    assert record.next_seq("ARM") == 0  # the poison used up nothing
+    with store.connect() as conn:
+        assert dict(conn.execute(select(_marks.c.actor, _marks.c.n)).all()) == {
+            "RUS": 25, "KAZ": 25, "CHN": 25
+        }  # fmt: skip
+    assert record.submit(p.act("ARM", "poll.mark", {})).index == record.size() - 1

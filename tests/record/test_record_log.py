@@ -7,14 +7,16 @@ from typing import Any
 
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
-from record_factories import T0, founded
+from record_factories import ORIGIN, T0, founded
 from sqlalchemy import Column, Connection, Integer, MetaData, String, Table, select
 
 from eurasec.errors import AuthorityError, EurasecError, InstitutionRuleError, RecordError
 from eurasec.record import Record, Statement, generate_private_key, public_key_b64, sign
+from eurasec.record.clock import ManualClock
 from eurasec.record.commit import GroupCommitter
 from eurasec.record.merkle import verify_consistency, verify_inclusion
 from eurasec.record.statement import MAX_LEAF_BYTES, SignedStatement
+from eurasec.record.verify import verify_store
 from eurasec.storage import Store
 
 # A toy projection on its own metadata (not the package's): pledged totals per actor.
@@ -96,20 +98,22 @@ def test_every_bad_input_is_rejected_with_its_code_and_leaves_no_trace(store: St
     record.submit(ok)
     # replay of the same statement, and a skipped sequence number
     _rejected(record, ok, "record_bad_sequence")
-    skip = sign(Statement("test.note", "RUS", 5, T0, {}), p.keys["RUS"])
+    skip = sign(Statement("test.note", "RUS", 5, T0, {}, ORIGIN), p.keys["RUS"])
     _rejected(record, skip, "record_bad_sequence")
     # bad signature: signed by RUS's key, bytes of another statement
     forged = SignedStatement(
-        Statement("test.note", "RUS", 1, T0, {"n": 2}), ok.key_id, ok.signature
+        Statement("test.note", "RUS", 1, T0, {"n": 2}, ORIGIN), ok.key_id, ok.signature
     )
     _rejected(record, forged, "signature_invalid")
     # key of another actor, unknown key
-    as_kaz = sign(Statement("test.note", "KAZ", 0, T0, {}), p.keys["RUS"])
+    as_kaz = sign(Statement("test.note", "KAZ", 0, T0, {}, ORIGIN), p.keys["RUS"])
     _rejected(record, as_kaz, "record_unknown_key")
-    stranger = sign(Statement("test.note", "RUS", 1, T0, {}), generate_private_key())
+    stranger = sign(Statement("test.note", "RUS", 1, T0, {}, ORIGIN), generate_private_key())
     _rejected(record, stranger, "record_unknown_key")
     # oversize
-    big = sign(Statement("test.note", "RUS", 1, T0, {"x": "a" * MAX_LEAF_BYTES}), p.keys["RUS"])
+    big = sign(
+        Statement("test.note", "RUS", 1, T0, {"x": "a" * MAX_LEAF_BYTES}, ORIGIN), p.keys["RUS"]
+    )
     _rejected(record, big, "record_oversize")
     # genesis twice
     with pytest.raises(RecordError):
@@ -130,9 +134,11 @@ def test_weak_keys_can_be_neither_registered_nor_rotated_to(store: Store, weak: 
     sec = p.keys["SECRETARIAT"]
     seq = record.next_seq("SECRETARIAT")
     register = {"actor": "UZB", "public_key": weak}
-    _rejected(record, sign(Statement("key.register", "SECRETARIAT", seq, T0, register), sec),
-              "record_weak_key")  # fmt: skip
-    rotate = sign(Statement("key.rotate", "RUS", 0, T0, {"public_key": weak}), p.keys["RUS"])
+    weak_register = Statement("key.register", "SECRETARIAT", seq, T0, register, ORIGIN)
+    _rejected(record, sign(weak_register, sec), "record_weak_key")
+    rotate = sign(
+        Statement("key.rotate", "RUS", 0, T0, {"public_key": weak}, ORIGIN), p.keys["RUS"]
+    )
     _rejected(record, rotate, "record_weak_key")
     assert record.next_seq("SECRETARIAT") == seq
     assert record.next_seq("RUS") == 0
@@ -206,8 +212,9 @@ def test_handler_check_rejects_and_failed_apply_rolls_back(store: Store) -> None
     with pytest.raises(InstitutionRuleError):
         record.submit(p.act("RUS", "toy.add", {"n": 50}))
     p.seqs["RUS"] -= 1
-    with pytest.raises(RuntimeError):
+    with pytest.raises(RecordError) as failed:  # any exception a handler raises refuses the act
         record.submit(p.act("RUS", "toy.add", {"n": 13}))
+    assert failed.value.code == "record_handler_failed"
     p.seqs["RUS"] -= 1
     assert _state(store) == {"RUS": 60}
     assert record.size() == 4
@@ -291,12 +298,12 @@ def test_caches_follow_key_and_sequence_changes_made_by_another_writer(store: St
     new = generate_private_key()
     b = Record(store, accept_unknown_types=True)
     b.submit(p.act("RUS", "key.rotate", {"public_key": public_key_b64(new)}))
-    stale = sign(Statement("test.note", "RUS", 2, T0, {}), old)
+    stale = sign(Statement("test.note", "RUS", 2, T0, {}, ORIGIN), old)
     _rejected(a, stale, "record_key_revoked")
-    replay = sign(Statement("test.note", "RUS", 1, T0, {}), new)
+    replay = sign(Statement("test.note", "RUS", 1, T0, {}, ORIGIN), new)
     _rejected(a, replay, "record_bad_sequence")  # seq 1 was the rotation, written by b
-    assert a.submit(sign(Statement("test.note", "RUS", 2, T0, {}), new)).index == 5
-    b.submit(sign(Statement("test.note", "RUS", 3, T0, {}), new))
+    assert a.submit(sign(Statement("test.note", "RUS", 2, T0, {}, ORIGIN), new)).index == 5
+    b.submit(sign(Statement("test.note", "RUS", 3, T0, {}, ORIGIN), new))
     assert a.next_seq("RUS") == b.next_seq("RUS") == 4
 
 
@@ -315,3 +322,47 @@ def test_genesis_refuses_a_weak_founder_key(store: Store) -> None:
         record.genesis("eurasec.test/log", {"SECRETARIAT": weak})
     assert info.value.code == "record_weak_key"
     assert record.size() == 0
+
+
+def test_time_must_lie_near_the_log_clock_and_after_the_actor_before(store: Store) -> None:
+    clock = ManualClock("2026-11-28T09:00:00Z")
+    record = Record(store, accept_unknown_types=True, clock=clock)
+    p = founded(record)
+
+    def at(time: str) -> SignedStatement:
+        seq = record.next_seq("RUS")
+        return sign(Statement("test.note", "RUS", seq, time, {}, ORIGIN), p.keys["RUS"])
+
+    _rejected(record, at("2026-11-28T09:05:01Z"), "record_time_skew")  # > 5 min ahead
+    _rejected(record, at("2026-11-27T08:59:59Z"), "record_time_skew")  # > 24 h behind
+    _rejected(record, at("9999-12-31T23:59:59.999999Z"), "record_time_skew")
+    record.submit(at("2026-11-28T09:05:00Z"))  # the edges are in
+    _rejected(record, at("2026-11-28T09:04:59.5Z"), "record_time_order")  # before its last
+    record.submit(at("2026-11-28T09:05:00.000Z"))  # the same instant, written otherwise
+    clock.set("2026-11-28T09:06:00Z")  # the log's clock moves on, and so may RUS
+    record.submit(at("2026-11-28T09:05:00.1Z"))
+    kaz = sign(Statement("test.note", "KAZ", 0, "2026-11-27T10:00:00Z", {}, ORIGIN), p.keys["KAZ"])
+    record.submit(kaz)  # another actor's clock is its own
+    record.rebuild()  # the actors' latest times come back from the log
+    _rejected(record, at("2026-11-28T09:00:00Z"), "record_time_order")
+    assert verify_store(store).size == record.size()
+
+
+def test_version_1_statements_are_taken_only_from_another_log(store: Store) -> None:
+    """A live log admits only statements naming it; a replica copies a version 1 log as it is."""
+    sec, rus = generate_private_key(), generate_private_key()
+    old = {"origin": "eurasec.test/old", "founders": {"SECRETARIAT": public_key_b64(sec)},
+           "registrars": ["SECRETARIAT"]}  # fmt: skip
+    genesis = SignedStatement(Statement("log.genesis", "LOG", 0, T0, old), "", b"")
+    reg = sign(Statement("key.register", "SECRETARIAT", 0, T0,
+                         {"actor": "RUS", "public_key": public_key_b64(rus)}), sec)  # fmt: skip
+    live = Record(store, accept_unknown_types=True)
+    _rejected(live, genesis, "record_genesis_refused")
+    replica = Record(store, accept_unknown_types=True, replica=True)
+    assert [r.index for r in replica.submit_many([genesis, reg])] == [0, 1]  # type: ignore[union-attr]
+    assert verify_store(store).size == 2  # and it verifies
+    v1 = sign(Statement("test.note", "RUS", 0, T0, {}), rus)
+    _rejected(live, v1, "record_wrong_log")
+    _rejected(live, sign(Statement("test.note", "RUS", 0, T0, {}, "eurasec.test/new"), rus),
+              "record_wrong_log")  # fmt: skip
+    live.submit(sign(Statement("test.note", "RUS", 0, T0, {}, "eurasec.test/old"), rus))

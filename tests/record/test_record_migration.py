@@ -1,15 +1,18 @@
-"""Migrations that move data: the record's tree hashes from ``record_node`` into entries."""
+"""Migrations that move data: the record's tree hashes from ``record_node`` into entries, each
+actor's latest time into ``record_actor``, the Charter's instruments into a history table."""
 
 from __future__ import annotations
 
 import pytest
 from alembic import command
 from alembic.config import Config
-from record_factories import founded
+from record_factories import ORIGIN, founded
 from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
 
-from eurasec.record import Record, generate_private_key
+from eurasec.errors import RecordError
+from eurasec.institutions.membership import history, spells_of
+from eurasec.record import Record, Statement, generate_private_key, sign
 from eurasec.record.checkpoint import NoteSigner
 from eurasec.record.log import publish_checkpoint
 from eurasec.record.merkle import leaf_hash, node_hash, node_id
@@ -77,3 +80,57 @@ def test_tree_hashes_move_between_layouts_and_back(store: Store) -> None:
     assert proof.leaf_hash == leaf_hash(rows[17][1])
     fresh.submit(p.act("RUS", "test.note", {"i": 37}))  # and appends go on from them
     assert verify_store(store).size == before.size + 1
+
+
+def test_actor_times_are_filled_from_the_leaves(store: Store) -> None:
+    """record_0003: each actor's latest statement time, read back from the stored leaves."""
+    record = Record(store, accept_unknown_types=True)
+    p = founded(record)
+    record.submit(p.act("RUS", "test.note", {"i": 0}))
+    with store.connect() as conn:
+        before = dict(conn.execute(text("SELECT actor, last_time FROM record_actor")).all())
+    assert before["RUS"] == "2026-11-28T09:00:00.000000"
+    _alembic(store, "downgrade", "record_0002")
+    with store.connect() as conn:
+        columns = list(conn.execute(text("SELECT * FROM record_actor")).keys())
+    assert "last_time" not in columns
+    _alembic(store, "upgrade", "heads")
+    with store.connect() as conn:
+        after = dict(conn.execute(text("SELECT actor, last_time FROM record_actor")).all())
+    assert after == before  # LOG (the genesis) included
+    fresh = Record(store, accept_unknown_types=True)
+    with pytest.raises(RecordError) as info:  # the order rule reads the filled-in times
+        fresh.submit(sign(Statement("test.note", "RUS", 1, "2026-11-28T08:00:00Z", {}, ORIGIN),
+                          p.keys["RUS"]))  # fmt: skip
+    assert info.value.code == "record_time_order"
+
+
+def test_charter_instruments_are_filled_from_the_old_rows(store: Store) -> None:
+    """institutions_0002: the instruments an old ``charter_participants`` row still shows."""
+    _alembic(store, "downgrade", "institutions_0001")
+    with store.begin() as conn:
+        conn.execute(
+            text("INSERT INTO charter_participants (actor, kind, signed_on, instrument, "
+                 "instrument_on, withdrawal_notice_on, withdrawal_effective, idx) VALUES "
+                 "('KAZ', 'state', '2026-01-06', 'ratification', '2026-01-07', '2026-02-01', "
+                 "'2027-02-01', 12), ('ARM', 'state', NULL, 'accession', '2026-03-01', NULL, "
+                 "NULL, 30)")
+        )  # fmt: skip
+    _alembic(store, "upgrade", "heads")
+    with store.connect() as conn:
+        rows = conn.execute(
+            text("SELECT idx, seq, actor, instrument, date, effective FROM charter_instruments "
+                 "ORDER BY idx, seq")
+        ).all()  # fmt: skip
+        items = history(conn)
+    assert [tuple(r) for r in rows] == [
+        (12, 0, "KAZ", "signature", "2026-01-06", None),
+        (12, 1, "KAZ", "ratification", "2026-01-07", None),
+        (12, 2, "KAZ", "withdrawal", "2026-02-01", "2027-02-01"),
+        (30, 0, "ARM", "accession", "2026-03-01", None),
+    ]
+    kaz = spells_of([i for i in items if i.actor == "KAZ"], "2026-01-07")
+    assert [(s.role, s.start, s.end) for s in kaz] == [
+        ("signatory", "2026-01-06", "2026-01-07"),
+        ("member", "2026-01-07", "2027-02-01"),
+    ]

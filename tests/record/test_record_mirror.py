@@ -3,17 +3,11 @@
 from __future__ import annotations
 
 import json
-import os
-import socket
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-import httpx2
 import pytest
 
 from eurasec.errors import ForkDetected, RecordError
@@ -32,45 +26,18 @@ from eurasec.record.mirror import mirror
 from eurasec.record.verify import verify_store
 from eurasec.record.witness import cosign_remote
 from eurasec.storage import open_store
+from public_log import served
 
-SRC = Path(__file__).parents[2] / "src"
 ORIGIN = "eurasec.test/mirror"
 T0 = "2026-11-28T09:00:00Z"
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @contextmanager
 def _node(db: Path, key_file: Path, **extra: str) -> Iterator[str]:
-    port = _free_port()
-    env = {**os.environ, "PYTHONPATH": str(SRC), "EURASEC_RECORD_KEY_FILE": str(key_file), **extra}
-    log_file = db.with_suffix(".log").open("wb")
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "eurasec", "serve", "--port", str(port), "--db", f"sqlite:///{db}"],
-        env=env,
-        stdout=log_file,
-        stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(300):
-            try:
-                if httpx2.get(f"{url}/api/v1/health", timeout=1).status_code == 200:
-                    break
-            except httpx2.HTTPError:
-                pass
-            if proc.poll() is not None:
-                raise RuntimeError(db.with_suffix(".log").read_text())
-            time.sleep(0.1)
+    """``eurasec serve`` on the SQLite file ``db``, signing checkpoints with ``key_file``."""
+    log = db.with_suffix(".log")
+    with served(f"sqlite:///{db}", log, EURASEC_RECORD_KEY_FILE=str(key_file), **extra) as url:
         yield url
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
-        log_file.close()
 
 
 def _build(db: Path, keys: dict[str, Any], log: NoteSigner, fork_at: int | None, n: int) -> None:
@@ -79,10 +46,14 @@ def _build(db: Path, keys: dict[str, Any], log: NoteSigner, fork_at: int | None,
     record = Record(store, accept_unknown_types=True)
     record.genesis(ORIGIN, {"SECRETARIAT": keys["SECRETARIAT"].public_key()}, time=T0)
     reg = {"actor": "RUS", "public_key": public_key_b64(keys["RUS"])}
-    record.submit(sign(Statement("key.register", "SECRETARIAT", 0, T0, reg), keys["SECRETARIAT"]))
+    record.submit(
+        sign(Statement("key.register", "SECRETARIAT", 0, T0, reg, ORIGIN), keys["SECRETARIAT"])
+    )
     for i in range(n):
         text = "honest" if fork_at is None or i < fork_at else "rewritten"
-        record.submit(sign(Statement("test.note", "RUS", i, T0, {"i": i, "t": text}), keys["RUS"]))
+        record.submit(
+            sign(Statement("test.note", "RUS", i, T0, {"i": i, "t": text}, ORIGIN), keys["RUS"])
+        )
     publish_checkpoint(record, log)
     store.dispose()
 
@@ -150,18 +121,18 @@ def test_a_remote_witness_cosigns_growth_and_refuses_a_fork(tmp_path: Path, cli:
         "EURASEC_RECORD_WITNESS_LOGS": log.verifier.vkey(),
     }
     with _node(tmp_path / "w.db", tmp_path / "log.pem", **env) as w:
-        r = cli("record", "cosign", "--witness", w, "--db", db)
+        r = cli("record", "cosign", "--witness", w, "--witness-key", wv.vkey(), "--db", db)
         assert r.exit_code == 0, r.stderr
         assert wv.verify(SignedNote.parse(r.stdout)) is not None
         store = open_store(db)
         record = Record(store, accept_unknown_types=True)
-        rus = sign(Statement("test.note", "RUS", 4, T0, {"i": 4}), keys["RUS"])
+        rus = sign(Statement("test.note", "RUS", 4, T0, {"i": 4}, ORIGIN), keys["RUS"])
         record.submit(rus)
         note = publish_checkpoint(record, log)
-        cosigned = cosign_remote(record, note, w)  # old size 0 → 409 with 6 → retry with proof
+        cosigned = cosign_remote(record, note, w, wv)  # old size 0 → 409 with 6 → retry with proof
         assert wv.verify(SignedNote.parse(cosigned)) is not None
         assert verify_store(store, log.verifier, [wv]).checkpoints == 2
         forged = sign_checkpoint(Checkpoint(ORIGIN, 7, b"\x09" * 32), log)
         with pytest.raises(RecordError, match="fork_detected"):
-            cosign_remote(record, forged, w)
+            cosign_remote(record, forged, w, wv)
         store.dispose()

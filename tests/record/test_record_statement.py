@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 import rfc8785
 from cryptography.hazmat.primitives import serialization
@@ -60,6 +62,23 @@ def test_sign_verify_and_round_trip() -> None:
         verify_signature(signed, generate_private_key().public_key())
 
 
+def test_a_statement_names_its_log_in_the_signed_bytes() -> None:
+    """Version 2: the origin is signed (own prefix); a v1 or another log's reading fails."""
+    key = generate_private_key()
+    for_a = sign(Statement("fund.pledge", "RUS", 0, T0, {"amount": 5}, "log.a"), key)
+    assert for_a.statement.signing_message().startswith(b"eurasec-statement/v2\n")
+    assert b'"origin":"log.a"' in for_a.leaf_bytes()
+    assert decode_leaf(for_a.leaf_bytes()) == for_a
+    for other in ("log.b", None):  # the same signature read as another log's, or as v1
+        moved = SignedStatement(replace(for_a.statement, origin=other), for_a.key_id,
+                                for_a.signature)  # fmt: skip
+        with pytest.raises(SignatureInvalid):
+            verify_signature(moved, key.public_key())
+    v1 = sign(Statement("fund.pledge", "RUS", 0, T0, {"amount": 5}), key)
+    assert v1.statement.signing_message().startswith(b"eurasec-statement/v1\n")
+    assert decode_leaf(v1.leaf_bytes()) == v1 and v1.statement.version == 1
+
+
 @pytest.mark.parametrize(
     ("field", "value"),
     [
@@ -72,6 +91,11 @@ def test_sign_verify_and_round_trip() -> None:
         ("time", "2026-11-28 09:00:00"),
         ("time", "2026-02-30T09:00:00Z"),
         ("payload", ["not", "an", "object"]),
+        ("origin", ""),
+        ("origin", "has space"),
+        ("origin", 'quo"te'),
+        ("origin", "plus+sign"),
+        ("origin", "é"),
     ],
 )
 def test_malformed_statements_are_refused(field: str, value: object) -> None:
@@ -108,9 +132,11 @@ def test_keys_load_from_pem_and_openssh() -> None:
     assert len(key_id(key)) == 32
 
 
-@given(json_values, st.integers(0, 2**53 - 1))
-def test_assembled_leaf_bytes_equal_rfc8785_of_the_whole(value: object, seq: int) -> None:
+@given(json_values, st.integers(0, 2**53 - 1), st.sampled_from([None, "eurasec.example/log"]))
+def test_assembled_leaf_bytes_equal_rfc8785_of_the_whole(
+    value: object, seq: int, origin: str | None
+) -> None:
     key = generate_private_key()
-    signed = sign(Statement("a.b", "W:KAZ", seq, T0, {"v": value}), key)
+    signed = sign(Statement("a.b", "W:KAZ", seq, T0, {"v": value}, origin), key)
     assert signed.statement.canonical_bytes() == rfc8785.dumps(signed.statement.to_json())
     assert signed.leaf_bytes() == rfc8785.dumps(signed.to_json())

@@ -75,6 +75,8 @@ statements = st.builds(
     seq=st.integers(min_value=0, max_value=2**53 - 1),
     time=times,
     payload=st.dictionaries(st.text(max_size=10), safe_payload_values, max_size=5),
+    # version 2 names its log (any origin a log may have), version 1 does not
+    origin=st.none() | st.from_regex(r"\A[!#-*,-\[\]-~]{1,40}\Z"),
 )
 
 

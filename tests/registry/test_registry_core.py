@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from eurasec import registry
+from eurasec import reference, registry
 from eurasec.errors import InputError, NotFound
 from eurasec.reference import Format, PartialDate, Participation
 from eurasec.registry import Registry, default_registry
@@ -202,9 +202,14 @@ def test_yugoslavia_suspended_from_the_csce() -> None:
 
 
 def test_start_raised_to_founding_keeps_its_coarse_precision() -> None:
-    cis = {m.actor: m for m in registry.members("CIS", date(1992, 6, 1))}
-    assert cis["ARM"].since == date(1991, 12, 8)
-    assert cis["ARM"].since_precision == "year"
+    from eurasec.reference.load import _clip
+
+    cis = next(f for f in reference.formats() if f.id == "CIS")
+    cow = Participation("ARM", "CIS", "member", PartialDate.parse("1991"), None, "s", "u")
+    clipped = _clip(cow, cis, None)
+    assert clipped is not None
+    assert clipped.start.value == date(1991, 12, 8)
+    assert clipped.start.precision == "year"
     assert registry.members("CIS", date(1991, 12, 7)) == []
 
 

@@ -28,8 +28,11 @@ from _http import sandbox_private_keys
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from eurasec.errors import AuthorityError, EurasecError, RecordError
+from eurasec.institutions import handlers
 from eurasec.institutions.participant import open_record
+from eurasec.institutions.sandbox import ORIGIN as SANDBOX_ORIGIN
 from eurasec.record import SignedStatement, Statement, sign
+from eurasec.record.clock import ManualClock
 from eurasec.record.keys import public_key_b64
 from eurasec.record.log import Record
 from eurasec.record.statement import decode_leaf
@@ -86,7 +89,7 @@ def _fast_store(path: Path) -> Store:
 def _attempt(path: Path, role: str, st: Statement, prev: bytes | None, keys: dict) -> str:
     store = _fast_store(path)
     try:
-        record = open_record(store)
+        record = open_record(store, ManualClock(st.time))  # the log's clock when the act came
         parties = list(PARTIES)
         if role == "outsider":
             reg = Statement(
@@ -95,6 +98,7 @@ def _attempt(path: Path, role: str, st: Statement, prev: bytes | None, keys: dic
                 record.next_seq(SECRETARIAT),
                 st.time,
                 {"actor": OUTSIDER, "public_key": public_key_b64(_OUTSIDER_KEY.public_key())},
+                SANDBOX_ORIGIN,
             )
             record.submit(sign(reg, keys[SECRETARIAT]))
         if role == "replay":
@@ -108,7 +112,9 @@ def _attempt(path: Path, role: str, st: Statement, prev: bytes | None, keys: dic
         }.get(role, st.actor)
         if role != "self" and actor == st.actor and role in {"other", "secretariat"}:
             return "n/a"  # the role is the original actor itself
-        mine = Statement(st.type, actor, record.next_seq(actor), st.time, dict(st.payload))
+        mine = Statement(
+            st.type, actor, record.next_seq(actor), st.time, dict(st.payload), SANDBOX_ORIGIN
+        )
         if role == "unsigned":
             return _outcome(record, SignedStatement(mine, "", b""))
         key = {
@@ -133,7 +139,7 @@ def authority_matrix(world_path: Path, work: Path) -> dict[str, dict[str, str]]:
     base = work / "replay.db"
     open_store(f"sqlite:///{base}").dispose()  # migrate once
     store = _fast_store(base)
-    record = open_record(store)
+    record = Record(store, handlers(), replica=True)  # replays the world's log as it stands
     matrix: dict[str, dict[str, str]] = {}
     last_leaf: dict[str, bytes] = {}
     for entry in entries:

@@ -23,6 +23,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.serialization import load_pem_private_key
 from sqlalchemy import select
 
+from eurasec.institutions.sandbox import ORIGIN as SANDBOX_ORIGIN
 from eurasec.institutions.schema import sandbox_keys
 from eurasec.record import Statement, sign
 from eurasec.storage import Store, open_store
@@ -51,7 +52,8 @@ class Server:
         self.log = tempfile.TemporaryFile()  # noqa: SIM115
 
     def start(self, timeout: float = 60) -> None:
-        env = {**os.environ, "PYTHONPATH": str(ROOT / "src"), "EURASEC_DATABASE_URL": self.url}
+        env = {**os.environ, "PYTHONPATH": str(ROOT / "src"), "EURASEC_DATABASE_URL": self.url,
+               "EURASEC_RECORD_CLOCK": DAY}  # fmt: skip
         self.proc = subprocess.Popen(
             [
                 sys.executable,
@@ -169,7 +171,9 @@ class Clients:
         """Submit one act; False when the server is gone."""
         try:
             seq = http.get(f"/api/v1/record/actors/{actor}/next-seq").json()["next_seq"]
-            st = Statement(kind, actor, seq, DAY, {"amount": amount, "currency": "USD"})
+            st = Statement(
+                kind, actor, seq, DAY, {"amount": amount, "currency": "USD"}, SANDBOX_ORIGIN
+            )
             signed = sign(st, self.keys[actor])
             r = http.post(
                 "/api/v1/fund/acts",

@@ -31,6 +31,7 @@ from sqlalchemy import select
 from eurasec.errors import EurasecError
 from eurasec.institutions.participant import open_record, signed_act
 from eurasec.institutions.schema import sandbox_keys
+from eurasec.record.clock import ManualClock
 from eurasec.record.commit import GroupCommitter
 from eurasec.storage import open_store
 
@@ -59,7 +60,7 @@ def main() -> None:
     args = parser.parse_args()
 
     store = open_store(args.url, migrate=False)
-    record = open_record(store)
+    record = open_record(store, ManualClock(DAY))
     submitter: object = GroupCommitter(record) if args.group else record
     with store.connect() as conn:
         rows = conn.execute(select(sandbox_keys.c.actor, sandbox_keys.c.private_key_pem)).all()

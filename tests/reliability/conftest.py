@@ -18,9 +18,11 @@ import pytest
 
 from backends import BACKENDS, create_schema, drop_schema, schema_url
 from eurasec.institutions.participant import open_record
+from eurasec.institutions.sandbox import ORIGIN as SANDBOX_ORIGIN
 from eurasec.institutions.sandbox import play
 from eurasec.institutions.schema import sandbox_keys
 from eurasec.record import Statement, sign
+from eurasec.record.clock import ManualClock
 from eurasec.record.keys import private_key_pem, public_key_b64
 from eurasec.storage import Store, open_store
 
@@ -41,7 +43,8 @@ def build_world(store: Store) -> None:
     from cryptography.hazmat.primitives.serialization import load_pem_private_key
 
     play(store, PARTIES)
-    record = open_record(store)
+    day = "2029-01-10T09:00:00Z"
+    record = open_record(store, ManualClock(day))  # the log's clock on the day they accede
     with store.connect() as conn:
         pem = (
             conn.execute(sandbox_keys.select().where(sandbox_keys.c.actor == "SECRETARIAT"))
@@ -50,7 +53,6 @@ def build_world(store: Store) -> None:
         )
     secretariat = load_pem_private_key(pem.encode(), None)
     assert isinstance(secretariat, Ed25519PrivateKey)
-    day = "2029-01-10T09:00:00Z"
     signed = []
     for i, actor in enumerate(LATECOMERS):
         seed = hashlib.sha256(f"eurasec-test-party:{actor}".encode()).digest()
@@ -61,12 +63,13 @@ def build_world(store: Store) -> None:
             record.next_seq("SECRETARIAT") + i,
             day,
             {"actor": actor, "public_key": public_key_b64(key.public_key())},
+            SANDBOX_ORIGIN,
         )
         signed.append((sign(reg, secretariat), actor, key))
     results = record.submit_many([s for s, _a, _k in signed])
     assert all(not isinstance(r, Exception) for r in results), results
     accessions = [
-        sign(Statement("charter.accede", actor, 0, day, {"kind": "state"}), key)
+        sign(Statement("charter.accede", actor, 0, day, {"kind": "state"}, SANDBOX_ORIGIN), key)
         for _s, actor, key in signed
     ]
     results = record.submit_many(accessions)

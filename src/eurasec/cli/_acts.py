@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
 import json
 from collections.abc import Callable
 from datetime import date
@@ -99,48 +98,14 @@ def make_act_command(prefixes: tuple[str, ...], example: str) -> Callable[..., N
 
 
 def registry_with_charter(store: Store) -> Any:
-    """The registry with the Charter's parties added as the format ``CHARTER`` (edge glue).
+    """The registry with the Charter's signatories and parties as the format ``CHARTER``.
 
-    Only roles the registry knows are handed over (``member``; ``signatory`` where the
-    registry has that role). ``None`` when the registry is not installed.
+    Edge glue over :func:`eurasec.institutions.charter_registry.with_charter`, with the format
+    present from the first signature (signatories already share a consultation channel).
     """
-    from typing import get_args
+    from eurasec.institutions.charter_registry import with_charter
 
-    from eurasec.institutions import charter
-
-    try:
-        model = importlib.import_module("eurasec.reference.model")
-        registry = importlib.import_module("eurasec.registry")
-    except ImportError:
-        return None
-    with store.connect() as conn:
-        spells = charter.spells(conn)
-    roles = set(get_args(model.Role))
-    source = "eurasec record (charter.* acts)"
-    fmt = model.Format(
-        "CHARTER",
-        "Charter on Eurasian security (this record)",
-        "multilateral_treaty",
-        None,
-        None,
-        None,
-        "",
-        source,
-    )
-    parts = [
-        model.Participation(
-            s["actor"],
-            "CHARTER",
-            s["role"],
-            model.PartialDate.parse(str(s["start"])),
-            model.PartialDate.parse(str(s["end"])) if s["end"] else None,
-            source,
-            "",
-        )
-        for s in spells
-        if s["role"] in roles
-    ]
-    return registry.default_registry().with_formats([fmt], parts)
+    return with_charter(store, in_force_only=False)
 
 
 def shared_channels(store: Store, a: str, b: str, day: str) -> list[str]:

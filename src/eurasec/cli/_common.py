@@ -19,6 +19,7 @@ __all__ = [
     "DbOption",
     "JsonOption",
     "TimeOption",
+    "close_cli_stores",
     "emit",
     "open_cli_store",
     "parse_date",
@@ -53,9 +54,21 @@ def parse_date(value: str | None) -> date:
         raise InputError(f"invalid date {value!r}; expected YYYY-MM-DD") from None
 
 
+#: Stores the running command opened; :func:`close_cli_stores` disposes them when it ends.
+_OPENED: list[Store] = []
+
+
 def open_cli_store(db: str | None) -> Store:
-    """Open (and migrate) the store a command was pointed at."""
-    return open_store(db)
+    """Open (and migrate) the store a command was pointed at (closed when the command ends)."""
+    store = open_store(db)
+    _OPENED.append(store)
+    return store
+
+
+def close_cli_stores() -> None:
+    """Dispose every store the command opened (its pooled connections closed, not leaked)."""
+    while _OPENED:
+        _OPENED.pop().dispose()
 
 
 def _default(obj: Any) -> Any:

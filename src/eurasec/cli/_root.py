@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import functools
 import importlib
 import pkgutil
+from typing import Any
 
 import typer
 from typer.exceptions import Abort, Exit, TyperException
 
+from eurasec.cli._common import close_cli_stores
 from eurasec.errors import EurasecError
 
 __all__ = ["build_root", "run"]
@@ -48,11 +51,16 @@ def build_root() -> typer.Typer:
     return root
 
 
+@functools.cache
+def _command() -> Any:
+    """The root app as one command, built once per process (the build reads every signature)."""
+    return typer.main.get_command(build_root())
+
+
 def run(argv: list[str] | None = None) -> int:
     """Run the CLI on ``argv``; return the exit status instead of exiting."""
-    app = build_root()
     try:
-        result = app(args=argv, prog_name="eurasec", standalone_mode=False)
+        result = _command().main(args=argv, prog_name="eurasec", standalone_mode=False)
     except EurasecError as exc:
         typer.echo(f"error[{exc.code}]: {exc.message}", err=True)
         return 1
@@ -64,4 +72,6 @@ def run(argv: list[str] | None = None) -> int:
         return int(getattr(exc, "exit_code", 2))
     except Exit as exc:
         return int(exc.exit_code)
+    finally:
+        close_cli_stores()
     return result if isinstance(result, int) else 0

@@ -24,6 +24,7 @@ from eurasec.record.keys import (
     public_key_b64,
 )
 from eurasec.record.log import Record, publish_checkpoint
+from eurasec.record.mirror import REQUEST_DEADLINE
 from eurasec.record.mirror import mirror as mirror_log
 from eurasec.record.projection import default_handlers
 from eurasec.record.statement import Statement, now_rfc3339
@@ -105,24 +106,27 @@ def sign(
     type_: Annotated[str, typer.Option("--type", help="Statement type, e.g. charter.sign.")],
     actor: Annotated[str, typer.Option("--actor", help="The acting party, e.g. RUS.")],
     seq: Annotated[int, typer.Option("--seq", help="The actor's next sequence number.")],
+    origin: Annotated[
+        str, typer.Option("--origin", help="The log the statement is for (its origin line).")
+    ],
     payload: Annotated[
         str, typer.Option("--payload", help="JSON object, or @FILE to read it from a file.")
     ] = "{}",
     time: Annotated[str | None, typer.Option("--time", help="RFC 3339 UTC (default: now).")] = None,
     out: Annotated[Path | None, typer.Option("--out", help="Write here instead of stdout.")] = None,
 ) -> None:
-    """Sign a statement on this machine; print its canonical bytes (what `submit` sends).
+    """Sign a statement for one log; print its canonical bytes (what `submit` sends).
 
     Example:
         eurasec record sign --key rus.pem --type charter.sign --actor RUS --seq 0 \\
-            --payload '{"version": 1}' --out act.json
+            --origin eurasec.example/log --payload '{"version": 1}' --out act.json
     """
     text = Path(payload[1:]).read_text(encoding="utf-8") if payload.startswith("@") else payload
     try:
         body = json.loads(text)
     except ValueError as exc:
         raise InputError(f"--payload is not JSON: {exc}") from None
-    st = Statement(type_, actor, seq, time or now_rfc3339(), body)
+    st = Statement(type_, actor, seq, time or now_rfc3339(), body, origin)
     leaf = sign_statement(st, load_private_key(_read_key(key))).leaf_bytes()
     if out is None:
         typer.echo(leaf.decode("utf-8"))
@@ -164,7 +168,7 @@ def submit(
         problem = json.loads(exc.read() or b"{}")
         code = problem.get("code")
         raise EurasecError(
-            problem.get("message", f"HTTP {exc.code}"),
+            problem.get("detail", f"HTTP {exc.code}"),
             code=code if code in ERROR_CODES else "record_error",
         ) from None
 
@@ -228,34 +232,48 @@ def mirror(
     fork_proof: Annotated[
         Path, typer.Option("--fork-proof", help="Where to write a fork proof if one is found.")
     ] = Path("fork-proof.json"),
+    deadline: Annotated[
+        float, typer.Option("--deadline", min=0.1, help="Seconds each request may take in all.")
+    ] = REQUEST_DEADLINE,
     as_json: JsonOption = False,
 ) -> None:
-    """Copy and verify another node's log; on a fork write both checkpoints and exit 1.
+    """Copy and verify another node's log; exit 1 on a fork (both checkpoints written) or rollback.
 
     Example:
         eurasec record mirror http://127.0.0.1:8000 --db sqlite:///mirror.db
     """
     log = NoteVerifier.from_vkey(log_key) if log_key else None
-    report = mirror_log(open_cli_store(db), url, log_key=log, fork_proof=fork_proof)
+    store = open_cli_store(db)
+    report = mirror_log(store, url, log_key=log, fork_proof=fork_proof, deadline=deadline)
     emit(report, as_json=as_json)
 
 
 @app.command()
 def cosign(
     witness: Annotated[list[str], typer.Option("--witness", help="Witness node URL (repeatable).")],
+    witness_key: Annotated[
+        list[str],
+        typer.Option("--witness-key", help="That witness's vkey, in the same order (repeatable)."),
+    ],
     db: DbOption = None,
 ) -> None:
     """Ask witnesses to co-sign the latest stored checkpoint; store and print the note.
 
+    Each answer is checked against the witness's vkey before anything is stored.
+
     Example:
-        eurasec record cosign --witness http://witness.example:8000
+        eurasec record cosign --witness http://witness.example:8000 \\
+            --witness-key 'w.kaz+1a2b3c4d+BAbc…'
     """
+    if len(witness) != len(witness_key):
+        raise InputError("give one --witness-key per --witness, in the same order")
+    verifiers = [NoteVerifier.from_vkey(v) for v in witness_key]
     store = open_cli_store(db)
     with store.connect() as conn:
         note = latest_checkpoint(conn)
     if note is None:
         raise InputError("no checkpoint yet: run `eurasec record checkpoint` first")
     record = Record(store)
-    for url in witness:
-        note = cosign_remote(record, note, url)
+    for url, verifier in zip(witness, verifiers, strict=True):
+        note = cosign_remote(record, note, url, verifier)
     typer.echo(note, nl=False)

@@ -7,10 +7,22 @@ from typing import Annotated, Any
 import typer
 
 from eurasec import registry
-from eurasec.cli._common import AsOfOption, JsonOption, emit, parse_date
-from eurasec.registry import FormatView, as_dict
+from eurasec.cli._common import AsOfOption, DbOption, JsonOption, emit, open_cli_store, parse_date
+from eurasec.registry import FormatView, Registry, as_dict
+from eurasec.registry import sources as facts
 
-__all__ = ["NAME", "actor", "app", "channels", "formats", "members", "states", "treaties", "treaty"]
+__all__ = [
+    "NAME",
+    "actor",
+    "app",
+    "channels",
+    "formats",
+    "members",
+    "sources",
+    "states",
+    "treaties",
+    "treaty",
+]
 
 NAME = "registry"
 app = typer.Typer(help="Dated registry of states, formats and treaties (as-of queries).")
@@ -22,6 +34,19 @@ def _short(rows: list[dict[str, Any]], as_json: bool, keys: tuple[str, ...]) -> 
     return rows if as_json else [{k: r[k] for k in keys} for r in rows]
 
 
+def _registry(db: str | None, charter: bool = False) -> Registry:
+    """The shipped registry, with the Charter from the record once it is in force.
+
+    The record is read when ``--db`` (or ``EURASEC_DATABASE_URL``) names one, or when the
+    question is about the Charter itself.
+    """
+    if db is None and not charter:
+        return registry.default_registry()
+    from eurasec.institutions.charter_registry import with_charter
+
+    return with_charter(open_cli_store(db))
+
+
 @app.command()
 def members(
     org: Annotated[str, typer.Argument(help="Format id, e.g. SCO, NATO, BRICS.")],
@@ -30,13 +55,17 @@ def members(
         str | None, typer.Option(help="Only this role (member, observer, dialogue_partner...).")
     ] = None,
     json: JsonOption = False,
+    db: DbOption = None,
 ) -> None:
     """The participants of a format on a date: actor, role and since when.
+
+    ``CHARTER`` (once in force) is read from the record in ``--db``.
 
     Example:
         eurasec registry members SCO --as-of 2024-07-04 --role member --json
     """
-    rows = [as_dict(m) for m in registry.members(org, parse_date(as_of), role)]
+    reg = _registry(db, org.upper() == "CHARTER")
+    rows = [as_dict(m) for m in reg.members(org, parse_date(as_of), role)]
     emit(_short(rows, json, _SHORT), as_json=json)
 
 
@@ -56,8 +85,10 @@ def treaty(
         emit(doc, as_json=True)
         return
     emit({k: doc[k] for k in ("id", "name", "status", "as_of")}, as_json=False)
-    emit({k: ", ".join(doc[k]) or "-" for k in ("parties", "suspended")}, as_json=False)
-    emit(_short(doc["actions"], False, ("date", "precision", "action", "actors")), as_json=False)
+    keys = ("parties", "suspended", "signatories", "former_parties")
+    emit({k: ", ".join(doc[k]) or "-" for k in keys}, as_json=False)
+    cols = ("actor", "signature", "consent", "consent_date", "consent_effective", "standing")
+    emit(_short(doc["participants"], False, cols), as_json=False)
 
 
 @app.command()
@@ -66,15 +97,18 @@ def channels(
     b: Annotated[str, typer.Argument(help="Second actor id.")],
     as_of: AsOfOption = None,
     json: JsonOption = False,
+    db: DbOption = None,
 ) -> None:
     """The formats and treaties in which both actors take part on a date.
 
-    Each row has ``format``, ``kind``, ``role_a`` (A's role) and ``role_b`` (B's role).
+    Each row has ``format``, ``kind``, ``role_a`` (A's role) and ``role_b`` (B's role); with
+    ``--db``, the Charter counts once in force.
 
     Example:
         eurasec registry channels RUS CHN --as-of 2025-01-01 --json
     """
-    emit([as_dict(c) for c in registry.channels(a, b, parse_date(as_of))], as_json=json)
+    rows = _registry(db).channels(a, b, parse_date(as_of))
+    emit([as_dict(c) for c in rows], as_json=json)
 
 
 @app.command()
@@ -120,13 +154,15 @@ def states(
 
 
 @app.command()
-def formats(json: JsonOption = False) -> None:
+def formats(json: JsonOption = False, db: DbOption = None) -> None:
     """Every format: id, name, kind (organisation, forum, ...) and dates.
+
+    With ``--db``, the Charter is listed once it is in force.
 
     Example:
         eurasec registry formats --json
     """
-    rows = [as_dict(FormatView.of(f)) for f in registry.formats()]
+    rows = [as_dict(FormatView.of(f)) for f in _registry(db).formats()]
     emit(_short(rows, json, ("id", "kind", "name")), as_json=json)
 
 
@@ -139,3 +175,28 @@ def treaties(json: JsonOption = False) -> None:
     """
     rows = [{k: v for k, v in as_dict(t).items() if k != "actions"} for t in registry.treaties()]
     emit(_short(rows, json, ("id", "kind", "defence", "name")), as_json=json)
+
+
+@app.command()
+def sources(
+    check: Annotated[
+        bool,
+        typer.Option(
+            "--check", help="Only facts whose link is a home page or a dataset landing page."
+        ),
+    ] = False,
+    json: JsonOption = False,
+) -> None:
+    """Every fact of the reference data with its source, link and access date.
+
+    With ``--check``, list only the facts a reader cannot follow to the specific document
+    (a home page or a dataset's landing page, or no access date), each with its ``problem``,
+    and exit with status 1 when there are any.
+
+    Example:
+        eurasec registry sources --check --json
+    """
+    rows = facts.weak_sources() if check else list(facts.facts())
+    emit([{**as_dict(f), "problem": f.problem} for f in rows], as_json=json)
+    if check and rows:
+        raise typer.Exit(1)

@@ -30,12 +30,12 @@ import difflib
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date, timedelta
 from typing import Any, ClassVar
 
 from sqlalchemy import Connection, select
 
 from eurasec.errors import NotFound
+from eurasec.institutions import membership
 from eurasec.institutions._act import (
     Act,
     ActFn,
@@ -49,6 +49,7 @@ from eurasec.institutions._act import (
 from eurasec.institutions.parameters import Rules
 from eurasec.institutions.schema import (
     charter_comments,
+    charter_instruments,
     charter_negotiators,
     charter_participants,
     charter_positions,
@@ -81,6 +82,7 @@ KINDS = ("state", "organisation")
 #: Positions a party may take in a consultation round.
 POSITIONS = ("support", "reservation", "objection")
 _INSTRUMENT = {"state": "ratification", "organisation": "confirmation"}
+_RATIFY = membership.RATIFYING
 
 
 @dataclass(frozen=True)
@@ -125,27 +127,17 @@ def adoption(conn: Connection, as_of: str | None = None) -> dict[str, Any] | Non
 
 
 def _instruments(conn: Connection) -> list[str]:
-    q = select(charter_participants.c.instrument_on).where(
-        charter_participants.c.instrument.in_(("ratification", "confirmation"))
-    )
-    return sorted(d for d in conn.execute(q).scalars() if d is not None)
+    return membership.ratifying_dates(membership.history(conn))
 
 
 def entry_into_force(conn: Connection, rules: Rules) -> str | None:
     """The date the Charter enters (or entered) into force, once enough instruments exist."""
-    dates = _instruments(conn)
-    n = rules.ratifications_for_entry_into_force
-    if len(dates) < n:
-        return None
-    eif = date.fromisoformat(dates[n - 1]) + timedelta(days=rules.entry_into_force_delay_days)
-    return eif.isoformat()
+    return membership.entry_into_force(membership.history(conn), rules)
 
 
-def _party_since(row: Any, eif: str | None) -> str | None:
-    if row["instrument"] is None or eif is None:
-        return None
-    on = str(row["instrument_on"])
-    return on if row["instrument"] == "accession" else max(on, eif)
+def _spells(conn: Connection, eif: str | None) -> dict[str, list[membership.Spell]]:
+    grouped = membership.by_actor(membership.history(conn))
+    return {actor: membership.spells_of(items, eif) for actor, items in grouped.items()}
 
 
 def participations(
@@ -161,15 +153,10 @@ def participations(
 
 def _participations(conn: Connection, as_of: str, eif: str | None) -> list[CharterParticipation]:
     out: list[CharterParticipation] = []
-    for row in conn.execute(select(charter_participants).order_by(charter_participants.c.actor)):
-        r = row._mapping
-        if r["withdrawal_effective"] and r["withdrawal_effective"] <= as_of:
-            continue
-        since = _party_since(r, eif)
-        if since and since <= as_of:
-            out.append(CharterParticipation(r["actor"], "member", since, r["kind"]))
-        elif r["signed_on"] and r["signed_on"] <= as_of:
-            out.append(CharterParticipation(r["actor"], "signatory", r["signed_on"], r["kind"]))
+    for actor, spells_ in _spells(conn, eif).items():
+        spell = membership.standing(spells_, as_of)
+        if spell is not None:
+            out.append(CharterParticipation(actor, spell.role, spell.start, spell.kind))
     return out
 
 
@@ -177,57 +164,58 @@ def spells(conn: Connection, rules: Rules | None = None) -> list[dict[str, str |
     """Every actor's spells in the Charter: ``{actor, role, start, end}`` (end exclusive).
 
     ``signatory`` from signature until it becomes a party, ``member`` from then until its
-    withdrawal takes effect (``end`` ``None``: still running). The registry's format
-    ``CHARTER`` is built from these at the edge.
+    withdrawal takes effect (``end`` ``None``: still running), and again from each later
+    accession. The registry's format ``CHARTER`` is built from these at the edge.
     """
     eif = entry_into_force(conn, rules or get_rules(conn))
-    out: list[dict[str, str | None]] = []
-    for row in conn.execute(select(charter_participants).order_by(charter_participants.c.actor)):
-        r = row._mapping
-        since, gone = _party_since(r, eif), r["withdrawal_effective"]
-        if r["signed_on"] and (since is None or r["signed_on"] < since):
-            end = since if since is not None else gone
-            out.append(
-                {"actor": r["actor"], "role": "signatory", "start": r["signed_on"], "end": end}
-            )
-        if since is not None and (gone is None or since < gone):
-            out.append({"actor": r["actor"], "role": "member", "start": since, "end": gone})
-    return out
+    return [
+        {"actor": s.actor, "role": s.role, "start": s.start, "end": s.end}
+        for spells_ in _spells(conn, eif).values()
+        for s in spells_
+    ]
+
+
+def _organ(actor: str, rules: Rules) -> bool:
+    """The secretariat and delegates (``W:KAZ``) are organs, not states or organisations."""
+    return actor == rules.secretariat or ":" in actor
 
 
 def members(conn: Connection, as_of: str, rules: Rules) -> list[str]:
-    """Who sits in the Forum on ``as_of``: the parties once in force, else the negotiators."""
+    """Who sits in the Forum on ``as_of``: the parties once in force, else the negotiators.
+
+    Only those who may sign the Charter sit in it: never the secretariat nor a delegate.
+    """
     eif = entry_into_force(conn, rules)
     if eif and eif <= as_of:
         return [p.actor for p in _participations(conn, as_of, eif) if p.role == "member"]
-    return negotiators(conn, as_of)
+    return [a for a in negotiators(conn, as_of) if not _organ(a, rules)]
 
 
 def status(conn: Connection, as_of: str, rules: Rules | None = None) -> dict[str, Any]:
     """Adoption, entry into force, signatories, parties, pending and withdrawing as of a date."""
     rules = rules or get_rules(conn)
-    eif = entry_into_force(conn, rules)
-    parts = participations(conn, as_of, rules)
-    rows = {r.actor: r for r in conn.execute(select(charter_participants)).all()}
-    withdrawing = [
-        {"actor": a, "notice_on": r.withdrawal_notice_on, "effective": r.withdrawal_effective}
-        for a, r in sorted(rows.items())
-        if r.withdrawal_notice_on
-        and r.withdrawal_notice_on <= as_of
-        and str(r.withdrawal_effective) > as_of
-    ]
-    signed = [
-        {"actor": a, "kind": r.kind, "signed_on": r.signed_on}
-        for a, r in sorted(rows.items())
-        if r.signed_on and r.signed_on <= as_of
-    ]
+    items = membership.history(conn)
+    eif = membership.entry_into_force(items, rules)
+    parts = _participations(conn, as_of, eif)
+    withdrawing = sorted(
+        (w for w in membership.withdrawals(items) if w["notice_on"] <= as_of < w["effective"]),
+        key=lambda w: (w["actor"], w["notice_on"]),
+    )
+    signed = sorted(
+        (
+            {"actor": i.actor, "kind": i.kind, "signed_on": i.date}
+            for i in items
+            if i.instrument == "signature" and i.date <= as_of
+        ),
+        key=lambda s: s["actor"],
+    )
     return {
         "as_of": as_of,
         "adopted": adoption(conn, as_of),
         "in_force": bool(eif and eif <= as_of),
         "entry_into_force": eif if eif and eif <= as_of else None,
         "instruments_needed": rules.ratifications_for_entry_into_force,
-        "instruments": len([d for d in _instruments(conn) if d <= as_of]),
+        "instruments": len([d for d in membership.ratifying_dates(items) if d <= as_of]),
         "signatories": signed,
         "parties": [
             {"actor": p.actor, "kind": p.kind, "since": p.since}
@@ -345,6 +333,7 @@ def _is_negotiator(act: Act) -> bool:
 
 
 def _negotiate(act: Act) -> None:
+    _may_join(act)  # negotiators sit in the Forum: only those who may sign the Charter
     if _is_negotiator(act):
         raise forbid(f"{act.actor} already takes part in the drafting", "duplicate_act")
     act.insert(charter_negotiators, actor=act.actor, since=act.day, idx=act.index)
@@ -496,9 +485,40 @@ def _in_force(act: Act) -> str | None:
 
 
 def _may_join(act: Act) -> None:
-    """Only states and organisations join the Charter: not the secretariat, not a witness."""
-    if act.actor == act.rules.secretariat or act.actor.startswith("W:"):
+    """Only states and organisations join the Charter: not the secretariat, not a delegate."""
+    if _organ(act.actor, act.rules):
         raise deny(f"{act.actor} is an organ of the architecture, not a state or organisation")
+
+
+def _deposit(act: Act, instrument: str, kind: str, effective: str | None = None) -> None:
+    """Append the instrument to the history, and refresh the actor's latest standing."""
+    if not act.write:
+        return
+    membership.write_instrument(
+        act.conn,
+        membership.Instrument(act.index, act.actor, instrument, kind, act.day, effective),
+    )
+    latest: dict[str, Any] = {"kind": kind}
+    if instrument == "signature":
+        latest["signed_on"] = act.day
+    elif instrument == "withdrawal":
+        latest.update(withdrawal_notice_on=act.day, withdrawal_effective=effective)
+    else:
+        latest.update(
+            instrument=instrument,
+            instrument_on=act.day,
+            withdrawal_notice_on=None,
+            withdrawal_effective=None,
+        )
+    if _participant(act) is None:
+        act.insert(charter_participants, actor=act.actor, idx=act.index, **latest)
+    else:
+        act.update(charter_participants, charter_participants.c.actor == act.actor, **latest)
+
+
+def _own(act: Act) -> tuple[list[membership.Instrument], list[membership.Spell]]:
+    items = membership.history(act.conn, act.actor)
+    return items, membership.spells_of(items, entry_into_force(act.conn, act.rules))
 
 
 def _sign(act: Act) -> None:
@@ -509,44 +529,34 @@ def _sign(act: Act) -> None:
     if act.integer("version", minimum=1) != adopted["version"]:
         raise forbid(f"version {adopted['version']} is the text open for signature")
     kind = act.choice("kind", KINDS)
-    row = _participant(act)
-    if row is not None and row.signed_on:
-        raise forbid(f"{act.actor} already signed the Charter on {row.signed_on}", "duplicate_act")
+    items = membership.history(act.conn, act.actor)
+    done = [i for i in items if i.instrument in ("signature", "accession")]
+    if done:
+        raise forbid(
+            f"{act.actor} already made its {done[0].instrument} on {done[0].date}", "duplicate_act"
+        )
     if act.rules.signature_closes_at_entry_into_force and _in_force(act):
         raise forbid("signature closed at entry into force; accede instead", "not_open")
     _reservations(act)
-    if row is None:
-        act.insert(
-            charter_participants, actor=act.actor, kind=kind, signed_on=act.day, idx=act.index
-        )
-    else:
-        act.update(
-            charter_participants,
-            charter_participants.c.actor == act.actor,
-            kind=kind,
-            signed_on=act.day,
-            withdrawal_notice_on=None,
-            withdrawal_effective=None,
-        )
+    _deposit(act, "signature", kind)
 
 
 def _instrument(kind: str) -> Any:
     def run(act: Act) -> None:
-        row = _participant(act)
-        if row is None or not row.signed_on:
+        items = membership.history(act.conn, act.actor)
+        signature = next((i for i in items if i.instrument == "signature"), None)
+        if signature is None:
             raise forbid(f"{act.actor} has not signed the Charter", "not_signatory")
-        if row.kind != kind:
-            verb = "ratify" if row.kind == "state" else "confirm"
-            raise forbid(f"{act.actor} signed as {row.kind}: use charter.{verb}")
-        if row.instrument:
-            raise forbid(f"{act.actor} already deposited its {row.instrument}", "duplicate_act")
+        if signature.kind != kind:
+            verb = "ratify" if signature.kind == "state" else "confirm"
+            raise forbid(f"{act.actor} signed as {signature.kind}: use charter.{verb}")
+        deposited = next((i for i in items if i.instrument in _RATIFY), None)
+        if deposited is not None:
+            raise forbid(
+                f"{act.actor} already deposited its {deposited.instrument}", "duplicate_act"
+            )
         _reservations(act)
-        act.update(
-            charter_participants,
-            charter_participants.c.actor == act.actor,
-            instrument=_INSTRUMENT[kind],
-            instrument_on=act.day,
-        )
+        _deposit(act, _INSTRUMENT[kind], kind)
 
     return run
 
@@ -556,47 +566,31 @@ def _accede(act: Act) -> None:
     if not _in_force(act):
         raise forbid("accession opens once the Charter is in force", "not_in_force")
     kind = act.choice("kind", KINDS)
-    row = _participant(act)
-    active = (
-        row is not None
-        and row.instrument
-        and not (row.withdrawal_effective and row.withdrawal_effective <= act.day)
-    )
-    if active:
+    items, spells_ = _own(act)
+    if any(s.role == "member" and (s.end is None or s.end > act.day) for s in spells_):
         raise forbid(f"{act.actor} is already a party", "duplicate_act")
-    if row is not None and row.signed_on and not row.instrument:
+    if any(i.instrument == "signature" for i in items) and not any(
+        i.instrument in _RATIFY for i in items
+    ):
         raise forbid(f"{act.actor} signed the Charter: ratify or confirm it instead")
     _reservations(act)
-    values = {
-        "kind": kind,
-        "instrument": "accession",
-        "instrument_on": act.day,
-        "withdrawal_notice_on": None,
-        "withdrawal_effective": None,
-    }
-    if row is None:
-        act.insert(charter_participants, actor=act.actor, idx=act.index, **values)
-    else:
-        act.update(charter_participants, charter_participants.c.actor == act.actor, **values)
+    _deposit(act, "accession", kind)
 
 
 def _withdraw(act: Act) -> None:
-    row = _participant(act)
-    eif = entry_into_force(act.conn, act.rules)
-    since = _party_since(row._mapping, eif) if row is not None else None
-    if row is None or since is None or since > act.day:
-        raise deny(f"{act.actor} is not a party to the Charter")
-    if row.withdrawal_notice_on:
-        raise forbid(
-            f"{act.actor} gave notice of withdrawal on {row.withdrawal_notice_on}", "duplicate_act"
-        )
-    effective = add_months(act.date, act.rules.withdrawal_notice_months).isoformat()
-    act.update(
-        charter_participants,
-        charter_participants.c.actor == act.actor,
-        withdrawal_notice_on=act.day,
-        withdrawal_effective=effective,
+    _items, spells_ = _own(act)
+    current = next(
+        (s for s in spells_ if s.role == "member" and s.start <= act.day and s.end is None), None
     )
+    if current is None:
+        pending = next((s for s in spells_ if s.role == "member" and s.covers(act.day)), None)
+        if pending is not None:
+            raise forbid(
+                f"{act.actor} gave notice of withdrawal, effective {pending.end}", "duplicate_act"
+            )
+        raise deny(f"{act.actor} is not a party to the Charter")
+    effective = add_months(act.date, act.rules.withdrawal_notice_months).isoformat()
+    _deposit(act, "withdrawal", current.kind, effective)
 
 
 class CharterHandler(Handler):
@@ -615,6 +609,7 @@ class CharterHandler(Handler):
         "charter.withdraw": _withdraw,
     }
     tables = (
+        charter_instruments,
         charter_negotiators,
         charter_versions,
         charter_rounds,

@@ -22,13 +22,12 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping, Sequence
-from datetime import timedelta
 from typing import Any, ClassVar
 
 from sqlalchemy import Connection, select
 
 from eurasec.errors import InputError, NotFound
-from eurasec.institutions._act import Act, ActFn, Handler, deny, forbid
+from eurasec.institutions._act import Act, ActFn, Handler, add_days, deny, forbid
 from eurasec.institutions.schema import consultation_replies, consultations
 
 __all__ = [
@@ -141,7 +140,7 @@ def _raise(act: Act) -> None:
     subject = act.object("subject")
     if set(subject) not in ({"act"}, {"move"}):
         raise InputError("subject must be {act: <record index>} or {move: <text>}")
-    default = (act.date + timedelta(days=act.rules.consultation_reply_days)).isoformat()
+    default = add_days(act.date, act.rules.consultation_reply_days).isoformat()
     deadline = act.day_field("deadline", default=default)
     if deadline < act.day:
         raise InputError("the deadline is before the consultation opens")

@@ -6,7 +6,8 @@ Acts:
 ``forum.decline``  a member declines to host session n (it keeps its place in the rotation)
 ``forum.convene``  the host whose turn it is convenes session n on the act's date
 ``forum.vote``     a member's position on a proposal: support, abstain, reservation, objection
-``forum.decide``   the host (or the secretariat) closes a proposal; the decision rule decides
+``forum.decide``   the host (or the secretariat) closes a proposal once its voting period has
+                   ended and a quorum has voted; the decision rule decides
 ``forum.minutes``  the host records the minutes of its session
 =================  =============================================================================
 
@@ -22,6 +23,12 @@ at least one member supports and no member objects to; ``majority`` needs more s
 objections; ``two_thirds`` needs two thirds of the votes cast other than abstentions.
 Reservations and abstentions are recorded and do not block.
 
+No decision is taken by a few members in a hurry: a proposal stays open to votes for the
+rule's ``voting_period_days`` from the day it comes before a convened session (its session's
+date, or the day it was tabled if later), unless every member has voted (``voting_open``), and
+needs votes (abstentions count) from the rule's ``decision_quorum`` share of the members
+(``no_quorum``). Votes are cast from the session's date on.
+
 Usage docs: ``docs/concepts/institutions.md``.
 """
 
@@ -36,7 +43,15 @@ from sqlalchemy import Connection, func, select
 
 from eurasec.errors import NotFound
 from eurasec.institutions import charter
-from eurasec.institutions._act import Act, ActFn, Handler, add_months, deny, forbid
+from eurasec.institutions._act import (
+    Act,
+    ActFn,
+    Handler,
+    add_days,
+    add_months,
+    deny,
+    forbid,
+)
 from eurasec.institutions.parameters import Rules
 from eurasec.institutions.schema import (
     forum_declines,
@@ -264,7 +279,8 @@ def _vote(act: Act) -> None:
     _member(act)
     row = _proposal(act)
     q0 = select(forum_sessions.c.date).where(forum_sessions.c.session == row.session)
-    if act.conn.execute(q0).first() is None:
+    opened = act.conn.execute(q0).scalar()
+    if opened is None or act.day < opened:
         raise forbid(f"session {row.session} has not been convened; votes are cast in session")
     position = act.choice("position", VOTES)
     q = select(forum_votes).where(
@@ -288,6 +304,7 @@ def _decide(act: Act) -> None:
     votes = _votes(act.conn, row.proposal)
     members = set(charter.members(act.conn, act.day, act.rules))
     votes = {a: p for a, p in votes.items() if a in members}
+    _ripe(act, row, session.date, rule, len(votes), len(members))
     adopted = outcome(votes, rule)
     act.update(
         forum_proposals,
@@ -296,6 +313,25 @@ def _decide(act: Act) -> None:
         decided_on=act.day,
         rule=rule,
     )
+
+
+def _ripe(act: Act, row: Any, session_date: str, rule: str, voted: int, members: int) -> None:
+    """Refuse a decision before its voting period ends (unless all voted), or without quorum."""
+    opened = date.fromisoformat(max(str(row.proposed_on), session_date))
+    closes = add_days(opened, act.rules.voting_period_days[rule])
+    if voted < members and act.date < closes:
+        raise forbid(
+            f"proposal {row.proposal} is open to votes until {closes.isoformat()} "
+            f"({voted} of {members} members have voted)",
+            "voting_open",
+        )
+    needed = act.rules.quorum(rule, members)
+    if voted < needed:
+        raise forbid(
+            f"proposal {row.proposal} has {voted} votes; {rule} needs {needed} of {members} "
+            "members to vote",
+            "no_quorum",
+        )
 
 
 def _minutes(act: Act) -> None:

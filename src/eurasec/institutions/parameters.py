@@ -11,6 +11,7 @@ Usage docs: ``docs/concepts/institutions.md``.
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field, fields, replace
 from typing import Any
@@ -19,7 +20,9 @@ from eurasec.errors import InputError
 
 __all__ = [
     "DECISION_RULES",
+    "DEFAULT_QUORUM",
     "DEFAULT_RULES",
+    "DEFAULT_VOTING_PERIOD_DAYS",
     "PROGRAMME_LINES",
     "RUBRIC",
     "Rules",
@@ -49,6 +52,16 @@ RUBRIC: dict[str, tuple[int, str]] = {
 #: votes cast other than abstentions support).
 DECISION_RULES = ("consensus", "majority", "two_thirds")
 
+#: Quorum per decision rule: the least share of the Forum's members (on the day of the
+#: decision) who must have voted, abstentions included. Half for consensus and majority, as
+#: in most assemblies ("a majority of the members constitutes a quorum"); two thirds for
+#: ``two_thirds``, so that two thirds of the votes cannot be a third of the members.
+DEFAULT_QUORUM: dict[str, float] = {"consensus": 0.5, "majority": 0.5, "two_thirds": 2 / 3}
+#: Least days between a proposal coming before a convened session and its decision, per
+#: rule, unless every member has voted: two weeks for every member to read, consult its
+#: capital and vote (an objection under consensus needs the same time as a vote).
+DEFAULT_VOTING_PERIOD_DAYS: dict[str, int] = {"consensus": 14, "majority": 14, "two_thirds": 14}
+
 
 @dataclass(frozen=True)
 class Rules:
@@ -71,6 +84,12 @@ class Rules:
     default_decision_rule: str = "consensus"
     #: Decision rule per decision kind (e.g. ``{"fund.allocate": "two_thirds"}``).
     decision_rules: Mapping[str, str] = field(default_factory=dict)
+    #: Least share of the members who must have voted for a decision, per decision rule.
+    decision_quorum: Mapping[str, float] = field(default_factory=lambda: dict(DEFAULT_QUORUM))
+    #: Least days a proposal stays open to votes, per decision rule (unless all have voted).
+    voting_period_days: Mapping[str, int] = field(
+        default_factory=lambda: dict(DEFAULT_VOTING_PERIOD_DAYS)
+    )
     #: Most projects active (approved, not closed) at once.
     project_cap: int = 5
     #: Lowest weighted appraisal score (share of the maximum) for a project to be approvable.
@@ -109,19 +128,33 @@ class Rules:
                 raise InputError(
                     f"decision rule {rule!r} for {kind} is not one of {', '.join(DECISION_RULES)}"
                 )
+        if set(self.decision_quorum) != set(DECISION_RULES) or not all(
+            type(q) in (int, float) and 0.0 < q <= 1.0 for q in self.decision_quorum.values()
+        ):
+            raise InputError(f"decision_quorum needs a share in (0, 1] for {DECISION_RULES}")
+        if set(self.voting_period_days) != set(DECISION_RULES) or not all(
+            type(d) is int and 0 <= d <= 366 for d in self.voting_period_days.values()
+        ):
+            raise InputError(f"voting_period_days needs 0-366 days for each of {DECISION_RULES}")
 
     def decision_rule(self, kind: str) -> str:
         """The rule the Forum applies to decisions of ``kind``."""
         return self.decision_rules.get(kind, self.default_decision_rule)
+
+    def quorum(self, rule: str, members: int) -> int:
+        """How many of ``members`` must have voted for a decision under ``rule``."""
+        return max(1, math.ceil(self.decision_quorum[rule] * members - 1e-9))
 
     def to_json(self) -> dict[str, Any]:
         """The rules as a JSON object (the payload of ``institutions.configure``)."""
         data = asdict(self)
         data["programme_lines"] = list(self.programme_lines)
         data["decision_rules"] = dict(self.decision_rules)
+        data["voting_period_days"] = dict(self.voting_period_days)
         # Floats are kept as strings so the canonical (RFC 8785) form is exact.
         for name in ("appraisal_pass_share", "assessed_floor", "assessed_ceiling"):
             data[name] = repr(float(data[name]))
+        data["decision_quorum"] = {k: repr(float(v)) for k, v in self.decision_quorum.items()}
         return data
 
 
@@ -148,6 +181,14 @@ def rules_from_json(data: Mapping[str, Any] | str | None) -> Rules:
             values["programme_lines"] = tuple(values["programme_lines"])
         if "decision_rules" in values:
             values["decision_rules"] = dict(values["decision_rules"])
+        if "decision_quorum" in values:
+            given = {k: float(v) for k, v in dict(values["decision_quorum"]).items()}
+            values["decision_quorum"] = {**DEFAULT_QUORUM, **given}
+        if "voting_period_days" in values:
+            values["voting_period_days"] = {
+                **DEFAULT_VOTING_PERIOD_DAYS,
+                **dict(values["voting_period_days"]),
+            }
         return replace(DEFAULT_RULES, **values)
     except (TypeError, ValueError) as exc:
         raise InputError(f"invalid rules: {exc}") from None

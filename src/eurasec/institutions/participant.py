@@ -18,14 +18,18 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from eurasec.errors import InputError
 from eurasec.institutions import handlers
 from eurasec.record import Receipt, Record, SignedStatement, Statement, sign
+from eurasec.record.clock import Clock
 from eurasec.storage import Store
 
 __all__ = ["Participants", "open_record", "signed_act"]
 
 
-def open_record(store: Store) -> Record:
-    """The record on ``store`` with every institutional handler registered."""
-    return Record(store, handlers())
+def open_record(store: Store, clock: Clock | None = None) -> Record:
+    """The record on ``store`` with every institutional handler registered.
+
+    ``clock`` is the log's clock (default: the settings', see :mod:`eurasec.record.clock`).
+    """
+    return Record(store, handlers(), clock=clock)
 
 
 def signed_act(
@@ -36,8 +40,8 @@ def signed_act(
     time: str,
     payload: Mapping[str, Any],
 ) -> SignedStatement:
-    """A statement by ``actor`` with its next sequence number, signed with ``key``."""
-    st = Statement(type_, actor, record.next_seq(actor), time, dict(payload))
+    """A statement by ``actor`` for ``record``'s log, with its next sequence number, signed."""
+    st = Statement(type_, actor, record.next_seq(actor), time, dict(payload), record.origin())
     return sign(st, key)
 
 

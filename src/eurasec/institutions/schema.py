@@ -15,6 +15,7 @@ from eurasec.storage.base import metadata
 __all__ = [
     "ALL_TABLES",
     "charter_comments",
+    "charter_instruments",
     "charter_negotiators",
     "charter_participants",
     "charter_positions",
@@ -120,6 +121,23 @@ charter_participants = Table(
     Column("withdrawal_notice_on", String(_DATE), nullable=True),
     Column("withdrawal_effective", String(_DATE), nullable=True),
     Column("idx", BigInteger(), nullable=False),
+)
+
+#: Every instrument of every actor, in log order: ``signature``, ``ratification``,
+#: ``confirmation``, ``accession``, ``withdrawal`` (``effective``: the day it takes effect).
+#: Nothing here is ever updated or deleted; standing as of any date is derived from it
+#: (:mod:`eurasec.institutions.membership`), while ``charter_participants`` keeps each actor's
+#: latest standing for quick display.
+charter_instruments = Table(
+    "charter_instruments",
+    metadata,
+    Column("idx", BigInteger(), primary_key=True, autoincrement=False),
+    Column("seq", Integer(), primary_key=True, autoincrement=False),  # 0 but in migrated rows
+    Column("actor", String(_ACTOR), nullable=False, index=True),
+    Column("instrument", String(16), nullable=False),
+    Column("kind", String(16), nullable=False),  # state | organisation
+    Column("date", String(_DATE), nullable=False),
+    Column("effective", String(_DATE), nullable=True),
 )
 
 charter_reservations = Table(
@@ -326,6 +344,7 @@ ALL_TABLES = (
     charter_comments,
     charter_positions,
     charter_participants,
+    charter_instruments,
     charter_reservations,
     forum_sessions,
     forum_declines,

@@ -18,7 +18,13 @@ Decision kinds a proposal may have, and their subjects:
 - ``fund.allocate`` ``{purpose, amount, currency}``: allocate money to ``forum``, ``office``
   or ``project:<id>``;
 - ``project.approve`` ``{project}``: approve a proposed project;
+- ``rules.amend`` ``{rules}``: change the institutions' rules (the secretariat then executes
+  it with ``institutions.configure``, see :mod:`eurasec.institutions.configuration`);
 - ``resolution`` ``{text}``: any other decision, recorded as text.
+
+A party's Working Group member is one of its own delegates (``W:<party>``, or
+``W:<party>-<suffix>``): a party cannot make another party, the secretariat or another
+party's delegate its representative.
 
 Usage docs: ``docs/concepts/institutions.md``.
 """
@@ -33,12 +39,13 @@ from sqlalchemy import Connection, select
 from eurasec.errors import InputError, NotFound
 from eurasec.institutions import charter
 from eurasec.institutions._act import Act, ActFn, Handler, deny, dumps, forbid
+from eurasec.institutions.parameters import rules_from_json
 from eurasec.institutions.schema import forum_proposals, projects, wg_members
 
 __all__ = ["DECISION_KINDS", "WorkingGroupHandler", "members", "valid_purpose"]
 
 #: Decision kinds the Forum takes.
-DECISION_KINDS = ("charter.adopt", "fund.allocate", "project.approve", "resolution")
+DECISION_KINDS = ("charter.adopt", "fund.allocate", "project.approve", "rules.amend", "resolution")
 
 
 def members(conn: Connection, as_of: str | None = None) -> list[dict[str, str]]:
@@ -84,6 +91,11 @@ def _subject(act: Act, kind: str, subject: Mapping[str, Any]) -> dict[str, Any]:
         ):
             raise NotFound("project", pid)
         return {"project": pid}
+    if kind == "rules.amend":
+        rules = subject.get("rules")
+        if not isinstance(rules, Mapping):
+            raise InputError("rules.amend needs {rules}")
+        return {"rules": rules_from_json(rules).to_json()}
     text = subject.get("text")
     if not isinstance(text, str) or not text.strip():
         raise InputError("resolution needs {text}")
@@ -127,6 +139,9 @@ def _nominate(act: Act) -> None:
     if act.actor not in charter.members(act.conn, act.day, act.rules):
         raise deny(f"{act.actor} is not a member of the Forum and cannot nominate")
     member = act.ident("member")
+    own = f"W:{act.actor}"
+    if member != own and not member.startswith(f"{own}-"):
+        raise deny(f"{act.actor} nominates one of its own delegates ({own}), not {member}")
     q = select(wg_members).where(wg_members.c.member == member)
     other = act.conn.execute(q).first()
     if other is not None and other.party != act.actor:
@@ -146,7 +161,10 @@ def _agenda(act: Act) -> None:
         pid = str(item.get("proposal", ""))
         if not pid or not all(c.isalnum() or c in "-_.:" for c in pid) or len(pid) > 64:
             raise InputError(f"invalid proposal id {pid!r}")
-        items.append((pid, str(item.get("kind", "")), item.get("subject") or {}))
+        subject = item.get("subject") or {}
+        if not isinstance(subject, Mapping):
+            raise InputError(f"the subject of {pid} must be an object")
+        items.append((pid, str(item.get("kind", "")), subject))
     if not items:
         raise InputError("an agenda needs at least one item")
     _add_proposals(act, session, items)

@@ -188,7 +188,12 @@ class Authority:
         """Apply the rules above to one of the record's own statements."""
         st = signed.statement
         if st.type == "log.genesis":
-            self._genesis_payload(st)
+            origin = self._genesis_payload(st)[0]
+            if st.origin not in (None, origin):
+                raise RecordError(
+                    f"genesis names the origin {st.origin!r} but founds {origin!r}",
+                    code="record_malformed",
+                )
             return
         registrar = st.actor in self.registrars(conn)
         if st.type == "key.register":

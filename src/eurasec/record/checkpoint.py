@@ -154,6 +154,26 @@ class SignedNote:
         kept = tuple(s for s in self.signatures if (s.name, s.key_hash) != (sig.name, sig.key_hash))
         return SignedNote(self.body, (*kept, sig))
 
+    def with_cosignature(self, sig: NoteSignature, verifier: NoteVerifier) -> SignedNote:
+        """This note with ``sig`` added, after checking it under the signer's known ``verifier``.
+
+        Raises ``checkpoint_invalid`` when ``sig`` is not a valid signature of this body by
+        that key. Only earlier lines that verify under the same key (the same witness's older
+        cosignature) make way for it: no other line is ever replaced or removed, the log's
+        own signature included, whatever name or key hash the new line carries.
+        """
+        verifier.verify(SignedNote(self.body, (sig,)))
+        kept = tuple(s for s in self.signatures if not _signed_by(verifier, self.body, s))
+        return SignedNote(self.body, (*kept, sig))
+
+
+def _signed_by(verifier: NoteVerifier, body: str, sig: NoteSignature) -> bool:
+    try:
+        verifier.verify(SignedNote(body, (sig,)))
+    except RecordError:
+        return False
+    return True
+
 
 @dataclass(frozen=True)
 class NoteVerifier:

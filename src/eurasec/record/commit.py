@@ -7,6 +7,11 @@ one transaction and one fsync for the whole batch. A statement is acknowledged o
 commit that holds it, so nothing acknowledged can be lost; under load, batches grow and the
 fsync cost is shared.
 
+One statement cannot sink the others queued with it: ``submit_many`` judges each alone (a
+rejected statement, or one whose handler raised, is refused and rolled back to its savepoint);
+if the batch's transaction fails as a whole all the same (a database error), the writer
+submits its statements again one by one, so each gets its own outcome.
+
 Per statement the committer costs one small object and one lock round trip; wake-ups are
 per batch, not per statement: the writer settles a batch's acks and wakes waiting threads
 with one ``notify_all``, and an asyncio loop's waiters with one ``call_soon_threadsafe``
@@ -154,13 +159,28 @@ class GroupCommitter:
     def _run(self) -> None:
         while work := self._take():
             outcomes: Sequence[Receipt | BaseException]
+            statements = [s for s, _ack in work]
             try:
-                outcomes = self.record.submit_many([s for s, _ack in work])
-            except BaseException as exc:  # the whole batch rolled back
+                outcomes = self.record.submit_many(statements)
+            except Exception as exc:  # the whole batch rolled back: judge each statement alone
+                outcomes = self._one_by_one(statements) if len(work) > 1 else [exc]
+            except BaseException as exc:
                 outcomes = [exc] * len(work)
             else:
                 self.batches += 1
             self._publish(work, outcomes)
+
+    def _one_by_one(self, statements: Sequence[SignedStatement]) -> list[Receipt | BaseException]:
+        """Each statement in a transaction of its own, so one that fails the batch fails alone."""
+        outcomes: list[Receipt | BaseException] = []
+        for signed in statements:
+            try:
+                outcomes.append(self.record.submit_many([signed])[0])
+            except Exception as exc:
+                outcomes.append(exc)
+            else:
+                self.batches += 1
+        return outcomes
 
     def _publish(
         self, work: list[tuple[SignedStatement, Ack]], outcomes: Sequence[Receipt | BaseException]

@@ -4,16 +4,22 @@
 SQLite ``BEGIN IMMEDIATE``, on PostgreSQL a transaction-scoped advisory lock), in this order:
 
 1. encoding: the leaf is the RFC 8785 encoding, within :data:`MAX_LEAF_BYTES`;
-2. the type is the record's own or some handler's (unless ``accept_unknown_types``);
-3. the key is registered, current, and the actor's; 4. the signature verifies;
+2. the type is the record's own or some handler's (unless ``accept_unknown_types``), and not
+   ``log.genesis`` (written only by :meth:`Record.genesis`, the operator's command);
+3. the key is registered, current, and the actor's; the statement names this log's origin
+   (version 2); 4. the signature verifies;
 5. ``seq`` is the actor's next sequence number (no replay, no gap);
-6. the record's own rules (:mod:`eurasec.record.authority`) and every handler's ``check``;
-7. the entry is written: leaf, leaf hash and the perfect-subtree hashes it completes;
-8. handlers ``apply``.
+6. ``time`` lies within the log clock's tolerance and not before the actor's previous
+   statement (:mod:`eurasec.record.clock`);
+7. the record's own rules (:mod:`eurasec.record.authority`) and every handler's ``check``;
+8. the entry is written: leaf, leaf hash and the perfect-subtree hashes it completes;
+9. handlers ``apply``.
 
-Any exception rolls the transaction back: nothing appended, projections unchanged.
 :meth:`Record.submit_many` runs the same steps for many statements in one transaction (one
-durable commit for all: group commit), each statement accepted or rejected on its own.
+durable commit for all: group commit), each statement judged alone: whatever one statement
+raises (a rule's error, or any exception in a handler) rejects that statement only, and its
+writes are rolled back to a savepoint, so a rejected statement leaves nothing behind and uses
+up nothing (not even its sequence number).
 
 Usage docs: ``docs/concepts/record.md``.
 """
@@ -21,6 +27,7 @@ Usage docs: ``docs/concepts/record.md``.
 from __future__ import annotations
 
 import json
+import logging
 import threading
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -32,12 +39,14 @@ from sqlalchemy import Connection, select
 
 from eurasec.errors import EurasecError, RecordError
 from eurasec.record.authority import GENESIS_ACTOR, OWN_TYPES, Authority
+from eurasec.record.clock import Clock, clock_from_settings, time_key, time_window
 from eurasec.record.keys import public_key_b64
 from eurasec.record.merkle import leaf_hash
 from eurasec.record.projection import ActHandler
 from eurasec.record.schema import record_actor, record_entry
 from eurasec.record.statement import (
     MAX_LEAF_BYTES,
+    ORIGIN_PATTERN,
     SignedStatement,
     Statement,
     decode_leaf,
@@ -73,6 +82,7 @@ MAX_ENTRIES_PER_READ = 1000
 REPLAY_CHUNK = 5000
 _PG_LOCK_KEY = 0x6575726173656331  # "eurasec1": the advisory lock that orders appends
 _NO_HANDLERS: list[ActHandler] = []  # (never mutated: the lookup default for unhandled types)
+_log = logging.getLogger(__name__)
 
 
 class Receipt(NamedTuple):
@@ -130,6 +140,10 @@ class ConsistencyProof:
     hashes: tuple[bytes, ...]
 
 
+class _Undone(Exception):
+    """A statement's checks or projection updates failed and were rolled back to its savepoint."""
+
+
 def _bad_range(message: str) -> RecordError:
     return RecordError(message, code="proof_request_invalid")
 
@@ -144,32 +158,42 @@ class _Batch:
     """Writes of one transaction, buffered so that many appends cost few statements.
 
     The record's own writes go straight to the driver (``executemany``): per statement, the
-    SQL toolkit's overhead would cost more than the insert itself.
+    SQL toolkit's overhead would cost more than the insert itself. ``seqs`` and ``times``
+    hold each actor's next sequence number and the time key of its latest statement.
     """
 
     conn: Connection
     frontier: Frontier
     seqs: dict[str, int] = field(default_factory=dict)
     known: set[str] = field(default_factory=set)  # actors with a record_actor row
+    times: dict[str, str] = field(default_factory=dict)
+    origin: str | None = None
+    window: tuple[str, str] | None = None  # admitted time keys; None: no clock rule (replica)
+    genesis: bool = False  # whether this batch may hold the genesis entry
     dirty: set[str] = field(default_factory=set)
     entries: list[tuple[Any, ...]] = field(default_factory=list)
 
     def next_seq(self, actor: str) -> int:
         if actor not in self.seqs:
             rows = raw_query(
-                self.conn, "SELECT next_seq FROM record_actor WHERE actor = ?", [actor]
+                self.conn, "SELECT next_seq, last_time FROM record_actor WHERE actor = ?", [actor]
             )
             if rows:
                 self.known.add(actor)
-            self.seqs[actor] = int(rows[0][0]) if rows else 0
+                self.seqs[actor] = int(rows[0][0])
+                self.times[actor] = rows[0][1] or ""
+            else:
+                self.seqs[actor], self.times[actor] = 0, ""
         return self.seqs[actor]
 
-    def append(self, signed: SignedStatement, leaf: bytes) -> Receipt:
+    def append(self, signed: SignedStatement, leaf: bytes, key: str) -> Receipt:
         st = signed.statement
         index = self.frontier.size
         lh = leaf_hash(leaf)
         self.entries.append((index, leaf, self.frontier.append(lh), st.type, st.actor, st.seq))
         self.seqs[st.actor] = st.seq + 1
+        if key > self.times[st.actor]:  # (a version 1 entry a mirror copies may go back)
+            self.times[st.actor] = key
         self.dirty.add(st.actor)
         return Receipt(index, lh, self.frontier.size)
 
@@ -177,20 +201,28 @@ class _Batch:
         raw_many(self.conn, _INSERT_ENTRY, self.entries)
         self.entries = []
 
-    def snapshot(self) -> tuple[Frontier, dict[str, int], set[str]]:
-        return self.frontier.copy(), dict(self.seqs), set(self.dirty)
+    def snapshot(self) -> tuple[Frontier, dict[str, int], dict[str, str], set[str], str | None]:
+        return self.frontier.copy(), dict(self.seqs), dict(self.times), set(self.dirty), self.origin
 
-    def restore(self, snap: tuple[Frontier, dict[str, int], set[str]]) -> None:
+    def restore(
+        self, snap: tuple[Frontier, dict[str, int], dict[str, str], set[str], str | None]
+    ) -> None:
         self.frontier.size, self.frontier.stack = snap[0].size, snap[0].stack
-        self.seqs, self.dirty = snap[1], snap[2]
+        self.seqs, self.times, self.dirty, self.origin = snap[1], snap[2], snap[3], snap[4]
         self.entries = []
 
     def write_seqs(self) -> None:
         self.flush()
-        new = [(a, self.seqs[a]) for a in self.dirty - self.known]
-        old = [(self.seqs[a], a) for a in self.dirty & self.known]
-        raw_many(self.conn, "INSERT INTO record_actor (actor, next_seq) VALUES (?, ?)", new)
-        raw_many(self.conn, "UPDATE record_actor SET next_seq = ? WHERE actor = ?", old)
+        new = [(a, self.seqs[a], self.times[a]) for a in self.dirty - self.known]
+        old = [(self.seqs[a], self.times[a], a) for a in self.dirty & self.known]
+        raw_many(
+            self.conn,
+            "INSERT INTO record_actor (actor, next_seq, last_time) VALUES (?, ?, ?)",
+            new,
+        )
+        raw_many(
+            self.conn, "UPDATE record_actor SET next_seq = ?, last_time = ? WHERE actor = ?", old
+        )
         self.known |= self.dirty
         self.dirty = set()
 
@@ -204,14 +236,22 @@ class Record:
         handlers: Sequence[ActHandler] = (),
         *,
         accept_unknown_types: bool = False,
+        replica: bool = False,
+        clock: Clock | None = None,
     ) -> None:
         """A record on ``store`` (a :class:`~eurasec.storage.Store`).
 
         ``accept_unknown_types=True`` appends statements of types no handler owns (after the
         same key, signature and sequence checks): mirrors and benchmarks use it.
+        ``replica=True`` copies another log's entries, which that log already admitted: the
+        genesis entry and version 1 statements are taken, and the clock rule, which only the
+        admitting log could judge, is not applied (everything else is checked again).
+        ``clock`` is the log's clock (default: :func:`~eurasec.record.clock.clock_from_settings`).
         """
         self.store = store
         self.accept_unknown_types = accept_unknown_types
+        self.replica = replica
+        self.clock = clock or clock_from_settings()
         self._authority = Authority()
         # What this object knows of the log as of its last commit: the frontier, and the next
         # sequence numbers it has read or written (with the actors that have a row). Only
@@ -220,7 +260,9 @@ class Record:
         # authority's key cache are current; otherwise they are dropped and re-read.
         self._frontier: Frontier | None = None
         self._seqs: dict[str, int] = {}
+        self._times: dict[str, str] = {}
         self._known: set[str] = set()
+        self._origin: str | None = None
         self._write_lock = threading.Lock()
         self.handlers: list[ActHandler] = []
         self._by_type: dict[str, list[ActHandler]] = {}
@@ -325,11 +367,13 @@ class Record:
         ``registrars`` (who may register keys for new parties) defaults to ``SECRETARIAT``
         when it is a founder, otherwise every founder.
         """
-        if not origin or any(c.isspace() or c == "+" for c in origin):
+        if not ORIGIN_PATTERN.fullmatch(origin):
             # The log signs its checkpoints under its origin as the signed-note key name, and a
-            # key name has no white space and no '+' (c2sp.org/signed-note).
+            # key name has no white space and no '+' (c2sp.org/signed-note); statements name
+            # the origin as plain JSON text (no quotes or backslashes to escape).
             raise RecordError(
-                f"log origin {origin!r} must be non-empty, without spaces or '+'",
+                f"log origin {origin!r} must be 1-200 printable ASCII characters without "
+                "spaces, '+', quotes or backslashes",
                 code="invalid_input",
             )
         if registrars is None:
@@ -339,12 +383,16 @@ class Record:
             "founders": {actor: public_key_b64(k) for actor, k in founders.items()},
             "registrars": sorted(registrars),
         }
-        st = Statement("log.genesis", GENESIS_ACTOR, 0, time or now_rfc3339(), payload)
-        return self.submit(SignedStatement(st, "", b""))
+        st = Statement("log.genesis", GENESIS_ACTOR, 0, time or now_rfc3339(), payload, origin)
+        return self._raise_or_receipt(self._submit([SignedStatement(st, "", b"")], genesis=True))
 
     def submit(self, signed: SignedStatement) -> Receipt:
         """Append one signed statement, or raise and append nothing."""
-        result = self.submit_many([signed])[0]
+        return self._raise_or_receipt(self.submit_many([signed]))
+
+    @staticmethod
+    def _raise_or_receipt(results: list[Receipt | EurasecError]) -> Receipt:
+        result = results[0]
         if isinstance(result, EurasecError):
             raise result
         return result
@@ -357,9 +405,15 @@ class Record:
         """Append many statements in one transaction: one durable commit (group commit).
 
         Each statement is judged on its own, in order: the result list holds a
-        :class:`Receipt` for each appended statement and the error for each rejected one.
-        An unexpected exception rolls back the whole batch and propagates.
+        :class:`Receipt` for each appended statement and the error for each rejected one
+        (whatever a handler raised becomes ``record_handler_failed``). Only a failure of the
+        transaction itself (the database) rolls back the whole batch and propagates.
         """
+        return self._submit(signeds, genesis=self.replica)
+
+    def _submit(
+        self, signeds: Sequence[SignedStatement], *, genesis: bool
+    ) -> list[Receipt | EurasecError]:
         results: list[Receipt | EurasecError | None] = [None] * len(signeds)
         leaves: list[bytes] = []
         for i, signed in enumerate(signeds):
@@ -376,30 +430,96 @@ class Record:
         with self._write_lock:
             try:
                 with self.store.begin() as conn:
-                    batch = self._start(conn)
+                    batch = self._start(conn, genesis)
                     for i, signed in enumerate(signeds):
                         if results[i] is None:
-                            try:
-                                results[i] = self._append_one(batch, signed, leaves[i])
-                            except EurasecError as exc:
-                                results[i] = exc
+                            results[i] = self._judge(batch, signed, leaves[i])
                     batch.write_seqs()
                 self._frontier = batch.frontier
-                self._seqs, self._known = batch.seqs, batch.known
+                self._seqs, self._times, self._known = batch.seqs, batch.times, batch.known
+                self._origin = batch.origin
             except BaseException:
                 self._frontier = None
                 raise
         return [r for r in results if r is not None]
 
-    def _start(self, conn: Connection) -> _Batch:
+    def _start(self, conn: Connection, genesis: bool) -> _Batch:
         if conn.dialect.name == "postgresql":
             conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_PG_LOCK_KEY})")
         size = self._size(conn)
+        window = None if self.replica else time_window(self.clock())
         cached = self._frontier
         if cached is not None and cached.size == size:  # nobody appended since our commit
-            return _Batch(conn, cached.copy(), dict(self._seqs), set(self._known))
+            return _Batch(
+                conn, cached.copy(), dict(self._seqs), set(self._known), dict(self._times),
+                self._origin, window, genesis,
+            )  # fmt: skip
         self._authority.begin()
-        return _Batch(conn, load_frontier(conn, size))
+        origin = get_meta(conn, "record.origin") if size else None
+        frontier = load_frontier(conn, size)
+        return _Batch(conn, frontier, origin=origin, window=window, genesis=genesis)
+
+    def _judge(self, batch: _Batch, signed: SignedStatement, leaf: bytes) -> Receipt | EurasecError:
+        """Append one statement of a batch, or say why not: its error, never an exception.
+
+        An exception that is not a :class:`EurasecError` is a handler failing on input its
+        rules did not foresee; the statement is refused (``record_handler_failed``), its
+        writes undone, and the failure logged for the operator, while the rest of the batch
+        goes on.
+        """
+        try:
+            return self._append_one(batch, signed, leaf)
+        except EurasecError as exc:
+            return exc
+        except Exception as exc:
+            undone = isinstance(exc, _Undone)
+            if not undone and isinstance(exc, batch.conn.dialect.loaded_dbapi.Error):
+                raise  # the database failed outside the statement's savepoint: the batch fails
+            cause = exc.__cause__ if undone and exc.__cause__ is not None else exc
+            st = signed.statement
+            _log.error(
+                "statement %s seq %s (%s) failed its checks",
+                st.actor, st.seq, st.type, exc_info=cause,
+            )  # fmt: skip
+            return RecordError(
+                f"{st.type} by {st.actor} (seq {st.seq}) could not be checked "
+                f"({type(cause).__name__}) and is refused",
+                code="record_handler_failed",
+            )
+
+    def _check_log(self, batch: _Batch, st: Statement) -> None:
+        """The statement names this log (version 2; a replica also takes version 1)."""
+        if st.origin is None:
+            if not self.replica:
+                raise RecordError(
+                    "the statement names no log: sign a version 2 statement with this log's "
+                    f"origin {batch.origin!r}",
+                    code="record_wrong_log",
+                )
+        elif st.origin != batch.origin and st.type != "log.genesis":
+            raise RecordError(
+                f"the statement was signed for the log {st.origin!r}, not {batch.origin!r}",
+                code="record_wrong_log",
+            )
+
+    @staticmethod
+    def _check_time(batch: _Batch, st: Statement) -> str:
+        """The time lies within the clock's tolerance and not before the actor's previous
+        statement (after ``batch.next_seq`` read the actor's row); its time key."""
+        key = time_key(st.time)
+        window = batch.window
+        if window is not None and st.type != "log.genesis" and not window[0] <= key <= window[1]:
+            raise RecordError(
+                f"{st.type} by {st.actor} is dated {st.time}, outside the log clock's "
+                f"tolerance ({window[0][:19]}Z to {window[1][:19]}Z)",
+                code="record_time_skew",
+            )
+        if st.origin is not None and key < batch.times[st.actor]:
+            raise RecordError(
+                f"{st.type} by {st.actor} is dated {st.time}, before its previous statement",
+                code="record_time_order",
+            )
+        return key
 
     def _append_one(self, batch: _Batch, signed: SignedStatement, leaf: bytes) -> Receipt:
         st, conn, index = signed.statement, batch.conn, batch.frontier.size
@@ -409,7 +529,13 @@ class Record:
             raise RecordError(
                 f"no handler accepts statement type {st.type!r}", code="record_unknown_type"
             )
+        if st.type == "log.genesis" and not batch.genesis:
+            raise RecordError(
+                "the genesis entry is written by the log's operator (`eurasec record genesis`)",
+                code="record_genesis_refused",
+            )
         pub = self._authority.signing_key(conn, signed, index)
+        self._check_log(batch, st)
         if pub is not None:
             verify_signature(signed, pub)
         expected = batch.next_seq(st.actor)
@@ -419,28 +545,33 @@ class Record:
                 f"seq {st.seq} of {st.actor} {what}; the next is {expected}",
                 code="record_bad_sequence",
             )
-        if own:
-            self._authority.check(conn, signed, index)
+        key = self._check_time(batch, st)
         if not own and not handlers:
-            return batch.append(signed, leaf)
+            return batch.append(signed, leaf, key)
         batch.flush()
         snap = batch.snapshot()
         raw_query(conn, "SAVEPOINT eurasec_act")
         try:
+            if own:
+                self._authority.check(conn, signed, index)
             for h in handlers:
                 h.check(conn, st, index)
-            receipt = batch.append(signed, leaf)
+            receipt = batch.append(signed, leaf, key)
             batch.flush()
             if own:
                 self._authority.apply(conn, signed, index)
+                if st.type == "log.genesis":
+                    batch.origin = self._authority.origin
             for h in handlers:
                 h.apply(conn, st, index)
-        except BaseException:
+        except BaseException as exc:
             raw_query(conn, "ROLLBACK TO SAVEPOINT eurasec_act")
             raw_query(conn, "RELEASE SAVEPOINT eurasec_act")
             batch.restore(snap)
             self._authority.begin()
-            raise
+            if isinstance(exc, EurasecError) or not isinstance(exc, Exception):
+                raise
+            raise _Undone from exc  # (a database error here was rolled back with the rest)
         raw_query(conn, "RELEASE SAVEPOINT eurasec_act")
         return receipt
 
@@ -461,6 +592,7 @@ class Record:
             for h in self.handlers:
                 h.reset(conn)
             seqs: dict[str, int] = {}
+            times: dict[str, str] = {}
             start, size = 0, self._size(conn)
             while start < size:
                 rows = raw_query(
@@ -476,10 +608,12 @@ class Record:
                     for h in self._by_type.get(st.type, ()):
                         h.apply(conn, st, int(idx))
                     seqs[st.actor] = st.seq + 1
+                    times[st.actor] = max(times.get(st.actor, ""), time_key(st.time))
                 start += REPLAY_CHUNK
             if seqs:
                 conn.execute(
-                    record_actor.insert(), [{"actor": a, "next_seq": n} for a, n in seqs.items()]
+                    record_actor.insert(),
+                    [{"actor": a, "next_seq": n, "last_time": times[a]} for a, n in seqs.items()],
                 )
         self._authority = Authority()
         self._frontier = None

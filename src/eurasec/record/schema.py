@@ -1,9 +1,10 @@
-"""The record's tables (migration branch ``record``, revisions ``record_0001``, ``record_0002``).
+"""The record's tables (migration branch ``record``, revisions ``record_0001`` to ``record_0003``).
 
 ``record_entry`` is the log itself: per entry, the leaf bytes and ``hashes``, the leaf hash
 followed by the hash of every perfect subtree the entry completes (see
 :mod:`eurasec.record.tree`). ``record_key`` and ``record_actor`` are the
-record's own projection (keys and next sequence numbers), rebuilt on replay like any other.
+record's own projection (keys; each actor's next sequence number and the time key of its
+latest statement, see :func:`eurasec.record.clock.time_key`), rebuilt on replay like any other.
 ``record_checkpoint`` keeps every signed checkpoint; ``record_witness`` is the state of a
 witness run on this store (the last checkpoint it co-signed, per log origin).
 """
@@ -63,6 +64,7 @@ record_actor = Table(
     metadata,
     Column("actor", String(70), primary_key=True),
     Column("next_seq", BigInteger(), nullable=False),
+    Column("last_time", String(32), nullable=True),
 )
 
 record_checkpoint = Table(

@@ -1,9 +1,13 @@
 """Statements: what a party says, in one canonical byte encoding, signed with its key.
 
-A :class:`Statement` is ``{type, actor, seq, time, payload}``. Its canonical bytes are the
-RFC 8785 JSON Canonicalization Scheme (JCS) encoding of that object; the signature is Ed25519
-over :data:`SIGNING_CONTEXT` followed by those bytes (the prefix keeps a statement signature
-from ever being valid for some other eurasec message, such as a checkpoint).
+A :class:`Statement` is ``{type, actor, origin, seq, time, payload}``: ``origin`` names the
+log it is meant for (version 2), so a statement signed for one log means nothing in another.
+Its canonical bytes are the RFC 8785 JSON Canonicalization Scheme (JCS) encoding of that
+object; the signature is Ed25519 over :data:`SIGNING_CONTEXT_V2` followed by those bytes (the
+prefix keeps a statement signature from ever being valid for some other eurasec message, such
+as a checkpoint). Version 1 statements (no ``origin``, :data:`SIGNING_CONTEXT`) are what logs
+written before version 2 hold: they still decode and verify, and mirrors copy them, but a log
+admits no new ones.
 
 A :class:`SignedStatement` adds ``key_id`` and ``signature``; its JCS encoding (see
 :meth:`SignedStatement.leaf_bytes`) is exactly the leaf that the log hashes and stores, so
@@ -35,7 +39,9 @@ from eurasec.record.keys import verify_strict
 __all__ = [
     "ACTOR_PATTERN",
     "MAX_LEAF_BYTES",
+    "ORIGIN_PATTERN",
     "SIGNING_CONTEXT",
+    "SIGNING_CONTEXT_V2",
     "TYPE_PATTERN",
     "SignedStatement",
     "Statement",
@@ -48,8 +54,13 @@ __all__ = [
 
 #: Largest leaf (the canonical signed statement) the record accepts, in bytes.
 MAX_LEAF_BYTES = 64 * 1024
-#: Prefix of every signed statement message (domain separation).
+#: Prefix of every version 1 statement message (domain separation; no origin).
 SIGNING_CONTEXT = b"eurasec-statement/v1\n"
+#: Prefix of every version 2 statement message (the statement names its log's origin).
+SIGNING_CONTEXT_V2 = b"eurasec-statement/v2\n"
+#: A log origin a statement can name: 1-200 printable ASCII characters without spaces, ``+``,
+#: ``"`` or ``\`` (a C2SP checkpoint origin, such as ``eurasec.example/log``).
+ORIGIN_PATTERN = re.compile(r"^[!#-*,-\[\]-~]{1,200}$")
 #: Statement types are dotted lowercase names: ``charter.sign``, ``fund.pledge``.
 TYPE_PATTERN = re.compile(r"^[a-z][a-z0-9_]{0,31}(\.[a-z][a-z0-9_]{0,31}){1,3}$")
 #: Actors are upper-case ids: ``RUS``, ``SCO``, ``SECRETARIAT``, ``W:KAZ``.
@@ -114,7 +125,9 @@ class Statement:
     """One act by one party: ``type`` made by ``actor`` as its ``seq``-th statement at ``time``.
 
     ``seq`` counts each actor's statements from 0 with no gaps (replay protection); ``time``
-    is RFC 3339 UTC (``2026-11-28T09:30:00Z``) and is the signer's claim, not the log's.
+    is RFC 3339 UTC (``2026-11-28T09:30:00Z``) and is the signer's claim, which the log admits
+    only within its own clock's tolerance (:mod:`eurasec.record.clock`); ``origin`` is the
+    log the statement is for (``None``: a version 1 statement, which names no log).
     """
 
     type: str
@@ -122,6 +135,7 @@ class Statement:
     seq: int
     time: str
     payload: Mapping[str, Any]
+    origin: str | None = None
 
     def __post_init__(self) -> None:
         """Check the shape of every field (a :class:`RecordError` when malformed)."""
@@ -141,35 +155,62 @@ class Statement:
             raise _malformed(f"time {self.time!r} is not a real date and time") from None
         if not isinstance(self.payload, Mapping):
             raise _malformed("payload must be a JSON object")
+        if self.origin is not None and (
+            not isinstance(self.origin, str) or not ORIGIN_PATTERN.fullmatch(self.origin)
+        ):
+            raise _malformed(
+                f"origin {self.origin!r} is not a log origin (1-200 printable ASCII characters "
+                "without spaces, '+', quotes or backslashes)"
+            )
+
+    @property
+    def version(self) -> int:
+        """2 when the statement names its log's origin, 1 for the older form that does not."""
+        return 1 if self.origin is None else 2
 
     def to_json(self) -> dict[str, Any]:
-        """The statement as a JSON object."""
-        return {
+        """The statement as a JSON object (``origin`` only in version 2)."""
+        data: dict[str, Any] = {
             "type": self.type,
             "actor": self.actor,
             "seq": self.seq,
             "time": self.time,
             "payload": dict(self.payload),
         }
+        if self.origin is not None:
+            data["origin"] = self.origin
+        return data
 
     @classmethod
     def from_json(cls, data: Any) -> Statement:
-        """A statement from its JSON object (exactly the five fields)."""
+        """A statement from its JSON object (the five fields, and ``origin`` in version 2)."""
         if not isinstance(data, Mapping):
             raise _malformed("statement must be a JSON object")
         fields = {"type", "actor", "seq", "time", "payload"}
-        if set(data) != fields:
-            raise _malformed(f"statement fields must be exactly {sorted(fields)}")
-        return cls(data["type"], data["actor"], data["seq"], data["time"], data["payload"])
+        if set(data) not in (fields, fields | {"origin"}):
+            raise _malformed(
+                f"statement fields must be exactly {sorted(fields | {'origin'})} "
+                "(or, in version 1, without origin)"
+            )
+        return cls(
+            data["type"], data["actor"], data["seq"], data["time"], data["payload"],
+            data.get("origin"),
+        )  # fmt: skip
 
     @cached_property
     def _canonical(self) -> bytes:
-        # JCS of {actor, payload, seq, time, type}: keys already in order, and actor, time and
-        # type are pattern-checked ASCII without characters JSON escapes; only the payload
-        # needs the general encoder. A test checks this equals rfc8785 on the whole object.
-        return b'{"actor":"%s","payload":%s,"seq":%d,"time":"%s","type":"%s"}' % (
+        # JCS of {actor, origin, payload, seq, time, type}: keys already in order, and actor,
+        # origin, time and type are pattern-checked ASCII without characters JSON escapes; only
+        # the payload needs the general encoder. A test checks this equals rfc8785 on the whole.
+        payload = canonical_json(self.payload if type(self.payload) is dict else dict(self.payload))
+        if self.origin is None:
+            return b'{"actor":"%s","payload":%s,"seq":%d,"time":"%s","type":"%s"}' % (
+                self.actor.encode(), payload, self.seq, self.time.encode(), self.type.encode()
+            )  # fmt: skip
+        return b'{"actor":"%s","origin":"%s","payload":%s,"seq":%d,"time":"%s","type":"%s"}' % (
             self.actor.encode(),
-            canonical_json(self.payload if type(self.payload) is dict else dict(self.payload)),
+            self.origin.encode(),
+            payload,
             self.seq,
             self.time.encode(),
             self.type.encode(),
@@ -180,8 +221,8 @@ class Statement:
         return self._canonical
 
     def signing_message(self) -> bytes:
-        """The exact bytes the Ed25519 signature covers."""
-        return SIGNING_CONTEXT + self._canonical
+        """The exact bytes the Ed25519 signature covers (the prefix names the version)."""
+        return (SIGNING_CONTEXT if self.origin is None else SIGNING_CONTEXT_V2) + self._canonical
 
 
 @dataclass(frozen=True)
@@ -297,6 +338,7 @@ def _decode_general(raw: bytes) -> SignedStatement:
 _USUAL_LEAF = re.compile(
     rb'\{"key_id":"([0-9a-f]{32})","signature":"([A-Za-z0-9+/]{85}[AQgw]==)",'
     rb'"statement":(\{"actor":"([A-Z0-9][A-Z0-9_\-]{0,31}(?::[A-Z0-9][A-Z0-9_\-]{0,31})?)",'
+    rb'(?:"origin":"([!#-*,-\[\]-~]{1,200})",)?'
     rb'"payload":(\{.*\}),"seq":(0|[1-9][0-9]{0,15}),'
     rb'"time":"([0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]{1,6})?Z)",'
     rb'"type":"([a-z][a-z0-9_]{0,31}(?:\.[a-z][a-z0-9_]{0,31}){1,3})"\})\}',
@@ -341,7 +383,7 @@ def _decode_usual(raw: bytes) -> SignedStatement | None:
     m = _USUAL_LEAF.fullmatch(raw)
     if m is None:
         return None
-    payload_bytes = m.group(5)
+    payload_bytes = m.group(6)
     if (not payload_bytes.isascii() and _ASTRAL.search(payload_bytes) is not None) or (
         payload_bytes.count(b"{") + payload_bytes.count(b"[") > _MAX_SIMPLE_DEPTH
     ):
@@ -354,7 +396,7 @@ def _decode_usual(raw: bytes) -> SignedStatement | None:
             return None  # (trailing bytes make the re-encoding differ, so _end needs no check)
     except (_Unusual, UnicodeDecodeError, ValueError, RecursionError, orjson.JSONEncodeError):
         return None
-    seq, time = int(m.group(6)), m.group(7).decode("ascii")
+    seq, time = int(m.group(7)), m.group(8).decode("ascii")
     if seq > _MAX_SEQ:
         return None
     try:
@@ -363,12 +405,14 @@ def _decode_usual(raw: bytes) -> SignedStatement | None:
         return None
     statement = Statement.__new__(Statement)
     # Fields set as the dataclass would, plus the cached canonical bytes: a slice of ``raw``.
+    origin = m.group(5)
     statement.__dict__.update(
-        type=m.group(8).decode("ascii"),
+        type=m.group(9).decode("ascii"),
         actor=m.group(4).decode("ascii"),
         seq=seq,
         time=time,
         payload=payload,
+        origin=None if origin is None else origin.decode("ascii"),
         _canonical=m.group(3),
     )
     signed = SignedStatement.__new__(SignedStatement)

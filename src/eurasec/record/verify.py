@@ -2,9 +2,11 @@
 
 :func:`verify_store` trusts nothing in the store. It replays the log with an in-memory
 :class:`~eurasec.record.authority.Authority` (keys as the log itself registered them),
-re-verifies every signature, recomputes every leaf hash and every perfect-subtree hash and
-compares them with each entry's stored ``hashes``, recomputes the root at each stored
-checkpoint and checks the checkpoint's log signature and any known witnesses' cosignatures.
+re-verifies every signature, checks that every version 2 statement names this log's origin
+and is not dated before its actor's previous statement, recomputes every leaf hash and
+every perfect-subtree hash and compares them with each entry's stored ``hashes``,
+recomputes the root at each stored checkpoint and checks the checkpoint's log signature and
+any known witnesses' cosignatures.
 The first problem stops it, naming the entry index where history first goes wrong.
 
 Usage docs: ``docs/concepts/record.md``.
@@ -20,6 +22,7 @@ from sqlalchemy import func, select
 from eurasec.errors import EurasecError, RecordTampered
 from eurasec.record.authority import OWN_TYPES, Authority
 from eurasec.record.checkpoint import Checkpoint, NoteVerifier, SignedNote
+from eurasec.record.clock import time_key
 from eurasec.record.merkle import leaf_hash
 from eurasec.record.schema import record_checkpoint, record_entry
 from eurasec.record.statement import decode_leaf, verify_signature
@@ -60,6 +63,7 @@ class _Replay:
     def __init__(self) -> None:
         self.authority = Authority(persist=False)
         self.seqs: dict[str, int] = {}
+        self.times: dict[str, str] = {}
         self.frontier = Frontier()
 
     def entry(self, idx: int, leaf: bytes, lh: bytes, cols: tuple[str, str, int]) -> bytes:
@@ -74,6 +78,12 @@ class _Replay:
                 verify_signature(signed, pub)
             if st.seq != self.seqs.get(st.actor, 0):
                 raise _bad(idx, f"seq {st.seq} of {st.actor} out of order")
+            key, last = time_key(st.time), self.times.get(st.actor, "")
+            if st.origin is not None:  # version 2: names this log, dated in order
+                if st.type != "log.genesis" and st.origin != self.authority.origin:
+                    raise _bad(idx, f"statement signed for the log {st.origin!r}")
+                if key < last:
+                    raise _bad(idx, f"{st.actor} dated {st.time}, before its previous statement")
             if st.type in OWN_TYPES:
                 self.authority.check(None, signed, idx)
                 self.authority.apply(None, signed, idx)
@@ -82,6 +92,7 @@ class _Replay:
         except EurasecError as exc:
             raise _bad(idx, exc.message) from None
         self.seqs[st.actor] = st.seq + 1
+        self.times[st.actor] = max(key, last)
         return self.frontier.append(lh)
 
 

@@ -21,11 +21,12 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
-from eurasec.errors import RecordError
+from eurasec.errors import ConfigurationError, RecordError
 from eurasec.record.checkpoint import (
     ALG_COSIGNATURE,
     Checkpoint,
     ForkProof,
+    NoteSignature,
     NoteSigner,
     NoteVerifier,
     SignedNote,
@@ -145,11 +146,31 @@ def cosign_latest(record: Record, note: str, witness: Witness) -> str:
         else ()
     )
     cosigned = witness.add_checkpoint(note, old_size, proof)
+    verifier = witness.signer.verifier
+    mine = [s for s in SignedNote.parse(cosigned).signatures if s.key_hash == verifier.key_hash]
+    return _store_cosignatures(record, checkpoint, note, mine, verifier)
+
+
+def _store_cosignatures(
+    record: Record,
+    checkpoint: Checkpoint,
+    note: str,
+    sigs: Sequence[NoteSignature],
+    verifier: NoteVerifier,
+) -> str:
+    """Add the witness's cosignatures ``sigs`` to the stored note, each checked first."""
+    if not sigs:
+        raise RecordError(
+            f"the witness {verifier.name} answered no cosignature of its own",
+            code="checkpoint_invalid",
+        )
     with record.store.begin() as conn:
         current = checkpoint_at(conn, checkpoint.size)
-        merged = SignedNote.parse(current) if current else SignedNote.parse(note)
-        for sig in SignedNote.parse(cosigned).signatures:
-            merged = merged.with_signature(sig)
+        merged = SignedNote.parse(current or note)
+        if merged.body != checkpoint.body():
+            raise RecordError("the stored checkpoint has another body", code="checkpoint_invalid")
+        for sig in sigs:
+            merged = merged.with_cosignature(sig, verifier)
         save_checkpoint(conn, checkpoint, merged.text())
     return merged.text()
 
@@ -176,11 +197,20 @@ def add_checkpoint_body(old_size: int, proof: Sequence[bytes], note: str) -> str
     return "\n".join(lines) + "\n\n" + note
 
 
-def cosign_remote(record: Record, note: str, url: str, timeout: float = 30.0) -> str:
+#: Largest answer read from a witness (a few signature lines).
+MAX_WITNESS_ANSWER = 16 * 1024
+
+
+def cosign_remote(
+    record: Record, note: str, url: str, witness_key: NoteVerifier, timeout: float = 30.0
+) -> str:
     """Ask the witness at ``url`` to co-sign ``note``; store the cosignature; return the note.
 
     Starts from the old size the witness last told us (0 the first time); when the witness
-    answers 409 with its real size, retries once with a proof from that size.
+    answers 409 with its real size, retries once with a proof from that size. The answer is
+    trusted for nothing: only signature lines that verify under ``witness_key`` (the
+    witness's known vkey) are kept, and they are added to the stored note without replacing
+    any other line (:meth:`~eurasec.record.checkpoint.SignedNote.with_cosignature`).
     """
     import urllib.error
     import urllib.request
@@ -198,24 +228,26 @@ def cosign_remote(record: Record, note: str, url: str, timeout: float = 30.0) ->
         req = urllib.request.Request(endpoint, data=data, method="POST")
         try:
             with urllib.request.urlopen(req, timeout=timeout) as resp:
-                lines = resp.read().decode()
+                answer = resp.read(MAX_WITNESS_ANSWER + 1)
             break
         except urllib.error.HTTPError as exc:
-            text = exc.read().decode(errors="replace")
+            text = exc.read(MAX_WITNESS_ANSWER).decode(errors="replace")
             if exc.code == 409 and text.strip().isdigit():
                 old_size = int(text.strip())
                 continue
             raise RecordError(
                 f"witness {url} refused: HTTP {exc.code} {text[:200]}", code="checkpoint_invalid"
             ) from None
+        except (urllib.error.URLError, OSError) as exc:
+            raise ConfigurationError(f"cannot reach witness {url}: {exc}") from None
     else:
         raise RecordError(f"witness {url} keeps changing its size", code="checkpoint_invalid")
-    merged = SignedNote.parse(note)
-    with record.store.begin() as conn:
-        current = checkpoint_at(conn, checkpoint.size)
-        if current:
-            merged = SignedNote.parse(current)
-        for sig in SignedNote.parse(merged.body + "\n" + lines).signatures:
-            merged = merged.with_signature(sig)
-        save_checkpoint(conn, checkpoint, merged.text())
-    return merged.text()
+    try:
+        lines = answer.decode("utf-8")
+    except UnicodeDecodeError:
+        raise RecordError(f"witness {url} answered no UTF-8", code="checkpoint_invalid") from None
+    if len(answer) > MAX_WITNESS_ANSWER:
+        raise RecordError(f"witness {url} answered too much", code="checkpoint_invalid")
+    answered = SignedNote.parse(checkpoint.body() + "\n" + lines).signatures
+    mine = [s for s in answered if s.key_hash == witness_key.key_hash]
+    return _store_cosignatures(record, checkpoint, note, mine, witness_key)

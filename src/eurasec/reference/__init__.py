@@ -17,6 +17,8 @@ from __future__ import annotations
 from eurasec.reference.load import (
     COW_CONTINUATIONS,
     DATA_FILES,
+    Correction,
+    corrections,
     cow_ids,
     cow_participations,
     formats,
@@ -27,8 +29,10 @@ from eurasec.reference.load import (
 )
 from eurasec.reference.model import (
     ACTION_KINDS,
+    CONSENT_KINDS,
     FORMAT_KINDS,
     PRECISIONS,
+    PROVENANCES,
     ROLES,
     Format,
     PartialDate,
@@ -40,17 +44,21 @@ from eurasec.reference.model import (
 
 __all__ = [
     "ACTION_KINDS",
+    "CONSENT_KINDS",
     "COW_CONTINUATIONS",
     "DATA_FILES",
     "FORMAT_KINDS",
     "PRECISIONS",
+    "PROVENANCES",
     "ROLES",
+    "Correction",
     "Format",
     "PartialDate",
     "Participation",
     "State",
     "Treaty",
     "TreatyAction",
+    "corrections",
     "cow_ids",
     "cow_participations",
     "formats",

@@ -19,7 +19,12 @@ from __future__ import annotations
 from datetime import date
 
 from eurasec.reference.model import Format, State, Treaty
-from eurasec.registry.core import ALIGNING_ROLES, Registry, default_registry
+from eurasec.registry.core import (
+    ALIGNING_ROLES,
+    ORGANISATION_PARTICIPANTS,
+    Registry,
+    default_registry,
+)
 from eurasec.registry.views import (
     ActionView,
     ActorView,
@@ -27,6 +32,7 @@ from eurasec.registry.views import (
     Channel,
     FormatView,
     Membership,
+    ParticipantView,
     TreatyLink,
     TreatyStatus,
     as_dict,
@@ -34,12 +40,14 @@ from eurasec.registry.views import (
 
 __all__ = [
     "ALIGNING_ROLES",
+    "ORGANISATION_PARTICIPANTS",
     "ActionView",
     "ActorView",
     "Alignment",
     "Channel",
     "FormatView",
     "Membership",
+    "ParticipantView",
     "Registry",
     "TreatyLink",
     "TreatyStatus",

@@ -22,24 +22,38 @@ from functools import cache
 
 from eurasec import reference
 from eurasec.errors import InputError, NotFound
-from eurasec.reference.model import ROLES, Format, Participation, State, Treaty
+from eurasec.reference.model import (
+    CONSENT_KINDS,
+    ROLES,
+    Format,
+    Participation,
+    State,
+    Treaty,
+)
 from eurasec.registry.index import Timeline
-from eurasec.registry.treaty import TreatyState, treaty_state
+from eurasec.registry.sources import Citation, cite
+from eurasec.registry.treaty import TreatyState, standing, treaty_state
 from eurasec.registry.views import (
     ActionView,
     ActorView,
     Alignment,
     Channel,
     Membership,
+    ParticipantView,
     TreatyLink,
     TreatyStatus,
 )
 
-__all__ = ["ALIGNING_ROLES", "Registry", "default_registry"]
+__all__ = ["ALIGNING_ROLES", "ORGANISATION_PARTICIPANTS", "Registry", "default_registry"]
 
-#: Roles that count as belonging for :meth:`Registry.alignment` (observers, partners, signatories
-#: and suspended members do not). A treaty's bound parties count as ``party``.
-ALIGNING_ROLES = frozenset({"member", "associate", "party"})
+#: Roles that count as belonging for :meth:`Registry.alignment`: only members (and a treaty's
+#: bound parties, as ``party``). Associates, observers, partners, dialogue partners, states
+#: with a cooperation agreement, signatories and suspended members do not.
+ALIGNING_ROLES = frozenset({"member", "party"})
+#: The only (organisation, format) pairs where an organisation itself takes part in a shipped
+#: organisation or forum: the European Union is a participant of the ASEAN Regional Forum
+#: (ARF, list of participants). Any other format id as a participant is rejected.
+ORGANISATION_PARTICIPANTS = frozenset({("EU", "ARF")})
 
 
 class Registry:
@@ -71,8 +85,13 @@ class Registry:
                 raise ValueError(f"participation in unknown format {p.format!r}")
             if p.role not in ROLES:
                 raise ValueError(f"participation of {p.actor} in {p.format}: bad role {p.role!r}")
-            if p.actor not in self._states and p.actor not in self._formats:
-                raise ValueError(f"participation of unknown actor {p.actor!r} in {p.format}")
+            if p.actor not in self._states:
+                if p.actor not in self._formats:
+                    raise ValueError(f"participation of unknown actor {p.actor!r} in {p.format}")
+                if (p.actor, p.format) not in ORGANISATION_PARTICIPANTS and self._formats[
+                    p.format
+                ].kind in ("organisation", "forum"):
+                    raise ValueError(f"format {p.actor} as a participant of format {p.format}")
             by_format[p.format].append(p)
             by_actor.setdefault(p.actor, []).append(p)
         # Views do not depend on the date: make each once, then index them by interval.
@@ -84,15 +103,22 @@ class Registry:
             t.id: [ActionView.of(a) for a in t.actions] for t in self._treaties.values()
         }
         self._state_cache: dict[tuple[str, int], TreatyState] = {}
+        self._rows_cache: dict[tuple[str, int], tuple[list[ParticipantView], Citation]] = {}
+        self._gone = {s.id: s.dissolved for s in self._states.values() if s.dissolved}
         for t in self._treaties.values():
-            for actor in sorted({a for act in t.actions for a in act.actors}):
+            actors = sorted({a for act in t.actions for a in act.actors})
+            for actor in actors:
                 self._treaties_of.setdefault(actor, []).append(t.id)
-            cuts = sorted({a.takes_effect.value for a in t.actions})
+            cuts = sorted(
+                {a.takes_effect.value for a in t.actions}
+                | {a.date.value for a in t.actions}
+                | {self._gone[a] for a in actors if a in self._gone}
+            )
             self._treaty_cuts[t.id] = Timeline((c, None, i) for i, c in enumerate(cuts))
 
     def _timeline(self, spells: list[Participation]) -> Timeline[Membership]:
         return Timeline(
-            (p.start.value, p.end.value if p.end else None, Membership.of(p, self.name(p.actor)))
+            (p.start.value, p.end_day, Membership.of(p, self.name(p.actor)))
             for p in sorted(spells, key=lambda p: (p.actor, p.format, p.start.value))
         )
 
@@ -192,6 +218,12 @@ class Registry:
         t = self._treaty(treaty_id)
         day = as_of or date.today()
         st = self._state(t, day)
+        key = (t.id, self._treaty_cuts[t.id].slot(day))
+        if key not in self._rows_cache:
+            rows = self._participants(t, st, day)
+            self._rows_cache[key] = (rows, _cite_treaty(t, day, rows))
+        participants, citation = self._rows_cache[key]
+        lists = st.lists()
         return TreatyStatus(
             id=t.id,
             name=t.name,
@@ -199,19 +231,37 @@ class Registry:
             defence=t.defence,
             as_of=day,
             status=st.status,
-            parties=st.parties,
-            suspended=sorted(st.suspended & st.in_force) if not st.ended else [],
-            signatories=sorted(st.signed),
-            actions=[v for v in self._action_views[t.id] if v.date <= day],
+            parties=list(lists[0]),  # copies: the cached lists stay as they are
+            suspended=list(lists[1]),
+            signatories=list(lists[2]),
+            actions=[v for v in self._action_views[t.id] if _known(v, day)],
             note=t.note,
+            former_parties=list(lists[3]),
+            participants=list(participants),
+            checked=t.checked,
+            complete=t.complete,
+            url=t.url,
+            source=t.source,
+            cite=citation.on(day).text,
         )
+
+    def _participants(self, t: Treaty, st: TreatyState, day: date) -> list[ParticipantView]:
+        """One UNTC-style row per participant, from its acts dated up to ``day``."""
+        views = [v for v in self._action_views[t.id] if _known(v, day)]
+        eif = next((v for v in views if v.action == "entry_into_force" and not v.actors), None)
+        eif_day = (eif.effective or eif.date) if eif else None
+        rows = []
+        for actor in sorted({a for v in views for a in v.actors}, key=self.name):
+            acts = [v for v in views if actor in v.actors]
+            rows.append(_participant(actor, self.name(actor), acts, standing(actor, st), eif_day))
+        return rows
 
     def _state(self, t: Treaty, day: date) -> TreatyState:
         """The treaty's state on ``day``, computed once per interval between its actions."""
         slot = self._treaty_cuts[t.id].slot(day)
         key = (t.id, slot)
         if key not in self._state_cache:
-            self._state_cache[key] = treaty_state(t, day)
+            self._state_cache[key] = treaty_state(t, day, self._gone)
         return self._state_cache[key]
 
     def _active(self, actor: str, day: date) -> dict[str, Membership]:
@@ -255,9 +305,9 @@ class Registry:
         day = as_of or date.today()
         links = []
         for t, st in self._treaty_states(key, day):
-            standing = _standing(key, st)
-            if standing:
-                links.append(TreatyLink(t.id, t.name, t.kind, t.defence, st.status, standing))
+            where = standing(key, st)
+            if where:
+                links.append(TreatyLink(t.id, t.name, t.kind, t.defence, st.status, where))
         state = self._states.get(key)
         return ActorView(
             id=key,
@@ -268,6 +318,11 @@ class Registry:
             cow_code=state.cow_code if state else None,
             memberships=list(self._active(key, day).values()),
             treaties=links,
+            cite=cite(
+                [(m.source, m.url, m.accessed) for m in self._active(key, day).values()],
+                day,
+                f"{self.name(key)} ({key}), formats and treaties",
+            ).text,
         )
 
     def alignment(self, a: str, b: str, as_of: date | None = None) -> Alignment:
@@ -281,14 +336,61 @@ class Registry:
         return Alignment(a.upper(), b.upper(), day, defence, cooperation)
 
 
-def _standing(actor: str, st: TreatyState) -> str | None:
-    if st.ended:
-        return "former_party" if actor in st.in_force else None
-    if actor in st.in_force:
-        return "suspended" if actor in st.suspended else "party"
-    if actor in st.signed:
-        return "signatory"
-    return None
+def _cite_treaty(t: Treaty, day: date, participants: list[ParticipantView]) -> Citation:
+    sources = [(t.source, t.url, t.checked)]
+    sources += [(a.source, a.url, a.accessed) for p in participants for a in p.acts]
+    return cite(sources, day, f"{t.name} ({t.id}), status")
+
+
+def _known(v: ActionView, day: date) -> bool:
+    """Whether an act is on record by ``day``: made by then, or in effect (retroactively)."""
+    return v.date <= day or (v.effective is not None and v.effective <= day)
+
+
+def _first(acts: list[ActionView], kinds: set[str] | frozenset[str]) -> ActionView | None:
+    return next((a for a in acts if a.action in kinds), None)
+
+
+def _last(acts: list[ActionView], kinds: set[str]) -> ActionView | None:
+    return next((a for a in reversed(acts) if a.action in kinds), None)
+
+
+def _participant(
+    actor: str, name: str, acts: list[ActionView], where: str | None, eif_day: date | None
+) -> ParticipantView:
+    """The UNTC-style row of ``actor`` from its acts (oldest first)."""
+    sig = _first(acts, {"signature"})
+    consent = _last(acts, set(CONSENT_KINDS)) or _first(acts, {"entry_into_force"})
+    eif = _first(acts, {"entry_into_force"})
+    eif_day = eif.date if eif is not None else eif_day
+    consent_effective = consent.effective if consent else None
+    if consent is not None and consent.action == "entry_into_force":
+        consent_effective = consent.date
+    elif consent is not None and consent_effective is None and eif_day is not None:
+        consent_effective = max(consent.date, eif_day)
+    susp = _last(acts, {"suspension"})
+    resumed = _last(acts, {"resumption"})
+    gone = _last(acts, {"withdrawal", "termination"})
+    revoked = _last(acts, {"revocation"})
+    return ParticipantView(
+        actor=actor,
+        name=name,
+        signature=sig.date if sig else None,
+        signature_precision=sig.precision if sig else None,
+        consent=consent.action if consent else None,
+        consent_date=consent.date if consent else None,
+        consent_precision=consent.precision if consent else None,
+        consent_effective=consent_effective,
+        reservations=[a.note for a in acts if a.action == "reservation"],
+        suspension=susp.date if susp else None,
+        suspension_effective=(susp.effective or susp.date) if susp else None,
+        resumption=resumed.date if resumed else None,
+        withdrawal_notice=gone.date if gone else None,
+        withdrawal_effective=(gone.effective or gone.date) if gone else None,
+        revocation=revoked.date if revoked else None,
+        standing=where,
+        acts=acts,
+    )
 
 
 @cache

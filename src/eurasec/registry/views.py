@@ -9,7 +9,7 @@ Usage docs: ``docs/concepts/registry.md``.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from pydantic import TypeAdapter
@@ -23,6 +23,7 @@ __all__ = [
     "Channel",
     "FormatView",
     "Membership",
+    "ParticipantView",
     "TreatyLink",
     "TreatyStatus",
     "as_dict",
@@ -96,6 +97,8 @@ class Membership:
     source: str
     url: str
     note: str
+    provenance: str = "hand-coded"
+    accessed: str = ""
 
     @classmethod
     def of(cls, p: Participation, name: str) -> Membership:
@@ -112,6 +115,8 @@ class Membership:
             source=p.source,
             url=p.url,
             note=p.note,
+            provenance=p.provenance,
+            accessed=p.accessed,
         )
 
 
@@ -127,6 +132,7 @@ class ActionView:
     source: str
     url: str
     note: str
+    accessed: str = ""
 
     @classmethod
     def of(cls, a: TreatyAction) -> ActionView:
@@ -140,7 +146,39 @@ class ActionView:
             source=a.source,
             url=a.url,
             note=a.note,
+            accessed=a.accessed,
         )
+
+
+@dataclass(frozen=True, slots=True)
+class ParticipantView:
+    """One participant of a treaty, UNTC style: its acts with their dates and sources.
+
+    Each act field holds the date of the act and ``*_effective`` the date it took effect
+    (``None`` when not yet, or when the act has none). ``consent`` names how it consented
+    (ratification, accession, succession, acceptance, approval, or ``entry_into_force`` for a
+    bilateral treaty bound by the exchange of instruments). ``standing`` is on ``as_of``:
+    ``party``, ``suspended``, ``signatory``, ``former_party`` or ``None``. ``acts`` are the
+    rows behind it, each with its source.
+    """
+
+    actor: str
+    name: str
+    signature: dt.date | None
+    signature_precision: str | None
+    consent: str | None
+    consent_date: dt.date | None
+    consent_precision: str | None
+    consent_effective: dt.date | None
+    reservations: list[str]
+    suspension: dt.date | None
+    suspension_effective: dt.date | None
+    resumption: dt.date | None
+    withdrawal_notice: dt.date | None
+    withdrawal_effective: dt.date | None
+    revocation: dt.date | None
+    standing: str | None
+    acts: list[ActionView]
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,6 +196,14 @@ class TreatyStatus:
     signatories: list[str]
     actions: list[ActionView]
     note: str
+    former_parties: list[str] = field(default_factory=list)
+    participants: list[ParticipantView] = field(default_factory=list)
+    checked: str = ""
+    complete: bool = True
+    url: str = ""
+    source: str = ""
+    #: "Cite this": sources, access date, registry date and eurasec version in one line.
+    cite: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -200,6 +246,8 @@ class ActorView:
     cow_code: int | None
     memberships: list[Membership]
     treaties: list[TreatyLink]
+    #: "Cite this": sources, access date, registry date and eurasec version in one line.
+    cite: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -208,8 +256,8 @@ class Alignment:
 
     ``defence`` lists the alliances and mutual-defence treaties binding both as members or
     parties; ``cooperation`` the other organisations, forums and treaties where both are
-    members (or associates) or parties. Observer, partner and dialogue-partner roles count
-    in neither.
+    members or parties. Associate, observer, partner, dialogue-partner and
+    cooperation-agreement roles count in neither.
     """
 
     a: str

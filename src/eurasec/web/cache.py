@@ -64,7 +64,9 @@ class ResponseCache:
         if self.max_entries <= 0 or not self._cacheable(scope):
             await self.app(scope, receive, send)
             return
-        key = (scope["path"], scope["query_string"], date.today().isoformat())
+        app = scope.get("app")
+        generation = getattr(getattr(app, "state", None), "record_generation", 0)
+        key = (scope["path"], scope["query_string"], f"{date.today().isoformat()}/{generation}")
         entry = self._entries.get(key)
         if entry is not None:
             self.hits += 1

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from eurasec.errors import EurasecError
 from eurasec.institutions.participant import Participants, open_record
+from eurasec.record.clock import ManualClock
 from eurasec.record.keys import load_private_key
 from eurasec.storage import open_store
 
@@ -20,7 +21,8 @@ def submit_many(
     """Submit ``act`` ``n`` times; the number accepted and the codes of the refusals."""
     kwargs = {"connect_args": {"options": f"-csearch_path={search_path}"}} if search_path else {}
     store = open_store(url, migrate=False, **kwargs)  # type: ignore[arg-type]
-    who = Participants(open_record(store), {actor: load_private_key(pem)})
+    record = open_record(store, ManualClock("2026-02-02T00:00:00Z"))
+    who = Participants(record, {actor: load_private_key(pem)})
     accepted, refused = 0, []
     try:
         for _ in range(n):

@@ -12,6 +12,7 @@ from eurasec.errors import EurasecError
 from eurasec.institutions.fund import reconcile, statement
 from eurasec.institutions.fund.ledger import balances
 from eurasec.institutions.participant import Participants, open_record
+from eurasec.record.clock import ManualClock
 from eurasec.storage import Store
 
 from ..conftest import SEC, World, establish, make_world
@@ -180,7 +181,8 @@ def test_concurrent_submitters_never_lose_money(store: Store) -> None:
 
     def run(actor: str) -> None:
         # each thread has its own Record, as a separate process would
-        who = Participants(open_record(store), {actor: w.who.keys[actor]})
+        clock = ManualClock("2026-02-02T00:00:00Z")
+        who = Participants(open_record(store, clock), {actor: w.who.keys[actor]})
         total = 0
         for _ in range(n):
             try:

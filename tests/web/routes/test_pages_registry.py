@@ -24,7 +24,7 @@ def test_map_renders_members_on_the_server(client: TestClient) -> None:
 
 def test_map_treaty_layer_and_role_filter(client: TestClient) -> None:
     html = client.get("/map", params={"format": "treaty:NEW_START", "year": 2015}).text
-    assert _class_of(html, "RUS") == "member"
+    assert _class_of(html, "RUS") == "party"
     html = client.get("/map", params={"format": "SCO", "year": 2024, "role": "observer"}).text
     assert _class_of(html, "IND") is None
 

@@ -6,6 +6,7 @@ import base64
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from fastapi.testclient import TestClient
@@ -18,6 +19,7 @@ from eurasec.settings import get_settings
 from eurasec.web.app import create_app
 
 T0 = "2026-11-28T09:00:00Z"
+ORIGIN = "eurasec.test/web"
 API = "/api/v1/record"
 
 
@@ -32,10 +34,10 @@ def node(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[TestClient,
     keys = {"SECRETARIAT": generate_private_key(), "RUS": generate_private_key()}
     with TestClient(create_app(settings)) as client:
         record = Record(client.app.state.store)  # type: ignore[attr-defined]
-        record.genesis("eurasec.test/web", {"SECRETARIAT": keys["SECRETARIAT"].public_key()})
+        record.genesis(ORIGIN, {"SECRETARIAT": keys["SECRETARIAT"].public_key()})
         reg = {"actor": "RUS", "public_key": public_key_b64(keys["RUS"])}
         record.submit(
-            sign(Statement("key.register", "SECRETARIAT", 0, T0, reg), keys["SECRETARIAT"])
+            sign(Statement("key.register", "SECRETARIAT", 0, T0, reg, ORIGIN), keys["SECRETARIAT"])
         )
         yield client, {"keys": keys, "log_key": log_key}
 
@@ -51,13 +53,19 @@ def test_submit_read_and_prove(node: tuple[TestClient, dict[str, Any]]) -> None:
     rus = ctx["keys"]["RUS"]
     # the only type this node knows without handlers is the record's own: rotate RUS's key
     new = generate_private_key()
-    st = Statement("key.rotate", "RUS", 0, T0, {"public_key": public_key_b64(new)})
+    st = Statement("key.rotate", "RUS", 0, T0, {"public_key": public_key_b64(new)}, ORIGIN)
     r = _post(client, sign(st, rus).leaf_bytes())
     assert r.status_code == 201, r.text
     assert r.json()["index"] == 2
     ctx["keys"]["RUS"] = new
-    entries = client.get(f"{API}/entries", params={"start": 0, "end": 3}).json()["entries"]
-    assert [e["index"] for e in entries] == [0, 1, 2]
+    page = client.get(f"{API}/entries", params={"offset": 0, "limit": 3}).json()
+    entries = page["data"]
+    assert [e["index"] for e in entries] == [0, 1, 2] and page["count"] == 3
+    assert page["links"]["next"] is None and page["as_of"] is None
+    two = client.get(f"{API}/entries", params={"offset": 1, "limit": 1}).json()
+    nxt = urlsplit(two["links"]["next"])
+    assert nxt.path == f"{API}/entries" and parse_qs(nxt.query) == {"offset": ["2"], "limit": ["1"]}
+    assert [e["index"] for e in two["data"]] == [1]
     assert base64.b64decode(entries[2]["leaf"]) == sign(st, rus).leaf_bytes()
     note = client.get(f"{API}/checkpoint").text
     vkey = client.get(f"{API}/log-key").text
@@ -77,9 +85,9 @@ def test_submit_read_and_prove(node: tuple[TestClient, dict[str, Any]]) -> None:
 @pytest.mark.parametrize(
     ("path", "params", "code"),
     [
-        ("/entries", {"start": 2, "end": 99}, "proof_request_invalid"),
-        ("/entries", {"start": 0, "end": 5000}, "proof_request_invalid"),
-        ("/entries", {"start": -1, "end": 2}, "validation_failed"),
+        ("/entries", {"offset": 99}, "proof_request_invalid"),
+        ("/entries", {"offset": 0, "limit": 5000}, "validation_failed"),
+        ("/entries", {"offset": -1}, "validation_failed"),
         ("/proof/inclusion", {"index": 50}, "proof_request_invalid"),
         ("/proof/inclusion", {"index": 0, "tree_size": 99}, "proof_request_invalid"),
         ("/proof/inclusion", {"index": "x"}, "validation_failed"),
@@ -101,11 +109,13 @@ def test_bad_statements_are_refused_and_nothing_is_appended(
 ) -> None:
     client, ctx = node
     size = client.get(API).json()["size"]
-    good = sign(Statement("key.rotate", "RUS", 5, T0, {"public_key": "x"}), ctx["keys"]["RUS"])
+    good = sign(
+        Statement("key.rotate", "RUS", 5, T0, {"public_key": "x"}, ORIGIN), ctx["keys"]["RUS"]
+    )
     rus, stranger = ctx["keys"]["RUS"], generate_private_key()
 
     def leaf(type_: str, seq: int, payload: dict[str, Any], key: Any = rus) -> bytes:
-        return sign(Statement(type_, "RUS", seq, T0, payload), key).leaf_bytes()
+        return sign(Statement(type_, "RUS", seq, T0, payload, ORIGIN), key).leaf_bytes()
 
     revoke = {"key_id": "0" * 32}
     cases = {

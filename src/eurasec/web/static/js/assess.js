@@ -10,6 +10,7 @@ const winners = document.getElementById("winners");
 const reading = document.getElementById("reading");
 const vintage = document.querySelector("#vintage tbody");
 const NAMES = JSON.parse(document.getElementById("assess-names").textContent);
+const DIMENSIONS = JSON.parse(document.getElementById("assess-dimensions")?.textContent || "{}");
 const LISTS = new Set(["parties", "targets"]);
 const NUMBERS = new Set(["percent", "share", "intensity"]);
 /** How many states gaining security the list shows. */
@@ -77,7 +78,7 @@ function show(move, result) {
     path.setAttribute("class", cls);
     const name = NAMES[path.dataset.iso] ?? path.dataset.iso;
     path.querySelector("title").textContent =
-      c === undefined ? name : `${name}: ${t("military")} ${withInterval(c.value, c.ci)}`;
+      c === undefined ? name : `${name}: ${DIMENSIONS.military ?? t("military")} ${withInterval(c.value, c.ci)}`;
   }
   const strong = verdict.querySelector("strong");
   strong.textContent = t(result.verdict);
@@ -86,7 +87,7 @@ function show(move, result) {
   losers.replaceChildren(
     ...(result.losers.length
       ? result.losers.map((l) => item(`${NAMES[l.actor] ?? l.actor}: ${Object.entries(l.dimensions)
-          .map(([d, v]) => `${d === "military" ? t("military") : d} ${withInterval(v, l.ci[d])}`)
+          .map(([d, v]) => `${DIMENSIONS[d] ?? d} ${withInterval(v, l.ci[d])}`)
           .join(", ")}`))
       : [item(t("no one"))]),
   );
@@ -96,7 +97,7 @@ function show(move, result) {
     .slice(0, TOP);
   winners.replaceChildren(
     ...(gains.length
-      ? gains.map(([a, c]) => item(`${NAMES[a] ?? a}: ${t("military")} ${withInterval(c.value, c.ci)}`))
+      ? gains.map(([a, c]) => item(`${NAMES[a] ?? a}: ${DIMENSIONS.military ?? t("military")} ${withInterval(c.value, c.ci)}`))
       : [item(t("no one"))]),
   );
   reading.hidden = result.reading.kind !== "scenario_indicators";
