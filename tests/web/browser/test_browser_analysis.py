@@ -26,6 +26,10 @@ def test_assess_tool_shows_a_verdict(
     assert tab.locator("#losers li").count() >= 1
     assert tab.locator("svg.map path.loss").count() >= 1
     assert tab.locator('svg.map path.actor[data-iso="RUS"]').count() == 1
+    expect(tab.locator("#losers li").first).to_contain_text("95% interval")
+    expect(tab.locator("#reading")).to_be_visible()  # the backtest does not beat its placebo
+    expect(tab.locator("#reading")).to_contain_text("not as forecasts")
+    assert tab.locator("#vintage tbody tr").count() >= 7  # every input with its vintage
     assert "kind=deploy_forces" in tab.url
     assert console_errors == []
 

@@ -92,7 +92,7 @@ function show(move, result) {
       : [item(t("no one"))]),
   );
   const gains = Object.entries(change)
-    .filter(([a, c]) => status[a] === "gain" && c.value > 0)
+    .filter(([, c]) => c.ci[0] > 0 && c.value > result.minimum_loss.military)
     .sort((a, b) => b[1].value - a[1].value)
     .slice(0, TOP);
   winners.replaceChildren(
