@@ -151,6 +151,9 @@ def build(
     """
     say = progress or (lambda _msg: None)
     selection: list[dict[str, Any]] = []
+    command = "eurasec analyse fit --out src/eurasec/analysis/files/threat_model.json"
+    if form is not None:  # the form of the shipped cross-validation table, reused
+        command = command.replace(" --out", " --skip-selection --out")
     if form is None:
         selection = cross_validate(progress=lambda r: say(f"cv {r['label']}: {r['log_loss']:.6f}"))
         form = choose(selection, history=True)
@@ -173,7 +176,7 @@ def build(
         "neg_loglik": estimate.neg_loglik,
         "starts": estimate.starts,
         "bootstrap": {"draws": draws, "seed": seed, "cluster": "dyad (pair of COW codes)"},
-        "command": "eurasec analyse fit --out src/eurasec/analysis/files/threat_model.json",
+        "command": command,
         "created": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
         "python": platform.python_version(),
         "numpy": np.__version__,
