@@ -12,8 +12,9 @@ from typing import Annotated
 import typer
 
 from eurasec.cli._common import DbOption, JsonOption, emit, open_cli_store
+from eurasec.cli._schedule import EveryOption, TimesOption, scheduled
 from eurasec.errors import ERROR_CODES, EurasecError, InputError
-from eurasec.record.checkpoint import NoteSigner, NoteVerifier, latest_checkpoint
+from eurasec.record.checkpoint import NoteSigner, NoteVerifier, SignedNote, latest_checkpoint
 from eurasec.record.export import export_log
 from eurasec.record.keys import (
     generate_private_key,
@@ -174,19 +175,34 @@ def submit(
 
 
 @app.command()
-def checkpoint(key: KeyOption, db: DbOption = None) -> None:
+def checkpoint(
+    key: KeyOption, db: DbOption = None, every: EveryOption = None, times: TimesOption = None
+) -> None:
     """Sign (if the log grew) and print the latest checkpoint with the log's key.
 
+    One process publishes at a time across every host on the database; with --every it
+    publishes on a schedule (one line per run: size and root).
+
     Example:
-        eurasec record checkpoint --key log.pem
+        eurasec record checkpoint --key log.pem --every 60
     """
     record = Record(open_cli_store(db))
-    origin = record.origin()
-    if origin is None:
-        raise InputError("the log has no genesis entry yet")
-    typer.echo(
-        publish_checkpoint(record, NoteSigner(origin, load_private_key(_read_key(key)))), nl=False
-    )
+    key_bytes = _read_key(key)
+
+    def once() -> str:
+        origin = record.origin()
+        if origin is None:
+            raise InputError("the log has no genesis entry yet")
+        return publish_checkpoint(record, NoteSigner(origin, load_private_key(key_bytes)))
+
+    def show(note: str) -> None:
+        if every is None:
+            typer.echo(note, nl=False)
+        else:
+            body = note.split("\n")
+            typer.echo(f"checkpoint {body[0]} size {body[1]} root {body[2]}")
+
+    scheduled(once, show, every=every, times=times)
 
 
 @app.command()
@@ -235,17 +251,26 @@ def mirror(
     deadline: Annotated[
         float, typer.Option("--deadline", min=0.1, help="Seconds each request may take in all.")
     ] = REQUEST_DEADLINE,
+    every: EveryOption = None,
+    times: TimesOption = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Copy and verify another node's log; exit 1 on a fork (both checkpoints written) or rollback.
+    """Copy and verify another node's log; exit 3 on a fork (both checkpoints written) or rollback.
+
+    With --every it keeps the copy current on a schedule; a node that does not answer is
+    retried at the next run, a fork or rollback ends it (exit 3, `error[fork_detected]` last).
 
     Example:
-        eurasec record mirror http://127.0.0.1:8000 --db sqlite:///mirror.db
+        eurasec record mirror http://127.0.0.1:8000 --db sqlite:///mirror.db --every 30
     """
     log = NoteVerifier.from_vkey(log_key) if log_key else None
     store = open_cli_store(db)
-    report = mirror_log(store, url, log_key=log, fork_proof=fork_proof, deadline=deadline)
-    emit(report, as_json=as_json)
+    scheduled(
+        lambda: mirror_log(store, url, log_key=log, fork_proof=fork_proof, deadline=deadline),
+        lambda report: emit(report, as_json=as_json),
+        every=every,
+        times=times,
+    )
 
 
 @app.command()
@@ -256,24 +281,39 @@ def cosign(
         typer.Option("--witness-key", help="That witness's vkey, in the same order (repeatable)."),
     ],
     db: DbOption = None,
+    every: EveryOption = None,
+    times: TimesOption = None,
 ) -> None:
     """Ask witnesses to co-sign the latest stored checkpoint; store and print the note.
 
-    Each answer is checked against the witness's vkey before anything is stored.
+    Each answer is checked against the witness's vkey before anything is stored. A witness
+    that reports a fork ends the command with exit status 3 (`error[fork_detected]`).
 
     Example:
         eurasec record cosign --witness http://witness.example:8000 \\
-            --witness-key 'w.kaz+1a2b3c4d+BAbc…'
+            --witness-key 'w.kaz+1a2b3c4d+BAbc…' --every 60
     """
     if len(witness) != len(witness_key):
         raise InputError("give one --witness-key per --witness, in the same order")
     verifiers = [NoteVerifier.from_vkey(v) for v in witness_key]
     store = open_cli_store(db)
-    with store.connect() as conn:
-        note = latest_checkpoint(conn)
-    if note is None:
-        raise InputError("no checkpoint yet: run `eurasec record checkpoint` first")
     record = Record(store)
-    for url, verifier in zip(witness, verifiers, strict=True):
-        note = cosign_remote(record, note, url, verifier)
-    typer.echo(note, nl=False)
+
+    def once() -> str:
+        with store.connect() as conn:
+            note = latest_checkpoint(conn)
+        if note is None:
+            raise InputError("no checkpoint yet: run `eurasec record checkpoint` first")
+        for url, verifier in zip(witness, verifiers, strict=True):
+            note = cosign_remote(record, note, url, verifier)
+        return note
+
+    def show(note: str) -> None:
+        if every is None:
+            typer.echo(note, nl=False)
+        else:
+            signed = SignedNote.parse(note)
+            size = signed.body.split("\n")[1]
+            typer.echo(f"checkpoint size {size}: {len(signed.signatures)} signatures")
+
+    scheduled(once, show, every=every, times=times)

@@ -16,13 +16,13 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
-from sqlalchemy.exc import DataError
+from sqlalchemy.exc import DataError, DBAPIError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from eurasec import __version__
-from eurasec.errors import DOCS_URL, EurasecError, InputError
+from eurasec.errors import DOCS_URL, EurasecError, InputError, Unavailable
 from eurasec.settings import Settings, get_settings
-from eurasec.storage import open_store
+from eurasec.web import service
 from eurasec.web.cache import ResponseCache
 from eurasec.web.limits import RequestLimits
 
@@ -38,15 +38,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        store = open_store(settings.database_url)
-        app.state.store = store
+        service.start(app.state, settings)  # refuses a schema that is not current
         try:
             yield
         finally:
-            committer = getattr(app.state, "committer", None)
-            if committer is not None:
-                committer.close()  # finish what is queued before the store closes
-            store.dispose()
+            service.stop(app.state)
 
     app = FastAPI(
         title="eurasec",
@@ -93,7 +89,10 @@ def _add_error_handlers(app: FastAPI) -> None:
     async def _eurasec_error(request: Request, exc: EurasecError) -> Response:
         if _wants_page(request):
             return _error_page(request, exc.http_status, str(exc))
-        return JSONResponse(exc.to_problem(), status_code=exc.http_status, media_type=PROBLEM)
+        retry = {"Retry-After": "1"} if isinstance(exc, Unavailable) else None
+        return JSONResponse(
+            exc.to_problem(), status_code=exc.http_status, media_type=PROBLEM, headers=retry
+        )
 
     @app.exception_handler(StarletteHTTPException)
     async def _http_error(request: Request, exc: StarletteHTTPException) -> Response:
@@ -134,3 +133,17 @@ def _add_error_handlers(app: FastAPI) -> None:
 
     app.add_exception_handler(OverflowError, _out_of_range)
     app.add_exception_handler(DataError, _out_of_range)
+
+    async def _database_trouble(request: Request, exc: Exception) -> Response:
+        # A lock or statement timeout, a lost connection: the database, not the request, is
+        # the trouble, and the client may retry (docs/operations.md has the bounds).
+        store = getattr(request.app.state, "store", None)
+        if store is None or not store.unavailable(exc):
+            raise exc
+        err = Unavailable(f"the database did not answer in time: {store.reason(exc)}")
+        return JSONResponse(
+            err.to_problem(), status_code=503, media_type=PROBLEM, headers={"Retry-After": "1"}
+        )
+
+    app.add_exception_handler(OperationalError, _database_trouble)
+    app.add_exception_handler(DBAPIError, _database_trouble)
