@@ -138,6 +138,11 @@ class Settings(BaseSettings):
         ge=1,
         description="Seconds of silence before TCP keepalive probes on a PostgreSQL connection.",
     )
+    db_application_name: str = Field(
+        default="eurasec",
+        max_length=63,
+        description="Name this process's PostgreSQL sessions show (pg_stat_activity).",
+    )
     db_connect_timeout: int = Field(
         default=10, ge=1, description="Seconds to wait for a PostgreSQL connection to open."
     )

@@ -14,7 +14,14 @@ import typer
 from eurasec.cli._common import DbOption, JsonOption, emit, open_cli_store
 from eurasec.cli._schedule import EveryOption, TimesOption, scheduled
 from eurasec.errors import ERROR_CODES, EurasecError, InputError
-from eurasec.record.checkpoint import NoteSigner, NoteVerifier, SignedNote, latest_checkpoint
+from eurasec.record.checkpoint import (
+    ALG_COSIGNATURE,
+    ALG_ED25519,
+    NoteSigner,
+    NoteVerifier,
+    SignedNote,
+    latest_checkpoint,
+)
 from eurasec.record.export import export_log
 from eurasec.record.keys import (
     generate_private_key,
@@ -58,12 +65,15 @@ def keygen(
         str | None, typer.Option("--note-name", help="Also print a checkpoint vkey with this name.")
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
+    public_out: Annotated[
+        Path | None, typer.Option("--public-out", help="Also write the public key (base64) here.")
+    ] = None,
     as_json: JsonOption = False,
 ) -> None:
     """Make an Ed25519 key pair; write the private key (mode 0600), print the public one.
 
     Example:
-        eurasec record keygen --out rus.pem
+        eurasec record keygen --out rus.pem --public-out rus.pub
     """
     if out.exists() and not force:
         raise InputError(f"{out} exists; pass --force to overwrite it")
@@ -71,10 +81,29 @@ def keygen(
     fd = os.open(out, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(fd, "wb") as fh:
         fh.write(private_key_pem(key))
+    if public_out is not None:
+        public_out.write_text(public_key_b64(key) + "\n", encoding="ascii")
     info = {"key_id": key_id(key), "public_key": public_key_b64(key), "private_key_file": str(out)}
     if name:
         info["vkey"] = NoteSigner(name, key).verifier.vkey()
     emit(info, as_json=as_json)
+
+
+@app.command()
+def vkey(
+    key: KeyOption,
+    name: Annotated[str, typer.Option("--name", help="The log's origin, or the witness's name.")],
+    witness: Annotated[
+        bool, typer.Option("--witness", help="A witness's key (cosignature vkey).")
+    ] = False,
+) -> None:
+    """Print the verifier key (vkey) of a log's or a witness's private key, on one line.
+
+    Example:
+        eurasec record vkey --key log.pem --name eurasec.example/log
+    """
+    alg = ALG_COSIGNATURE if witness else ALG_ED25519
+    typer.echo(NoteSigner(name, load_private_key(_read_key(key)), alg).verifier.vkey())
 
 
 @app.command()
@@ -195,11 +224,14 @@ def checkpoint(
             raise InputError("the log has no genesis entry yet")
         return publish_checkpoint(record, NoteSigner(origin, load_private_key(key_bytes)))
 
+    shown: set[str] = set()
+
     def show(note: str) -> None:
+        body = note.split("\n")
         if every is None:
             typer.echo(note, nl=False)
-        else:
-            body = note.split("\n")
+        elif body[1] not in shown:  # one line per new checkpoint
+            shown.add(body[1])
             typer.echo(f"checkpoint {body[0]} size {body[1]} root {body[2]}")
 
     scheduled(once, show, every=every, times=times)
@@ -208,7 +240,13 @@ def checkpoint(
 @app.command()
 def verify(
     db: DbOption = None,
-    log_key: LogKeyOption = None,
+    log_key: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--log-key",
+            help="The log's vkey to check against (repeat for each key after a rotation).",
+        ),
+    ] = None,
     witness: Annotated[
         list[str] | None, typer.Option("--witness", help="A witness vkey every checkpoint needs.")
     ] = None,
@@ -221,9 +259,9 @@ def verify(
     Example:
         eurasec record verify --db sqlite:///eurasec.db
     """
-    log = NoteVerifier.from_vkey(log_key) if log_key else None
+    logs = [NoteVerifier.from_vkey(k) for k in log_key] if log_key else None
     witnesses = [NoteVerifier.from_vkey(w) for w in witness or []]
-    emit(verify_store(open_cli_store(db), log, witnesses), as_json=as_json)
+    emit(verify_store(open_cli_store(db), logs, witnesses), as_json=as_json)
 
 
 @app.command()
@@ -305,15 +343,22 @@ def cosign(
         if note is None:
             raise InputError("no checkpoint yet: run `eurasec record checkpoint` first")
         for url, verifier in zip(witness, verifiers, strict=True):
-            note = cosign_remote(record, note, url, verifier)
+            held = {s.key_hash for s in SignedNote.parse(note).signatures}
+            if every is None or verifier.key_hash not in held:  # on a schedule: once each
+                note = cosign_remote(record, note, url, verifier)
         return note
 
+    shown: set[str] = set()
+
     def show(note: str) -> None:
+        signed = SignedNote.parse(note)
+        line = (
+            f"checkpoint size {signed.body.split(chr(10))[1]}: {len(signed.signatures)} signatures"
+        )
         if every is None:
             typer.echo(note, nl=False)
-        else:
-            signed = SignedNote.parse(note)
-            size = signed.body.split("\n")[1]
-            typer.echo(f"checkpoint size {size}: {len(signed.signatures)} signatures")
+        elif line not in shown:
+            shown.add(line)
+            typer.echo(line)
 
     scheduled(once, show, every=every, times=times)

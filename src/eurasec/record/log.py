@@ -731,7 +731,7 @@ def _publish(record: Record, signer: Any, *, wait: bool) -> str | None:
         save_checkpoint,
         sign_checkpoint,
     )
-    from eurasec.storage.meta import set_meta
+    from eurasec.record.verify import note_log_vkey
 
     with record.store.connect() as conn:  # most calls end here, without a write
         origin = get_meta(conn, "record.origin")
@@ -752,5 +752,5 @@ def _publish(record: Record, signer: Any, *, wait: bool) -> str | None:
         checkpoint = Checkpoint(origin, size, stored_root(conn, size))
         note = sign_checkpoint(checkpoint, signer)
         save_checkpoint(conn, checkpoint, note)
-        set_meta(conn, "record.log_vkey", signer.verifier.vkey())
+        note_log_vkey(conn, signer.verifier.vkey())  # a new key is a rotation: both are kept
         return note

@@ -62,7 +62,7 @@ def _postgres_args(parsed: Any, settings: Settings, kwargs: dict[str, Any]) -> N
         # unacknowledged data for this long ends the connection (a peer that vanished)
         "tcp_user_timeout": settings.db_keepalive_idle * 3 * 1000,
         "connect_timeout": settings.db_connect_timeout,
-        "application_name": "eurasec",
+        "application_name": settings.db_application_name,
     }
     for name, value in tcp.items():
         if name not in query:
