@@ -22,6 +22,8 @@ from eurasec.record.schedule import Alert, repeat
 
 __all__ = ["ALERT_CODES", "EveryOption", "TimesOption", "scheduled"]
 
+#: Signals that end a schedule after the run in progress.
+_STOPS = (signal.SIGTERM, signal.SIGINT)
 #: Error codes that are alerts: the command exits 3 on them.
 ALERT_CODES = frozenset({"fork_detected", "mirror_rollback"})
 
@@ -52,8 +54,7 @@ def scheduled(
         return
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
     stop = threading.Event()
-    for sig in (signal.SIGTERM, signal.SIGINT):
-        signal.signal(sig, lambda *_: stop.set())
+    before = {sig: signal.signal(sig, lambda *_: stop.set()) for sig in _STOPS}
 
     def guarded() -> Any:
         try:
@@ -67,5 +68,8 @@ def scheduled(
         failures = repeat(guarded, every=every, times=times, stop=stop, on_result=show)
     except Alert as alert:
         raise alert.error from None
+    finally:
+        for sig, handler in before.items():
+            signal.signal(sig, handler)
     if times is not None and failures == times:
         raise typer.Exit(1)

@@ -204,6 +204,26 @@ class _Batch:
     genesis: bool = False  # whether this batch may hold the genesis entry
     dirty: set[str] = field(default_factory=set)
     entries: list[tuple[Any, ...]] = field(default_factory=list)
+    # The last accepted statement's savepoint, released only as the next one is taken (in the
+    # same round trip on PostgreSQL) or by the commit.
+    savepoint: bool = False
+
+    def open_savepoint(self) -> None:
+        """A savepoint for the next statement's writes (releasing the previous one)."""
+        if not self.savepoint:
+            raw_query(self.conn, "SAVEPOINT eurasec_act")
+        elif self.conn.dialect.name == "postgresql":
+            raw_query(self.conn, "RELEASE SAVEPOINT eurasec_act; SAVEPOINT eurasec_act")
+        else:
+            raw_query(self.conn, "RELEASE SAVEPOINT eurasec_act")
+            raw_query(self.conn, "SAVEPOINT eurasec_act")
+        self.savepoint = True
+
+    def undo_savepoint(self) -> None:
+        """Roll the statement's writes back and drop its savepoint."""
+        raw_query(self.conn, "ROLLBACK TO SAVEPOINT eurasec_act")
+        raw_query(self.conn, "RELEASE SAVEPOINT eurasec_act")
+        self.savepoint = False
 
     def next_seq(self, actor: str) -> int:
         if actor not in self.seqs:
@@ -634,7 +654,7 @@ class Record:
             return batch.append(signed, leaf, item.leaf_hash, key)
         batch.flush()
         snap = batch.snapshot()
-        raw_query(conn, "SAVEPOINT eurasec_act")
+        batch.open_savepoint()
         try:
             if own:
                 self._authority.check(conn, signed, index)
@@ -652,15 +672,13 @@ class Record:
                     h.check(conn, st, index)
                     h.apply(conn, st, index)
         except BaseException as exc:
-            raw_query(conn, "ROLLBACK TO SAVEPOINT eurasec_act")
-            raw_query(conn, "RELEASE SAVEPOINT eurasec_act")
+            batch.undo_savepoint()
             batch.restore(snap)
             self._authority.begin()
             if isinstance(exc, EurasecError) or not isinstance(exc, Exception):
                 raise
             raise _Undone from exc  # (a database error here was rolled back with the rest)
-        raw_query(conn, "RELEASE SAVEPOINT eurasec_act")
-        return receipt
+        return receipt  # its savepoint stays until the next statement's or the commit
 
     def rebuild(self, handlers: Sequence[ActHandler] | None = None) -> None:
         """Empty every projection and replay every entry in order, in one transaction.

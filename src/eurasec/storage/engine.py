@@ -28,6 +28,12 @@ __all__ = ["Store", "make_engine", "open_store", "postgres_session_options"]
 SQLITE_MMAP_BYTES = 1 << 30
 #: Words of the SQLite errors that say the database, not the query, is the trouble.
 _SQLITE_UNAVAILABLE = ("locked", "busy", "disk i/o", "unable to open", "disk is full")
+#: PostgreSQL SQLSTATEs that say the same, beyond what its driver calls operational: the
+#: session ended for idling in a transaction (25P03), a lock or statement timeout (55P03,
+#: 57014), a deadlock (40P01); and the classes of lost connections (08), an operator's or
+#: the server's intervention (57) and exhausted resources (53).
+_PG_UNAVAILABLE = frozenset({"25P03", "55P03", "57014", "40P01"})
+_PG_UNAVAILABLE_CLASSES = frozenset({"08", "53", "57"})
 
 
 def postgres_session_options(settings: Settings) -> str:
@@ -187,6 +193,10 @@ class Store:
         if isinstance(exc, DBAPIError) and exc.connection_invalidated:
             return True
         orig = exc.orig if isinstance(exc, DBAPIError) else exc
+        if self.backend != "sqlite":
+            state = str(getattr(orig, "sqlstate", "") or "")
+            if state in _PG_UNAVAILABLE or state[:2] in _PG_UNAVAILABLE_CLASSES:
+                return True  # e.g. a session the server ended for idling in a transaction
         if not isinstance(orig, self.engine.dialect.loaded_dbapi.OperationalError):
             return False
         if self.backend != "sqlite":
