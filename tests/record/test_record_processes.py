@@ -151,7 +151,7 @@ def test_database_trouble_is_answered_at_once_not_resubmitted(store: Store) -> N
     calls: list[int] = []
     real = record.submit_many
 
-    def failing(items: Any) -> Any:
+    def failing(items: Any, **kwargs: Any) -> Any:
         calls.append(len(items))
         raise Unavailable("the database did not take the batch (lock timeout); retry")
 

@@ -45,3 +45,21 @@ def status(db: DbOption = None, as_json: JsonOption = False) -> None:
     )
     if found.state != "current":
         raise typer.Exit(1)
+
+
+@app.command()
+def rebuild(db: DbOption = None, as_json: JsonOption = False) -> None:
+    """Empty every projection and replay the whole log into it, in one transaction.
+
+    For a log whose entries came from elsewhere (copied back from a mirror after a restore)
+    or after a fix to an institution's rules. Appends wait meanwhile (the append lock).
+
+    Example:
+        eurasec db rebuild --db postgresql://eurasec@db.example/eurasec
+    """
+    from eurasec.record.log import Record
+    from eurasec.record.projection import default_handlers
+
+    record = Record(open_cli_store(db), default_handlers())
+    record.rebuild()
+    emit({"replayed": record.size()}, as_json=as_json)

@@ -3,7 +3,9 @@
 Each :meth:`GroupCommitter.submit_async` call queues a statement and returns an :class:`Ack`,
 which resolves to its receipt (or its rejection). One writer thread takes everything queued
 (up to :data:`MAX_BATCH`) and appends it with :meth:`~eurasec.record.log.Record.submit_many`:
-one transaction and one fsync for the whole batch. A statement is acknowledged only after the
+one transaction and one fsync for the whole batch. What queues while the writer waits for the
+database's append lock (another process is appending) joins the batch once the lock is held,
+so processes that take turns still share their commits. A statement is acknowledged only after the
 commit that holds it, so nothing acknowledged can be lost; under load, batches grow and the
 fsync cost is shared.
 
@@ -173,18 +175,32 @@ class GroupCommitter:
     def _run(self) -> None:
         while work := self._take():
             outcomes: Sequence[Receipt | BaseException]
-            statements = [s for s, _ack in work]
+
+            def more(work: list[tuple[Prepared, Ack]] = work) -> list[Prepared]:
+                # Called with the append lock held: what queued while this process waited
+                # for it (another process was appending) joins this commit.
+                extra = self._take_now(self.max_batch - len(work))
+                work.extend(extra)
+                return [s for s, _ack in extra]
+
             try:
-                outcomes = self.record.submit_many(statements)
+                outcomes = self.record.submit_many([s for s, _ack in work], more=more)
             except Unavailable as exc:  # the database is the trouble: no resubmissions
                 outcomes = [exc] * len(work)
             except Exception as exc:  # the whole batch rolled back: judge each statement alone
+                statements = [s for s, _ack in work]
                 outcomes = self._one_by_one(statements) if len(work) > 1 else [exc]
             except BaseException as exc:
                 outcomes = [exc] * len(work)
             else:
                 self.batches += 1
             self._publish(work, outcomes)
+
+    def _take_now(self, limit: int) -> list[tuple[Prepared, Ack]]:
+        """Up to ``limit`` queued statements, without waiting."""
+        with self._lock:
+            pending = self._pending
+            return [pending.popleft() for _ in range(min(len(pending), max(limit, 0)))]
 
     def _one_by_one(self, statements: Sequence[Prepared]) -> list[Receipt | BaseException]:
         """Each statement in a transaction of its own, so one that fails the batch fails alone;

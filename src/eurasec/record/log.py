@@ -41,7 +41,7 @@ from __future__ import annotations
 import json
 import logging
 import threading
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, NamedTuple
@@ -490,7 +490,10 @@ class Record:
             )
 
     def submit_many(
-        self, signeds: Sequence[SignedStatement | Prepared]
+        self,
+        signeds: Sequence[SignedStatement | Prepared],
+        *,
+        more: Callable[[], Sequence[Prepared]] | None = None,
     ) -> list[Receipt | EurasecError]:
         """Append many statements in one transaction: one durable commit (group commit).
 
@@ -500,18 +503,31 @@ class Record:
         transaction itself rolls back the whole batch and propagates: the database not
         answering in time or going away is :class:`~eurasec.errors.Unavailable`
         (``database_unavailable``: nothing was written, retry).
+
+        ``more``, when given, is called once the append lock is held and its statements join
+        the batch (their results follow): what arrived while this process waited for another
+        to finish shares this commit instead of waiting for the next.
         """
         return self._submit(
             [s if isinstance(s, Prepared) else self.prepare(s) for s in signeds],
             genesis=self.replica,
+            more=more,
         )
 
-    def _submit(self, items: Sequence[Prepared], *, genesis: bool) -> list[Receipt | EurasecError]:
+    def _submit(
+        self,
+        items: Sequence[Prepared],
+        *,
+        genesis: bool,
+        more: Callable[[], Sequence[Prepared]] | None = None,
+    ) -> list[Receipt | EurasecError]:
         results: list[Receipt | EurasecError] = []
         with self._write_lock:
             try:
                 with self.store.begin() as conn:
                     batch = self._start(conn, genesis)
+                    if more is not None:
+                        items = [*items, *more()]
                     for item in items:
                         results.append(item.error or self._judge(batch, item))
                     batch.write_seqs()
