@@ -19,9 +19,11 @@ read under wrk, against a bare FastAPI baseline, is ``benchmarks/web_load.py``.
     PYTHONPATH=src python benchmarks/api_load.py --seconds 10 --clients 50
     PYTHONPATH=src python benchmarks/api_load.py --no-reads --processes 1 2 --backend sqlite
 
-Results (with the machine's load average before and after each phase, since the numbers
-depend on it) are printed as a table and as JSON (``--json``); the last run is recorded in
-``docs/operations.md``.
+Results are printed as a table and as JSON (``--json``), each phase with the machine's load
+average before and after it (the numbers depend on it) and the servers' CPU time per answered
+request, whose inverse (``per_cpu_second``) is what one core would give a server that had it
+alone: on a shared machine the client and other work take the rest. The last run is recorded
+in ``docs/operations.md``.
 """
 
 from __future__ import annotations
@@ -160,9 +162,22 @@ def _world(backend: str, work: Path, postgres_url: str | None) -> tuple[str, str
     return url, schema
 
 
-def _phase(results: dict[str, Any], name: str, run: Any) -> None:
-    before = os.getloadavg()[0]
-    results[name] = {**asyncio.run(run), "load_before": before, "load_after": os.getloadavg()[0]}
+def _cpu_seconds(pid: int) -> float:
+    """User plus system CPU time of process ``pid`` so far (Linux ``/proc``)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _phase(results: dict[str, Any], name: str, run: Any, servers: list[Server]) -> None:
+    """Run one phase; with the load average and the servers' CPU time per answered request
+    (what one core would give a server that had it alone: ``per_cpu_second``)."""
+    pids = [s.proc.pid for s in servers if s.proc is not None]
+    before, cpu = os.getloadavg()[0], sum(_cpu_seconds(p) for p in pids)
+    out = asyncio.run(run)
+    cpu = sum(_cpu_seconds(p) for p in pids) - cpu
+    out["server_cpu_ms_per_request"] = round(1000 * cpu / max(out["n"], 1), 3)
+    out["per_cpu_second"] = round(out["n"] / cpu, 1) if cpu else None
+    results[name] = {**out, "load_before": before, "load_after": os.getloadavg()[0]}
 
 
 def _backend(args: argparse.Namespace, backend: str, results: dict[str, Any]) -> None:
@@ -184,7 +199,7 @@ def _backend(args: argparse.Namespace, backend: str, results: dict[str, Any]) ->
                         )
                 for n in sorted({1, 8, args.clients}):
                     name = f"{backend} x{processes} POST /api/v1/fund/acts c{n}"
-                    _phase(results, name, _submit_phase(bases, keys, n, args.seconds))
+                    _phase(results, name, _submit_phase(bases, keys, n, args.seconds), servers)
             finally:
                 for server in servers:
                     server.stop()
@@ -218,13 +233,13 @@ def main() -> None:
     if args.json:
         print(json.dumps(results, indent=1))
         return
-    head = f"{'phase':62} {'rps':>8} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'err':>4}"
-    print(head + f" {'load':>11}")
+    head = f"{'phase':52} {'rps':>7} {'p50 ms':>7} {'p99 ms':>7} {'err':>4} {'cpu ms':>7}"
+    print(head + f" {'/cpu s':>7} {'load':>11}")
     for name, r in results.items():
         if isinstance(r, dict):
             print(
-                f"{name:62} {r['rps']:>8} {r.get('p50_ms', '-'):>8} {r.get('p95_ms', '-'):>8} "
-                f"{r.get('p99_ms', '-'):>8} {r['errors']:>4} "
+                f"{name:52} {r['rps']:>7} {r.get('p50_ms', '-'):>7} {r.get('p99_ms', '-'):>7} "
+                f"{r['errors']:>4} {r['server_cpu_ms_per_request']:>7} {r['per_cpu_second']:>7} "
                 f"{r['load_before']:>5.1f}/{r['load_after']:<5.1f}"
             )
     print(f"load average before/after: {results['load_average']} / {results['load_average_after']}")

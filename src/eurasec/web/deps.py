@@ -17,12 +17,14 @@ templates = Jinja2Templates(
 )
 
 
-def _store(request: Request) -> Store:
+# Both are ``async`` although they wait for nothing: FastAPI runs a plain ``def`` dependency
+# in its thread pool, a thread hop per request for reading an attribute.
+async def _store(request: Request) -> Store:
     store: Store = request.app.state.store
     return store
 
 
-def _settings(request: Request) -> Settings:
+async def _settings(request: Request) -> Settings:
     settings: Settings = request.app.state.settings
     return settings
 
