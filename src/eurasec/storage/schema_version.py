@@ -13,11 +13,14 @@ Usage docs: ``docs/operations.md``.
 from __future__ import annotations
 
 import functools
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection
+from sqlalchemy.exc import OperationalError
 
 from eurasec.errors import ConfigurationError
 from eurasec.storage.lock import MIGRATE, xact_lock
@@ -106,9 +109,23 @@ def _status(conn: Connection) -> SchemaStatus:
     return SchemaStatus(state, current, expected)
 
 
+@contextmanager
+def _reachable(store: Store) -> Iterator[None]:
+    """An unreachable database is a one-line configuration error, password hidden."""
+    from eurasec.settings import redact_url
+
+    try:
+        yield
+    except OperationalError as exc:
+        if not store.unavailable(exc):
+            raise
+        shown, why = redact_url(store.url), store.reason(exc)
+        raise ConfigurationError(f"cannot open database {shown!r}: {why}") from None
+
+
 def schema_status(store: Store) -> SchemaStatus:
     """Where the database's schema stands."""
-    with store.connect() as conn:
+    with _reachable(store), store.connect() as conn:
         return _status(conn)
 
 
@@ -133,7 +150,7 @@ def upgrade(store: Store) -> tuple[SchemaStatus, SchemaStatus]:
     from eurasec.settings import redact_url
 
     cfg = _config()
-    with store.begin() as conn:
+    with _reachable(store), store.begin() as conn:
         if conn.dialect.name == "postgresql":
             # A migration may rewrite a large table: no statement limit, and wait for the
             # lock for as long as another process is migrating.
