@@ -8,14 +8,14 @@ upgrade``) refuses a schema a newer eurasec wrote, each with one line on stderr 
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
 
 import httpx2 as httpx
 import pytest
-from _http import ROOT, Server
+from _http import Server
 from sqlalchemy import text
 
 from backends import BACKENDS, create_schema, drop_schema, schema_url
@@ -23,10 +23,10 @@ from eurasec.storage import open_store
 from eurasec.storage.schema_version import expected_heads, schema_status
 
 
-@pytest.fixture(params=BACKENDS)
-def empty_url(request: pytest.FixtureRequest, tmp_path: object) -> Iterator[str]:
+@contextmanager
+def _empty(backend: str, tmp_path: Path) -> Iterator[str]:
     """An empty database: a SQLite file not yet created, or a new PostgreSQL schema."""
-    if request.param == "sqlite":
+    if backend == "sqlite":
         yield f"sqlite:///{tmp_path}/empty.db"
         return
     schema = create_schema("fs")
@@ -36,16 +36,29 @@ def empty_url(request: pytest.FixtureRequest, tmp_path: object) -> Iterator[str]
         drop_schema(schema)
 
 
-def _eurasec(url: str, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PYTHONPATH": str(ROOT / "src"), "EURASEC_DATABASE_URL": url,
-           "EURASEC_MIGRATE_ON_START": "false"}  # fmt: skip
-    return subprocess.run(
-        [sys.executable, "-m", "eurasec", *args],
-        capture_output=True, text=True, env=env, timeout=120, check=False,
-    )  # fmt: skip
+@pytest.fixture(params=BACKENDS)
+def empty_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    with _empty(request.param, tmp_path) as url:
+        yield url
 
 
-def test_concurrent_first_start_migrates_once(empty_url: str) -> None:
+@pytest.fixture
+def shared_url(tmp_path: Path) -> Iterator[str]:
+    """An empty database for several processes: PostgreSQL where configured, else SQLite.
+
+    (Concurrent upgrades on both backends, in threads: ``tests/storage/test_schema_version.py``.)
+    """
+    with _empty(BACKENDS[-1], tmp_path) as url:
+        yield url
+
+
+@pytest.fixture
+def no_migration(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("EURASEC_MIGRATE_ON_START", "false")  # as a deployment runs them
+
+
+def test_concurrent_first_start_migrates_once(shared_url: str) -> None:
+    empty_url = shared_url
     plain = {"EURASEC_MIGRATE_ON_START": "false"}
     servers = [Server(empty_url, plain, ("--migrate",)) for _ in range(2)]
     servers.append(Server(empty_url, plain, ("--migrate", "--workers", "2")))
@@ -75,18 +88,21 @@ def test_concurrent_first_start_migrates_once(empty_url: str) -> None:
         store.dispose()
 
 
-def test_a_server_refuses_an_unmigrated_schema_in_one_line(empty_url: str) -> None:
-    r = _eurasec(empty_url, "serve", "--port", "0")
-    assert r.returncode == 1
+@pytest.mark.usefixtures("no_migration")
+def test_a_server_refuses_an_unmigrated_schema_in_one_line(empty_url: str, cli: Any) -> None:
+    r = cli("serve", "--db", empty_url, "--port", "0")  # refused before uvicorn starts
+    assert r.exit_code == 1
     assert r.stderr.startswith("error[schema_outdated]: ") and r.stderr.count("\n") == 1
     assert "eurasec db upgrade" in r.stderr
-    up = _eurasec(empty_url, "db", "upgrade", "--json")
-    assert up.returncode == 0, up.stderr
+    assert cli("db", "status", "--db", empty_url).exit_code == 1
+    up = cli("db", "upgrade", "--db", empty_url, "--json")
+    assert up.exit_code == 0, up.stderr
     assert '"after": "current"' in up.stdout
-    assert _eurasec(empty_url, "db", "status").returncode == 0
+    assert cli("db", "status", "--db", empty_url).exit_code == 0
 
 
-def test_servers_and_upgrades_refuse_a_newer_schema(empty_url: str) -> None:
+@pytest.mark.usefixtures("no_migration")
+def test_servers_and_upgrades_refuse_a_newer_schema(empty_url: str, cli: Any) -> None:
     store = open_store(empty_url)  # migrated, then "upgraded" by a future version
     head = next(h for h in expected_heads() if h.startswith("record_"))
     with store.begin() as conn:
@@ -97,8 +113,8 @@ def test_servers_and_upgrades_refuse_a_newer_schema(empty_url: str) -> None:
     store.dispose()
     for args in (("serve", "--port", "0"), ("db", "upgrade"), ("witness", "serve", "--key",
                  "k.pem", "--log", "x+00000000+AQ==")):  # fmt: skip
-        r = _eurasec(empty_url, *args)
-        assert r.returncode == 1, args
+        r = cli(*args, "--db", empty_url)
+        assert r.exit_code == 1, args
         assert r.stderr.startswith("error[schema_newer]: ") and r.stderr.count("\n") == 1, r.stderr
         assert "record_9999" in r.stderr
-    assert _eurasec(empty_url, "db", "status").returncode == 1
+    assert cli("db", "status", "--db", empty_url).exit_code == 1
