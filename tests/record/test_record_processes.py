@@ -12,11 +12,13 @@ not resubmitted statement by statement.
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from record_factories import founded
 
+from backends import POSTGRES_URL, create_schema, drop_schema, schema_url
 from eurasec.errors import RecordError, SignatureInvalid, Unavailable
 from eurasec.record import Record, generate_private_key, public_key_b64
 from eurasec.record.checkpoint import NoteSigner, checkpoint_at
@@ -25,7 +27,7 @@ from eurasec.record.log import publish_checkpoint, try_publish_checkpoint
 from eurasec.record.schema import record_checkpoint
 from eurasec.record.statement import SignedStatement
 from eurasec.record.verify import verify_store
-from eurasec.storage import Store, lock
+from eurasec.storage import Store, lock, open_store
 from eurasec.storage.meta import get_meta
 
 
@@ -116,9 +118,23 @@ def test_checkpoints_from_many_publishers_one_note_per_size(store: Store) -> Non
     assert verify_store(store).checkpoints == len(sizes)
 
 
-def test_a_scheduled_publisher_skips_while_another_publishes(store: Store) -> None:
-    if store.backend != "postgresql":
-        pytest.skip("SQLite has one writer at a time already: nobody else can be publishing")
+@pytest.fixture
+def pg_store() -> Iterator[Store]:
+    """A PostgreSQL store only: on SQLite one writer at a time is the database's own rule,
+    so nobody else can be publishing while a scheduled publisher looks."""
+    if POSTGRES_URL is None:
+        pytest.skip("another publisher holding the lock: set EURASEC_TEST_POSTGRES_URL")
+    schema = create_schema()
+    st = open_store(schema_url(schema))
+    try:
+        yield st
+    finally:
+        st.dispose()
+        drop_schema(schema)
+
+
+def test_a_scheduled_publisher_skips_while_another_publishes(pg_store: Store) -> None:
+    store = pg_store
     record = Record(store, accept_unknown_types=True)
     p = founded(record, ["RUS"])
     signer = NoteSigner("eurasec.test/log", generate_private_key())
