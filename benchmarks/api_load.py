@@ -42,7 +42,9 @@ from typing import Any
 import httpx2 as httpx
 
 ROOT = Path(__file__).resolve().parents[1]
-# The world builder and the server harness are the reliability tests' own (one copy only).
+# The world builder and the server harness are the reliability tests' own (one copy only);
+# their conftest imports the test suite's ``backends`` helper from tests/.
+sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(ROOT / "tests" / "reliability"))
 sys.path.insert(1, str(ROOT / "tests"))
 
@@ -56,7 +58,7 @@ from eurasec.storage import open_store  # noqa: E402
 READS = [
     "/api/v1/health",
     "/api/v1/record",
-    "/api/v1/record/entries?start=100&end=110",
+    "/api/v1/record/entries?offset=100&limit=10",
     "/api/v1/record/proof/inclusion?index=100",
     "/api/v1/record/proof/consistency?first=50",
     "/api/v1/fund/statement?as_of=2029-12-31",

@@ -26,6 +26,7 @@ import numpy as np
 
 from eurasec.sim.inputs import SimInputs
 from eurasec.sim.model import MONTHS_PER_DECADE, Effects
+from eurasec.sim.organisations import CHANNEL_KINDS
 from eurasec.sim.params import SimParams
 
 __all__ = ["DyadModel", "MesaOutcome", "StateAgent", "run_mesa"]
@@ -83,10 +84,11 @@ class DyadModel(mesa.Model):  # type: ignore[misc]
         self._rates(inputs, eff)
         channels = inputs.channels + (0 if eff.channels_add is None else eff.channels_add)
         mediator = inputs.mediator | (False if eff.mediator_add is None else eff.mediator_add)
-        self.p_dialogue = [
-            self.p.dialogue_max * channels[i, j] / (channels[i, j] + self.p.channel_half)
-            for i, j in self.pairs
+        weights = [self.p.channel_weights[k] for k in CHANNEL_KINDS]
+        strength = [
+            sum(w * channels[c, i, j] for c, w in enumerate(weights)) for i, j in self.pairs
         ]
+        self.p_dialogue = [1.0 - math.exp(-s) for s in strength]
         self.mediator = [bool(mediator[i, j]) for i, j in self.pairs]
         self.allies = [set(np.flatnonzero(inputs.alliance[i]).tolist()) for i in range(n)]
         self.severity = self.p.severities()
@@ -106,15 +108,15 @@ class DyadModel(mesa.Model):  # type: ignore[misc]
         for k in range(k_dims):
             for d, (i, j) in enumerate(self.pairs):
                 mutual = math.sqrt(inputs.threat[k, i, j] * inputs.threat[k, j, i])
-                tau[k][d] = mutual**self.p.threat_exponent
-            mean = sum(tau[k]) / len(tau[k])
-            tau[k] = [t / mean if mean > 0 else 0.0 for t in tau[k]]
+                tau[k][d] = (mutual / self.p.threat_reference) ** self.p.threat_exponent
         self.rate, self.dim_cum = [], []
         for d, (i, j) in enumerate(self.pairs):
+            rival = inputs.rivalry is not None and bool(inputs.rivalry[i, j])
             per_dim = [
                 self.p.friction_rate
                 * weights[k]
                 * tau[k][d]
+                * (math.exp(self.p.rivalry_effect) if rival else 1.0)
                 * (1.0 if eff.rate_mult is None else float(eff.rate_mult[k, i, j]))
                 for k in range(k_dims)
             ]

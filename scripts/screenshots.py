@@ -1,8 +1,9 @@
 """Take screenshots of the main pages for the docs (Playwright driving Debian's Chromium).
 
 Serves the app in sandbox mode on a fresh SQLite store where the institutions sandbox has
-played its five steps (plus a signed checkpoint), opens every page at laptop width (1280×900)
-and the main ones at phone width (390×844), and writes PNGs to ``docs/screenshots/``.
+played its five steps (plus a signed checkpoint), opens every page in English at laptop width
+(1280×900), the main ones at phone width (390×844) and some in Russian and Chinese at both
+widths, and writes PNGs to ``docs/screenshots/`` (``<page>[-<lang>][-phone].png``).
 
     PYTHONPATH=src python scripts/screenshots.py [--out docs/screenshots]
 """
@@ -31,16 +32,35 @@ from eurasec.web.headless import launch
 from eurasec.web.render import page_routes
 
 #: Example values for pages with path parameters.
-EXAMPLES = {"actor_id": "KAZ", "format_id": "SCO", "treaty_id": "NEW_START"}
+EXAMPLES = {
+    "actor_id": "KAZ",
+    "format_id": "SCO",
+    "treaty_id": "NEW_START",
+    "project_id": "P-disaster-1",
+    "index": "60",
+}
 #: Pages at phone width as well (name suffix ``-phone``).
-PHONE = {"page_home", "page_map", "page_charter"}
+PHONE = {
+    "page_home",
+    "page_map",
+    "page_charter",
+    "page_fund",
+    "page_analysis",
+    "page_network",
+    "page_record_entry",
+}
+#: Pages in the other languages too, at both widths (name suffix ``-ru``, ``-zh``).
+LANGUAGES = {
+    "ru": {"page_home", "page_fund", "page_project"},
+    "zh": {"page_home", "page_charter", "page_record"},
+}
 #: Pages shown with a query that fills them (a result rather than an empty form).
 QUERIES = {
     "page_assess": "?kind=deploy_forces&actor=RUS&date=2024-01-01&near=KAZ&share=0.1",
     "page_mediators": "?a=IND&b=PAK",
     "page_simulations": "?scenario=charter_forum&seed=0",
     "page_map": "?format=SCO&year=2024",
-    "page_record": "?entry=60",
+    "page_search": "?q=ka",
 }
 #: The sandbox's parties (as in the browser tests).
 PARTIES = ["KAZ", "CHN", "RUS", "IND", "KGZ"]
@@ -82,11 +102,19 @@ def main() -> None:
             page = ctx.new_page()
             for name, path in sorted(routes.items()):
                 slug = name.removeprefix("page_")
-                widths = [(1280, 900, "")] + ([(390, 844, "-phone")] if name in PHONE else [])
-                for width, height, suffix in widths:
+                shots = [("en", 1280, 900, "")]
+                shots += [("en", 390, 844, "-phone")] if name in PHONE else []
+                for lang, pages in LANGUAGES.items():
+                    if name in pages:
+                        shots += [(lang, 1280, 900, f"-{lang}"), (lang, 390, 844, f"-{lang}-phone")]
+                for lang, width, height, suffix in shots:
                     page.set_viewport_size({"width": width, "height": height})
-                    url = base + path.format(**EXAMPLES) + QUERIES.get(name, "")
+                    query = QUERIES.get(name, "")
+                    url = (
+                        f"{base}{path.format(**EXAMPLES)}{query}{'&' if query else '?'}lang={lang}"
+                    )
                     page.goto(url, wait_until="networkidle", timeout=120_000)
+                    page.wait_for_function("document.body.dataset.ready === '1'")
                     page.wait_for_timeout(300)
                     target = args.out / f"{slug}{suffix}.png"
                     page.screenshot(path=str(target))

@@ -19,6 +19,9 @@ if [ "${1:-}" = "--test" ]; then
   need=()
   command -v initdb >/dev/null 2>&1 || [ -x /usr/lib/postgresql/15/bin/initdb ] || need+=(postgresql)
   command -v chromium >/dev/null 2>&1 || need+=(chromium fonts-dejavu-core)
+  # A CJK font, so Chinese pages render as characters (not boxes) in the browser tests and
+  # screenshots: WenQuanYi Micro Hei, the lightest CJK font Debian ships (about 5 MB).
+  fc-list :lang=zh 2>/dev/null | grep -q . || need+=(fonts-wqy-microhei)
   if [ ${#need[@]} -gt 0 ]; then
     echo "installing Debian packages: ${need[*]}"
     apt-get update -qq

@@ -20,8 +20,9 @@ Hierarchy::
     └── AnalysisError                a model cannot be computed on these inputs
 
 Each boundary maps these once: the CLI prints ``error[code]: message`` and exits 1 (2 for
-usage); the web layer answers problem JSON ``{code, message, docs_url}`` with the HTTP status
-from :data:`HTTP_STATUS`. Every code is documented in ``docs/errors.md`` (a test checks it).
+usage); the web layer answers RFC 9457 problem details (``type``, ``title``, ``status``,
+``detail``, ``instance`` and the ``code``) with the HTTP status from :data:`HTTP_STATUS`.
+Every code is documented in ``docs/errors.md`` (a test checks it).
 
 Modules add codes by passing ``code=...``; the codes in use are collected in
 :data:`ERROR_CODES`, which a test compares with the documentation.
@@ -105,6 +106,8 @@ ERROR_CODES: dict[str, str] = {
     "no_quorum": "a Forum decision taken with too few members voting",
     "mirror_bad_response": "a mirrored node answered malformed, oversize or too slowly",
     "mirror_rollback": "a mirrored log shows a checkpoint older than one already seen",
+    "method_not_allowed": "the resource does not answer this HTTP method",
+    "internal_error": "the server failed to answer (a bug; the server logs it)",
     "schema_outdated": "the database lacks migrations this version needs (`eurasec db upgrade`)",
     "schema_newer": "the database was migrated by a newer version of eurasec",
     "database_unavailable": "the database did not answer in time or went away; retry",
@@ -170,14 +173,23 @@ class NotFound(InputError):
     default_code = "not_found"
 
     def __init__(
-        self, kind: str, value: str, candidates: Iterable[str] = (), *, code: str | None = None
+        self,
+        kind: str,
+        value: str,
+        candidates: Iterable[str] = (),
+        *,
+        code: str | None = None,
+        detail: str | None = None,
     ) -> None:
-        """Say that ``value`` is not a known ``kind``, suggesting close ``candidates``."""
+        """Say that ``value`` is not a known ``kind``, suggesting close ``candidates``.
+
+        ``detail`` replaces the message where "unknown kind 'value'" would not say it.
+        """
         hint = suggest(value, candidates)
         extra = f"; did you mean {', '.join(hint)}?" if hint else ""
         self.kind = kind
         self.value = value
-        super().__init__(f"unknown {kind} {value!r}{extra}", code=code)
+        super().__init__(detail or f"unknown {kind} {value!r}{extra}", code=code)
 
 
 class ValidationFailed(InputError):

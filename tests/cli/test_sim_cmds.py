@@ -1,4 +1,4 @@
-"""``eurasec sim``: list, run, compare, sensitivity, calibrate, and one-line errors."""
+"""``eurasec sim``: list, run, compare, sensitivity, estimate, validate, and one-line errors."""
 
 from __future__ import annotations
 
@@ -42,6 +42,8 @@ def test_compare_writes_report_and_chart(cli: Any, tmp_path: Path) -> None:
         "sim",
         "compare",
         "charter_forum",
+        "--parameter-draws",
+        "2",
         "-n",
         "12",
         "--seed",
@@ -83,13 +85,35 @@ def test_bad_input_is_one_line(cli: Any, tmp_path: Path) -> None:
 
 
 def test_sensitivity_command(cli: Any) -> None:
-    res = cli("sim", "sensitivity", "-n", "4", "-p", "escalation_prob", "--json")
+    res = cli("sim", "sensitivity", "-n", "4", "-p", "mediation_prob", "--json")
     assert res.exit_code == 0, res.stderr
     assert json.loads(res.stdout)["parameters"]
 
 
-def test_calibrate_dry_run(cli: Any) -> None:
-    res = cli("sim", "calibrate", "-n", "20", "--dry-run", "--json")
+def test_validate_json_has_exactly_the_schema(cli: Any) -> None:
+    args = ("sim", "validate", "--draws", "2", "--replications-per-draw", "2", "--json")
+    res = cli(*args)
     assert res.exit_code == 0, res.stderr
     out = json.loads(res.stdout)
-    assert out["written"] is None and out["friction_rate"] > 0
+    assert list(out) == ["fit_years", "decades", "pair_auc", "baseline_pair_auc", "top10_share"]
+    assert [(d["start"], d["end"]) for d in out["decades"]] == [(1995, 2004), (2005, 2014)]
+    assert cli(*args).stdout == res.stdout  # reproduced from the seed
+    checked = json.loads(cli(*args, "--checks").stdout)
+    assert "rigid_blocs" in checked["checks"]
+
+
+def test_tables_not_json_lines(cli: Any) -> None:
+    res = cli(
+        "sim", "compare", "charter_forum", "-n", "6", "--steps", "12", "--parameter-draws", "2"
+    )
+    assert res.exit_code == 0, res.stderr
+    assert "Effect on disputes, with three intervals" in res.stdout
+    assert "Monte Carlo 95%" in res.stdout and "parameters 95%" in res.stdout
+    assert "{" not in res.stdout  # no raw JSON in the human output
+    run = cli("sim", "run", "status_quo", "-n", "5", "--steps", "12")
+    assert run.exit_code == 0 and "Per decade" in run.stdout and "{" not in run.stdout
+
+
+def test_help_shows_the_ray_extra(cli: Any) -> None:
+    res = cli("sim", "run", "--help")
+    assert "eurasec[ray]" in res.stdout.replace("\n", "").replace(" ", "").replace("│", "")

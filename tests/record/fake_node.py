@@ -56,9 +56,10 @@ def log_routes(record: Record, note: str, vkey: str) -> dict[str, Route]:
     """An honest node's read API for ``record``, its latest checkpoint being ``note``."""
 
     def entries(q: dict[str, str], _body: bytes) -> Answer:
-        found = record.entries(int(q["start"]), int(q["end"]))
+        start = int(q["offset"])
+        found = record.entries(start, start + int(q["limit"]))
         items = [{"index": e.index, "leaf": base64.b64encode(e.leaf).decode()} for e in found]
-        return as_json({"start": int(q["start"]), "end": int(q["end"]), "entries": items})
+        return as_json({"data": items, "count": len(items), "offset": start})
 
     def consistency(q: dict[str, str], _body: bytes) -> Answer:
         p = record.consistency_proof(int(q["first"]), int(q["second"]))

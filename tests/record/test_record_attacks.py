@@ -239,12 +239,12 @@ def test_the_mirror_reports_a_rolled_back_log(cli: Any, db_url: str, tmp_path: P
 
 HOSTILE = {
     "checkpoint-not-utf8": ("/api/v1/record/checkpoint", lambda _q, _b: text(b"\xff\xfe\x00 bad")),
-    "entries-not-json": ("/api/v1/record/entries", lambda _q, _b: text(b'{"entries": [')),
+    "entries-not-json": ("/api/v1/record/entries", lambda _q, _b: text(b'{"data": [')),
     "entries-not-an-object": ("/api/v1/record/entries", lambda _q, _b: text(b"[0, 1]")),
     "entry-without-leaf": ("/api/v1/record/entries",
-                           lambda _q, _b: text(b'{"entries": [{"index": 0}]}')),
+                           lambda _q, _b: text(b'{"data": [{"index": 0}]}')),
     "leaf-not-base64": ("/api/v1/record/entries",
-                        lambda _q, _b: text(b'{"entries": [{"index": 0, "leaf": "@@"}]}')),
+                        lambda _q, _b: text(b'{"data": [{"index": 0, "leaf": "@@"}]}')),
     "checkpoint-oversize": ("/api/v1/record/checkpoint",
                             lambda _q, _b: (200, "text/plain", endless(b"x" * 65536, 200 << 20))),
     "checkpoint-trickle": ("/api/v1/record/checkpoint",

@@ -9,9 +9,11 @@ import pytest
 
 from eurasec.errors import NotFound, ValidationFailed
 from eurasec.sim.inputs import SimInputs
+from eurasec.sim.organisations import CHANNEL_KINDS
 from eurasec.sim.params import DIMENSIONS, params_from
 from eurasec.sim.scenario import (
     BASELINE,
+    assumptions,
     effects,
     list_scenarios,
     load_scenario,
@@ -49,19 +51,44 @@ def test_user_scenario_from_a_file(tmp_path: Path, eurasia: SimInputs) -> None:
     sc = load_scenario(path)
     eff = effects(sc, eurasia)
     i, j, k = (eurasia.index(a) for a in ("RUS", "CHN", "IND"))
+    pol = CHANNEL_KINDS.index("political")
     assert eff.channels_add is not None and eff.mediator_add is not None
-    assert eff.channels_add[i, j] == 1.0 and eff.channels_add[j, k] == 1.0
-    assert eff.channels_add.sum() == 6.0  # three pairs, both directions
+    assert eff.channels_add[pol, i, j] == 1.0 and eff.channels_add[pol, j, k] == 1.0
+    assert eff.channels_add.sum() == 6.0  # three pairs, both directions, one kind
     assert eff.mediator_add[i, k]
+    assert assumptions(sc) == []  # a forum acts through estimated parameters only
 
 
-def test_projects_lower_only_their_dimension(eurasia: SimInputs) -> None:
+def test_fund_counts_as_a_social_organisation(eurasia: SimInputs) -> None:
     eff = effects(load_scenario("fund_projects"), eurasia)
-    assert eff.rate_mult is not None
-    nd = DIMENSIONS.index("natural_disaster")
-    mil = DIMENSIONS.index("military")
+    assert eff.channels_add is not None and eff.rate_mult is None
+    soc, pol = CHANNEL_KINDS.index("social"), CHANNEL_KINDS.index("political")
+    assert eff.channels_add[soc, 0, 1] == 1.0 and eff.channels_add[pol, 0, 1] == 1.0
+    assert assumptions(load_scenario("fund_projects")) == []
+
+
+def test_user_projects_are_assumptions(tmp_path: Path, eurasia: SimInputs) -> None:
+    path = _write(
+        tmp_path,
+        "name: p\ntitle: P\nprojects: [{line: relief, dimension: natural_disaster, "
+        "friction_reduction: 0.3}]\nblocs: {drag_probability: 0.4}\n",
+    )
+    sc = load_scenario(path)
+    eff = effects(sc, eurasia)
+    assert eff.rate_mult is not None and eff.bloc_drag_prob == 0.4
+    nd, mil = DIMENSIONS.index("natural_disaster"), DIMENSIONS.index("military")
     assert np.allclose(eff.rate_mult[nd][0, 1], 0.7)
     assert np.all(eff.rate_mult[mil] == 1.0)
+    notes = assumptions(sc)
+    assert len(notes) == 2 and all("assumption" in n for n in notes)
+
+
+def test_rigid_blocs_take_the_estimated_drag(eurasia: SimInputs) -> None:
+    from eurasec.sim.blocs import estimated_drag
+
+    eff = effects(load_scenario("rigid_blocs"), eurasia)
+    assert eff.bloc_drag_prob == estimated_drag()
+    assert effects(load_scenario("rigid_blocs"), eurasia, drag=0.3).bloc_drag_prob == 0.3
 
 
 @pytest.mark.parametrize(
@@ -83,6 +110,8 @@ def test_projects_lower_only_their_dimension(eurasia: SimInputs) -> None:
         ),
         ("name: x\ntitle: X\nblocs: {drag_probability: -0.1}\n", "drag_probability"),
         ("name: x\ntitle: X\nforums: [{name: f, strength: -1}]\n", "strength"),
+        ("name: x\ntitle: X\nforums: [{name: f, kind: cultural}]\n", "kind"),
+        ("name: x\ntitle: X\nyear: 2030\n", "year"),
         ("name: x\ntitle: X\nparameters: {severity: {military: -1}}\n", "negative"),
     ],
 )

@@ -30,5 +30,5 @@ def test_unknown_route_is_problem_json_404(client: TestClient) -> None:
 def test_wrong_method_is_problem_json_405(client: TestClient) -> None:
     r = client.post("/api/v1/health")
     assert r.status_code == 405
-    assert r.json()["code"] == "invalid_input"
+    assert r.json()["code"] == "method_not_allowed"
     assert "GET" in r.headers["allow"]

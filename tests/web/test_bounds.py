@@ -42,6 +42,6 @@ def test_integer_parameters_are_bounded(client: TestClient) -> None:
 
 
 def test_huge_integers_are_a_clean_422(client: TestClient) -> None:
-    r = client.get("/api/v1/record/entries", params={"start": 2**70, "end": 2**71})
+    r = client.get("/api/v1/record/entries", params={"offset": 2**70, "limit": 2**71})
     assert r.status_code in {404, 422}
     assert r.json()["code"]

@@ -1,9 +1,11 @@
-"""Schema-driven fuzz of the whole HTTP API (schemathesis, in-process over ASGI).
+"""Schema-driven fuzz of the whole HTTP API (Schemathesis, in-process over ASGI).
 
 Every operation in the app's own OpenAPI document is called with generated valid and invalid
-inputs; no call may answer 5xx and every documented response must match its schema. New
-routes are covered as soon as they are included in ``create_app``. The fast profile runs in
-the default suite; ``pytest tests/web/test_fuzz.py --run-slow`` runs the long one.
+inputs, on a sandbox store (so the institutions' answers have content to conform): no call may
+answer 5xx, every answer must match its documented schema, status code and content type. New
+routes are covered as soon as they are included in ``create_app``. A stateful run then follows
+the document's OpenAPI links (a list's first id into the operation that reads it). The default
+run is bounded to about a minute on two cores; ``--run-slow`` runs the long profile.
 """
 
 from __future__ import annotations
@@ -18,17 +20,31 @@ import schemathesis
 from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
-from schemathesis.specs.openapi.checks import response_schema_conformance
+from schemathesis.specs.openapi.checks import (
+    content_type_conformance,
+    response_schema_conformance,
+    status_code_conformance,
+)
 
+from eurasec.institutions.sandbox import play
 from eurasec.settings import get_settings
 from eurasec.web.app import create_app
 
-#: Generated cases per operation in the default run (keeps the whole fuzz around a minute).
-FAST_EXAMPLES = 25
-#: Generated cases per operation in the long profile (``--run-slow``).
+#: Generated cases per operation in the default run.
+FAST_EXAMPLES = 15
+#: Scenarios of linked calls in the default stateful run, and calls per scenario.
+FAST_SCENARIOS = 40
+STEPS = 6
+#: The same in the long profile (``--run-slow``).
 LONG_EXAMPLES = 200
-CHECKS = [not_a_server_error, response_schema_conformance]
-
+LONG_SCENARIOS = 200
+CHECKS = [
+    not_a_server_error,
+    response_schema_conformance,
+    status_code_conformance,
+    content_type_conformance,
+]
+PARTIES = ["RUS", "BLR", "KAZ", "CHN", "IND", "SCO"]
 
 _DIR = tempfile.TemporaryDirectory(prefix="eurasec-fuzz-")
 APP = create_app(get_settings(database_url=f"sqlite:///{Path(_DIR.name) / 'fuzz.db'}"))
@@ -36,8 +52,9 @@ APP = create_app(get_settings(database_url=f"sqlite:///{Path(_DIR.name) / 'fuzz.
 
 @pytest.fixture(scope="module", autouse=True)
 def _lifespan() -> Iterator[None]:
-    """Enter the app's lifespan (opens the store) once for the module."""
+    """Enter the app's lifespan (opens the store) once, and play the sandbox into it."""
     with TestClient(APP):
+        play(APP.state.store, PARTIES)
         yield
     _DIR.cleanup()
 
@@ -46,13 +63,17 @@ def _lifespan() -> Iterator[None]:
 schema = schemathesis.openapi.from_asgi("/openapi.json", APP)
 
 
+def _quiet(examples: int) -> settings:
+    return settings(
+        max_examples=examples,
+        deadline=None,
+        suppress_health_check=list(HealthCheck),
+        derandomize=True,
+    )
+
+
 @schema.parametrize()
-@settings(
-    max_examples=FAST_EXAMPLES,
-    deadline=None,
-    suppress_health_check=list(HealthCheck),
-    derandomize=True,
-)
+@_quiet(FAST_EXAMPLES)
 def test_api_fuzz(case: Any) -> None:
     case.call_and_validate(checks=CHECKS)
 
@@ -62,3 +83,30 @@ def test_api_fuzz(case: Any) -> None:
 @settings(max_examples=LONG_EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck))
 def test_api_fuzz_long(case: Any) -> None:
     case.call_and_validate(checks=CHECKS)
+
+
+class Workflow(schema.as_state_machine()):  # type: ignore[misc]
+    """Follows the OpenAPI links; validates each answer with :data:`CHECKS`."""
+
+    def validate_response(self, response: Any, case: Any, *args: Any, **kwargs: Any) -> None:
+        case.validate_response(response, checks=CHECKS)
+
+
+def test_api_links_statefully() -> None:
+    Workflow.run(
+        settings=settings(
+            _quiet(FAST_SCENARIOS), stateful_step_count=STEPS
+        )
+    )
+
+
+@pytest.mark.slow
+def test_api_links_statefully_long() -> None:
+    Workflow.run(
+        settings=settings(
+            max_examples=LONG_SCENARIOS,
+            stateful_step_count=2 * STEPS,
+            deadline=None,
+            suppress_health_check=list(HealthCheck),
+        )
+    )

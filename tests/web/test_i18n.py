@@ -35,9 +35,27 @@ def _source_messages() -> set[str]:
 def test_catalogue_translates_every_interface_string(lang: str) -> None:
     with (WEB / "locales" / lang / "LC_MESSAGES" / "messages.po").open("rb") as fh:
         catalog = read_po(fh, locale=lang)
-    translated = {m.id for m in catalog if m.id and m.string and not m.fuzzy}
+    translated = {
+        m.id if isinstance(m.id, str) else m.id[0]
+        for m in catalog
+        if m.id and not m.fuzzy and (m.string if isinstance(m.string, str) else all(m.string))
+    }
     missing = sorted(_source_messages() - translated)
     assert missing == [], f"{lang}: untranslated (run pybabel extract/update): {missing[:10]}"
+
+
+@pytest.mark.parametrize(
+    ("lang", "counts"),
+    [
+        ("ru", {1: "запись", 3: "записи", 5: "записей", 21: "запись", 11: "записей"}),
+        ("zh", {1: "条记录", 5: "条记录"}),
+        ("en", {1: "entry", 0: "entries", 5: "entries"}),
+    ],
+)
+def test_plural_forms_follow_the_language(lang: str, counts: dict[int, str]) -> None:
+    ngettext = translations(lang).ngettext
+    for n, word in counts.items():
+        assert ngettext("entry", "entries", n) == word, (lang, n)
 
 
 def test_catalogue_is_used_at_runtime() -> None:

@@ -47,7 +47,7 @@ def test_declared_body_over_the_limit_is_413_problem_json(small: TestClient) -> 
     assert r.status_code == 413
     assert r.headers["content-type"] == "application/problem+json"
     assert r.json()["code"] == "request_too_large"
-    assert str(LIMIT) in r.json()["message"]
+    assert str(LIMIT) in r.json()["detail"]
 
 
 def test_streamed_body_over_the_limit_is_413(small: TestClient) -> None:

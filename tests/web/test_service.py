@@ -89,7 +89,7 @@ def test_ready_says_when_the_schema_moved_on(tmp_path: Path) -> None:
         store.dispose()
         r = client.get("/api/v1/ready")
         assert r.status_code == 503
-        assert r.json()["code"] == "not_ready" and "record_9999" in r.json()["message"]
+        assert r.json()["code"] == "not_ready" and "record_9999" in r.json()["detail"]
         assert client.get("/api/v1/health").status_code == 200  # alive all the same
 
 
@@ -113,4 +113,4 @@ def test_an_append_lock_held_too_long_is_a_503_with_retry_after(tmp_path: Path) 
         drop_schema(schema)
     assert r.status_code == 503, r.text
     assert r.json()["code"] == "database_unavailable" and r.headers["retry-after"] == "1"
-    assert "lock timeout" in r.json()["message"]
+    assert "lock timeout" in r.json()["detail"]

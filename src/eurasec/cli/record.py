@@ -198,7 +198,7 @@ def submit(
         problem = json.loads(exc.read() or b"{}")
         code = problem.get("code")
         raise EurasecError(
-            problem.get("message", f"HTTP {exc.code}"),
+            problem.get("detail", f"HTTP {exc.code}"),
             code=code if code in ERROR_CODES else "record_error",
         ) from None
 

@@ -9,7 +9,16 @@ import typer
 
 from eurasec.cli._common import JsonOption, emit
 
-__all__ = ["NAME", "app", "calibrate", "compare", "list_", "run", "sensitivity"]
+__all__ = [
+    "NAME",
+    "app",
+    "compare",
+    "estimate",
+    "list_",
+    "run",
+    "sensitivity",
+    "validate",
+]
 
 NAME = "sim"
 app = typer.Typer(help="Simulate architectures: frictions → crises → militarized disputes.")
@@ -24,7 +33,7 @@ Steps = Annotated[
     int | None, typer.Option("--steps", min=1, help="Months (default: the scenario's).")
 ]
 BackendOpt = Annotated[
-    str, typer.Option("--backend", help="inprocess (default) or ray (needs eurasec[ray]).")
+    str, typer.Option("--backend", help="inprocess (default) or ray (needs eurasec\\[ray]).")
 ]
 ChunkOpt = Annotated[int, typer.Option("--chunk-size", min=1, help="Replications per chunk.")]
 ProgressOpt = Annotated[
@@ -34,6 +43,15 @@ ReportOpt = Annotated[
     Path | None, typer.Option("--report", help="Write a self-contained HTML report here.")
 ]
 ChartOpt = Annotated[Path | None, typer.Option("--chart", help="Write a chart (.svg or .png).")]
+DrawsOpt = Annotated[
+    int,
+    typer.Option(
+        "--parameter-draws",
+        min=0,
+        help="Draws from the estimates' confidence region behind each parameter interval "
+        "(0: none).",
+    ),
+]
 
 
 def _outputs(
@@ -45,6 +63,16 @@ def _outputs(
         write_report(summary, runs, report)
     if chart is not None:
         write_chart(runs, chart)
+
+
+def _show(summary: dict[str, Any], as_json: bool) -> None:
+    """JSON, or the tables a person reads (see :mod:`eurasec.cli._sim_tables`)."""
+    from eurasec.cli._sim_tables import print_tables
+
+    if as_json:
+        emit(summary, as_json=True)
+    else:
+        print_tables(summary)
 
 
 @app.command("list")
@@ -106,11 +134,11 @@ def run(
         progress=progress,
     )
     if report is None and chart is None:
-        emit(run_scenario(scenario, opts), as_json=as_json)
+        _show(run_scenario(scenario, opts), as_json)
         return
     summary, _, runs = compare_scenarios([scenario], opts)
     _outputs(summary, runs, report, chart)
-    emit(summary, as_json=as_json)
+    _show(summary, as_json)
 
 
 @app.command()
@@ -124,11 +152,12 @@ def compare(
     backend: BackendOpt = "inprocess",
     chunk_size: ChunkOpt = 64,
     progress: ProgressOpt = False,
+    parameter_draws: DrawsOpt = 40,
     report: ReportOpt = None,
     chart: ChartOpt = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Compare scenarios with the status quo under one seed (paired differences).
+    """Compare scenarios with the status quo under one seed; each effect with three intervals.
 
     Example:
         eurasec sim compare charter_forum fund_projects rigid_blocs -n 1000 --report sim.html
@@ -143,9 +172,9 @@ def compare(
         chunk_size=chunk_size,
         progress=progress,
     )
-    summary, _, runs = compare_scenarios(scenarios, opts)
+    summary, _, runs = compare_scenarios(scenarios, opts, parameter_draws=parameter_draws)
     _outputs(summary, runs, report, chart)
-    emit(summary, as_json=as_json)
+    _show(summary, as_json)
 
 
 @app.command()
@@ -161,7 +190,7 @@ def sensitivity(
     backend: BackendOpt = "inprocess",
     as_json: JsonOption = False,
 ) -> None:
-    """One-at-a-time sensitivity of disputes per decade to the main parameters.
+    """How a scenario's effect moves with each parameter, the friction rate refitted each time.
 
     Example:
         eurasec sim sensitivity --scenario charter_forum -n 200 --json
@@ -171,29 +200,59 @@ def sensitivity(
 
     names = tuple(parameter) if parameter else SENSITIVITY_PARAMETERS
     opts = _options(replications=replications, seed=seed, backend=backend)
-    emit(analyse(opts, scenario=scenario, parameters=names), as_json=as_json)
+    _show(analyse(opts, scenario=scenario, parameters=names), as_json)
 
 
 @app.command()
-def calibrate(
-    replications: Replications = 400,
-    seed: Annotated[int, typer.Option("--seed", min=0, help="Seed of the fit.")] = 20_141_231,
+def estimate(
+    workers: Annotated[
+        int, typer.Option("--workers", min=1, help="Processes evaluating the moments.")
+    ] = 2,
     output: Annotated[
         Path | None, typer.Option("--output", help="Write here instead of the shipped file.")
     ] = None,
     dry_run: Annotated[
-        bool, typer.Option("--dry-run", help="Fit and print; write nothing.")
+        bool, typer.Option("--dry-run", help="Estimate and print; write nothing.")
     ] = False,
     as_json: JsonOption = False,
 ) -> None:
-    """Fit the friction base rate to historical MID onsets and write the parameters file.
+    """Estimate the parameters on 1960-1994 by indirect inference and write the estimates file.
+
+    Reproduces the shipped estimates (a few minutes on two cores).
 
     Example:
-        eurasec sim calibrate --replications 400 --json
+        eurasec sim estimate --json
     """
-    from eurasec.sim.calibration import calibrate as fit
-    from eurasec.sim.calibration import write_calibration
+    from eurasec.sim.estimation import EstimationSetup, write_estimates
+    from eurasec.sim.estimation import estimate as fit
 
-    cal = fit(replications=replications, seed=seed)
-    written = None if dry_run else str(write_calibration(cal, output))
-    emit({**cal.model_dump(mode="json"), "written": written}, as_json=as_json)
+    est = fit(EstimationSetup(workers=workers))
+    written = None if dry_run else str(write_estimates(est, output))
+    out = est.model_dump(mode="json", exclude={"draws", "params", "empirical"})
+    _show({**out, "written": written}, as_json)
+
+
+@app.command()
+def validate(
+    seed: Annotated[int, typer.Option("--seed", min=0, help="Seed of the histories.")] = 19_952_014,
+    draws: Annotated[
+        int, typer.Option("--draws", min=1, help="Parameter draws from the confidence region.")
+    ] = 40,
+    replications_per_draw: Annotated[
+        int, typer.Option("--replications-per-draw", min=1, help="Histories per draw.")
+    ] = 10,
+    checks: Annotated[
+        bool, typer.Option("--checks", help="Add the checks the schema leaves out (JSON key).")
+    ] = False,
+    as_json: JsonOption = False,
+) -> None:
+    """Score the estimated model on the held-out decades 1995-2004 and 2005-2014.
+
+    Example:
+        eurasec sim validate --json
+    """
+    from eurasec.sim.validation import validate as score
+
+    v = score(seed=seed, draws=draws, replications_per_draw=replications_per_draw)
+    out = v.schema()
+    _show({**out, "checks": v.checks} if checks or not as_json else out, as_json)

@@ -29,7 +29,13 @@ from eurasec.institutions.parameters import PROGRAMME_LINES
 from eurasec.institutions.projects import project, project_list
 from eurasec.institutions.schema import projects
 
-__all__ = ["DEFAULT_ORG_REF", "activities_xml", "major_units", "organisation_xml"]
+__all__ = [
+    "DEFAULT_ORG_REF",
+    "activities_xml",
+    "currency_exponent",
+    "major_units",
+    "organisation_xml",
+]
 
 #: The Fund's organisation identifier (``XM`` prefix: no registration agency; configurable).
 DEFAULT_ORG_REF = "XM-EURASEC-FUND"
@@ -55,9 +61,14 @@ def _digits() -> dict[str, int]:
     return out
 
 
+def currency_exponent(currency: str) -> int:
+    """The ISO 4217 minor-unit exponent of ``currency`` (2 for USD, 0 for JPY; 2 if unknown)."""
+    return _digits().get(currency, 2)
+
+
 def major_units(amount: int, currency: str) -> str:
     """``amount`` minor units as a decimal string in major units (``1234`` USD → ``12.34``)."""
-    digits = _digits().get(currency, 2)
+    digits = currency_exponent(currency)
     return str(Decimal(amount).scaleb(-digits))
 
 
@@ -184,21 +195,32 @@ def activities_xml(
     conn: Connection,
     as_of: str,
     *,
+    project: str | None = None,
     org_ref: str = DEFAULT_ORG_REF,
     name: str = "Security Fund",
     generated: str | None = None,
 ) -> bytes:
     """The IATI 2.03 activity file: one activity per project proposed by ``as_of``.
 
-    IATI requires at least one activity in a file; with no project yet the file is not
-    produced and a :class:`~eurasec.errors.NotFound` is raised.
+    With ``project``, the file holds that project's activity only. IATI requires at least one
+    activity in a file; with no such project by ``as_of`` the file is not produced and a
+    :class:`~eurasec.errors.NotFound` is raised.
     """
     from eurasec.errors import NotFound
 
     stamp = generated or f"{as_of}T00:00:00Z"
     rows = project_list(conn, as_of)
+    if project is not None:
+        rows = [r for r in rows if r["project"] == project]
+        if not rows:
+            known = conn.execute(select(projects.c.project)).scalars()
+            raise NotFound(f"project proposed by {as_of}", project, known)
     if not rows:
-        raise NotFound("project", "(any)", conn.execute(select(projects.c.project)).scalars())
+        raise NotFound(
+            "project",
+            "(any)",
+            detail=f"no project was proposed by {as_of}: an IATI activity file needs one",
+        )
     root = ET.Element("iati-activities", {"version": "2.03", "generated-datetime": stamp})
     for row in rows:
         _activity(root, conn, row["project"], as_of, org_ref, name, stamp)

@@ -111,8 +111,8 @@ class _Remote:
             return http.client.HTTPSConnection(host, port, timeout=self.deadline)
         return http.client.HTTPConnection(host, port, timeout=self.deadline)
 
-    def get(self, path: str, limit: int = MAX_ANSWER_BYTES, **params: int) -> bytes:
-        """The answer to ``GET <api><path>``: at most ``limit`` bytes, within the deadline."""
+    def get(self, path: str, most: int = MAX_ANSWER_BYTES, **params: int) -> bytes:
+        """The answer to ``GET <api><path>``: at most ``most`` bytes, within the deadline."""
         query = f"?{urllib.parse.urlencode(params)}" if params else ""
         target = f"{self.parsed.path.rstrip('/')}{_API}{path}{query}"
         url = f"{self.base}{_API}{path}{query}"
@@ -137,7 +137,7 @@ class _Remote:
                 raise TimeoutError
             conn.request("GET", target, headers={"Accept": "*/*", "Connection": "close"})
             resp = conn.getresponse()
-            body = self._read(resp, limit, url)
+            body = self._read(resp, most, url)
         except (OSError, http.client.HTTPException) as exc:
             if expired.is_set():
                 raise _bad(f"{url} did not answer within {self.deadline:g} s") from None
@@ -170,10 +170,10 @@ class _Remote:
         except UnicodeDecodeError:
             raise _bad(f"{path} did not answer UTF-8 text") from None
 
-    def json(self, path: str, limit: int = MAX_ANSWER_BYTES, **params: int) -> Any:
+    def json(self, path: str, most: int = MAX_ANSWER_BYTES, **params: int) -> Any:
         """A JSON answer."""
         try:
-            return json.loads(self.get(path, limit, **params))
+            return json.loads(self.get(path, most, **params))
         except (ValueError, RecursionError):
             raise _bad(f"{path} did not answer JSON") from None
 
@@ -226,9 +226,9 @@ def _fetch_leaves(remote: _Remote, start: int, end: int) -> list[bytes]:
     while start + len(leaves) < end:
         at = start + len(leaves)
         answer = remote.json(
-            "/entries", MAX_ENTRIES_ANSWER_BYTES, start=at, end=min(end, at + PAGE)
+            "/entries", MAX_ENTRIES_ANSWER_BYTES, offset=at, limit=min(end - at, PAGE)
         )
-        page = _field(answer, "entries", list, "/entries")
+        page = _field(answer, "data", list, "/entries")
         if not page or len(page) > min(end, at + PAGE) - at:
             raise _bad(f"/entries answered {len(page)} entries from {at}")
         for i, item in enumerate(page):

@@ -7,7 +7,11 @@
 Modules: :mod:`~eurasec.sim.inputs` (the array seam), :mod:`~eurasec.sim.params`,
 :mod:`~eurasec.sim.scenario`, :mod:`~eurasec.sim.model` (the vectorised core),
 :mod:`~eurasec.sim.batch` (chunks and backends), :mod:`~eurasec.sim.results`,
-:mod:`~eurasec.sim.calibration`, :mod:`~eurasec.sim.sensitivity`, :mod:`~eurasec.sim.report`.
+:mod:`~eurasec.sim.organisations` (channels by kind), :mod:`~eurasec.sim.history` (the
+Eurasian dyad-years), :mod:`~eurasec.sim.hindcast` (the model run through history),
+:mod:`~eurasec.sim.auxiliary`, :mod:`~eurasec.sim.estimation`, :mod:`~eurasec.sim.validation`,
+:mod:`~eurasec.sim.blocs`, :mod:`~eurasec.sim.effect`, :mod:`~eurasec.sim.sensitivity`,
+:mod:`~eurasec.sim.report`.
 
 Usage docs: ``docs/concepts/simulation.md``.
 """

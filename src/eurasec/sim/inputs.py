@@ -3,18 +3,20 @@
 The core (:mod:`eurasec.sim.model`) never reads the registry, the threat model or a dataset;
 it takes a :class:`SimInputs`:
 
-- ``actors``: ISO 3166 alpha-3 ids, length n;
+- ``actors``: ids (ISO 3166 alpha-3 where the registry has one), length n;
 - ``threat``: ``[K, n, n]`` non-negative threat per dimension (in the order of
   :data:`~eurasec.sim.params.DIMENSIONS`); the model uses each dyad's mutual threat
-  ``sqrt(T_ij * T_ji)``;
-- ``channels``: ``[n, n]`` symmetric shared-channel strength (0 = no shared format);
-- ``mediator``: ``[n, n]`` bool, a third party able to mediate exists for the dyad;
+  ``sqrt(T_ij * T_ji)`` on the scale of the parameters' ``threat_reference``;
+- ``channels``: ``[C, n, n]`` symmetric counts of shared organisations of each kind
+  (:data:`~eurasec.sim.organisations.CHANNEL_KINDS`);
+- ``mediator``: ``[n, n]`` bool, a regional settlement body binds both;
 - ``alliance``: ``[n, n]`` bool, defence-pact partners (used by bloc discipline);
-- ``capability``: ``[n]`` composite capability (CINC share).
+- ``capability``: ``[n]`` composite capability (CINC);
+- ``rivalry``: ``[n, n]`` bool, a strategic rivalry (optional; none when omitted).
 
-:func:`build_inputs` makes one from the project's sources. Source ``"datasets"`` builds it
-from the shipped COW/ATOP data (see :mod:`eurasec.sim._datasets` for every rule); it is what
-``"auto"`` uses until the registry and threat engine provide ``channels``/``threat`` APIs.
+:func:`build_inputs` makes one for a year from the historical panel
+(:mod:`eurasec.sim.history`): the same rules the estimation was fitted on, so the estimated
+parameters apply to them.
 
 Usage docs: ``docs/concepts/simulation.md``.
 """
@@ -22,17 +24,15 @@ Usage docs: ``docs/concepts/simulation.md``.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
 
 import numpy as np
 from numpy.typing import NDArray
 
 from eurasec.errors import InputError, NotFound
+from eurasec.sim.organisations import CHANNEL_KINDS
 from eurasec.sim.params import DIMENSIONS
 
 __all__ = ["SimInputs", "build_inputs", "resolve_actors"]
-
-Source = Literal["auto", "engine", "datasets"]
 
 
 @dataclass(frozen=True, eq=False)
@@ -45,6 +45,7 @@ class SimInputs:
     mediator: NDArray[np.bool_]
     alliance: NDArray[np.bool_]
     capability: NDArray[np.float64]
+    rivalry: NDArray[np.bool_] | None = None
     names: tuple[str, ...] = ()
     source: str = "custom"
     year: int = 0
@@ -59,11 +60,13 @@ class SimInputs:
             raise InputError("actor ids must be unique")
         checks: list[tuple[str, NDArray[np.generic], tuple[int, ...]]] = [
             ("threat", self.threat, (len(DIMENSIONS), n, n)),
-            ("channels", self.channels, (n, n)),
+            ("channels", self.channels, (len(CHANNEL_KINDS), n, n)),
             ("mediator", self.mediator, (n, n)),
             ("alliance", self.alliance, (n, n)),
             ("capability", self.capability, (n,)),
         ]
+        if self.rivalry is not None:
+            checks.append(("rivalry", self.rivalry, (n, n)))
         for label, arr, shape in checks:
             if arr.shape != shape:
                 raise InputError(f"SimInputs.{label} has shape {arr.shape}, expected {shape}")
@@ -74,7 +77,7 @@ class SimInputs:
         ):
             if not np.all(np.isfinite(num)) or np.any(num < 0):
                 raise InputError(f"SimInputs.{label} must be finite and non-negative")
-        if not np.allclose(self.channels, self.channels.T):
+        if not np.allclose(self.channels, self.channels.transpose(0, 2, 1)):
             raise InputError("SimInputs.channels must be symmetric")
 
     @property
@@ -98,10 +101,11 @@ class SimInputs:
             actors=tuple(self.actors[i] for i in idx),
             names=tuple(self.names[i] for i in idx) if self.names else (),
             threat=self.threat[:, idx][:, :, idx],
-            channels=self.channels[grid],
+            channels=self.channels[:, idx][:, :, idx],
             mediator=self.mediator[grid],
             alliance=self.alliance[grid],
             capability=self.capability[idx],
+            rivalry=None if self.rivalry is None else self.rivalry[grid],
             source=self.source,
             year=self.year,
             notes={**self.notes, "subset": f"{len(idx)} of {self.n} actors"},
@@ -121,22 +125,15 @@ def resolve_actors(inputs: SimInputs, actors: list[str] | str) -> list[int]:
     return sorted({inputs.index(a) for a in actors})
 
 
-def build_inputs(year: int = 2014, *, source: Source = "auto") -> SimInputs:
-    """The Eurasian state system in ``year`` as :class:`SimInputs`.
+def build_inputs(year: int = 2014) -> SimInputs:
+    """The Eurasian state system in ``year`` (1960–2014) from the historical panel.
 
-    ``"engine"`` (the default through ``"auto"``) takes threat per dimension from
-    :mod:`eurasec.analysis.threat` and channels from :mod:`eurasec.registry`
-    (see :mod:`eurasec.sim._engine`); ``"datasets"`` is the self-contained fallback built from
-    the shipped COW, ATOP and IGO data alone (see :mod:`eurasec.sim._datasets`).
+    Threat: the dyad's mutual military threat under the estimates' threat rule, the same in
+    every dimension; channels: shared organisations by kind; mediator: a regional settlement
+    body binds both; alliance: ATOP defence pacts (see :mod:`eurasec.sim.history`).
     """
-    if source not in ("auto", "engine", "datasets"):
-        raise InputError(f"unknown inputs source {source!r}; use auto, engine or datasets")
-    if not 1960 <= year <= 2014:
-        raise InputError(f"simulation inputs cover 1960-2014, not {year}")
-    if source == "datasets":
-        from eurasec.sim import _datasets
+    from eurasec.sim.history import FIRST_YEAR, LAST_YEAR, threat_rule_in_use, year_inputs
 
-        return _datasets.build(year)
-    from eurasec.sim import _engine
-
-    return _engine.build(year)
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise InputError(f"simulation inputs cover {FIRST_YEAR}-{LAST_YEAR}, not {year}")
+    return year_inputs(int(year), threat_rule_in_use())

@@ -2,13 +2,16 @@
 
 One month per step. For dyad d and dimension k, frictions arrive as a Poisson process of rate
 
-    λ_dk(t) = friction_rate · w_k · m_dk · τ_dk · (1 + h_d(t))
+    λ_dk(t) = friction_rate · w_k · m_dk · (M_dk / threat_reference) ** threat_exponent
+              · exp(rivalry_effect · r_d) · (1 + h_d(t))
 
-with ``τ_dk`` the dyad's mutual threat (``sqrt(T_ij T_ji)``) raised to ``threat_exponent`` and
-normalised to mean 1 over dyads, ``m_dk`` a scenario multiplier (Fund projects) and ``h_d`` the
-dyad's hostility. A friction is settled by dialogue with probability
-``p_dlg = dialogue_max · S_d / (S_d + channel_half)`` (``S_d`` the shared-channel strength),
-else by a mediator with probability ``mediation_prob`` when one exists; otherwise it adds its
+with ``M_dk`` the dyad's mutual threat (``sqrt(T_ij T_ji)``), ``r_d`` 1 for a strategic
+rivalry, ``m_dk`` a scenario multiplier and ``h_d`` the dyad's hostility. A friction is
+settled by dialogue with probability ``p_dlg = 1 − exp(−S_d)``, where
+``S_d = Σ_c channel_weights[c] · n_cd`` sums over the organisations of each kind ``c`` the pair
+shares (one shared organisation of kind ``c`` settles, on its own, a share
+``1 − exp(−channel_weights[c])`` of what the others left), else by mediation with
+probability ``mediation_prob`` when a regional settlement body binds both; otherwise it adds its
 dimension's severity to the dyad's tension, which keeps ``tension_retention`` of itself each
 month. Tension at or above ``crisis_threshold`` is a crisis (tension resets to 0); a crisis
 becomes a militarized dispute with probability ``escalation_prob``. A dispute adds
@@ -17,19 +20,30 @@ month): the Richardson reaction term, with fatigue as decay. Under bloc discipli
 defence partners are dragged into the dispute with probability ``bloc_drag_prob`` (one draw per
 side), which starts a dispute in each (ally, opponent) dyad.
 
+**Segments.** A run is a sequence of segments, each a span of months with its own inputs (one
+for a scenario; one per year for a historical panel). Dyads are indexed over the union of the
+segments' actors; a dyad whose states are not both present in a segment has no frictions
+there. Tension and hostility carry over from one segment to the next.
+
 **Engine.** Settled frictions change nothing, so the engine samples only the unsettled ones:
 by Poisson splitting they arrive at rate ``λ_dk(t) · (1 − p_settle_d)``. Each replication draws
-all its random numbers up front from its own generator (``SeedSequence(seed, spawn_key=(rep,))``):
-the monthly number of candidates at the bounded rate ``Λ · (1 + hostility_cap)`` and two
-uniforms per candidate: one picks dyad and dimension through a Walker alias table, the other
-thins candidates to the hostility-dependent rate (accepted when ``u · (1 + cap) < 1 + h``).
-Given acceptance, ``u · (1 + cap) / (1 + h)`` is again uniform; it is recycled for the
-escalation draw (taking the first accepted candidate of the dyad in drawing order, an order
-independent of the uniforms), and rescaled in turn for the two bloc draws. Within a month the
-candidates accepted whatever the hostility are placed first, so only the rest need it.
-The loop then runs over months only, on the candidates of all replications at once (arrays
-over ``reps × dyads``); tension and hostility decay lazily from tables of powers. A
-replication's numbers depend only on ``(seed, rep)``, so results are identical for any
+all its random numbers up front from two generators of its own (``SeedSequence(seed,
+spawn_key=(rep, 0))`` and ``(rep, 1)``). The first gives the candidates' arrival points as
+cumulative sums of unit exponentials on the scale of the bounded intensity ``Λ · (1 +
+hostility_cap)`` summed over months (time rescaling: a point's month is where the cumulative
+intensity passes it); the second gives each candidate two uniforms, the i-th candidate always
+the (2i)-th and (2i+1)-th. The first uniform picks the dyad by inverting the cumulative
+distribution of the dyads' candidate rates (a guide table makes that O(1)) and, rescaled within
+the dyad's share, the dimension; the second thins candidates to the hostility-dependent rate
+(accepted when ``u · (1 + cap) < 1 + h``). Inversion and time rescaling are monotone, so runs
+with nearby parameters and one seed keep almost every candidate where it was: the common random
+numbers the estimation relies on. Given acceptance, ``u · (1 + cap) / (1 + h)`` is again uniform; it
+is recycled for the escalation draw (taking the first accepted candidate of the dyad in
+drawing order, an order independent of the uniforms), and rescaled in turn for the two bloc
+draws. Within a month the candidates accepted whatever the hostility are placed first, so only
+the rest need it. The loop then runs over months only, on the candidates of all replications at
+once (arrays over ``reps × dyads``); tension and hostility decay lazily from tables of powers.
+A replication's numbers depend only on ``(seed, rep)``, so results are identical for any
 chunking and any backend.
 
 Usage docs: ``docs/concepts/simulation.md``.
@@ -37,12 +51,15 @@ Usage docs: ``docs/concepts/simulation.md``.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
 from numpy.typing import NDArray
 
+from eurasec.errors import InputError
 from eurasec.sim.inputs import SimInputs
+from eurasec.sim.organisations import CHANNEL_KINDS
 from eurasec.sim.params import DIMENSIONS, SimParams
 
 __all__ = [
@@ -50,14 +67,16 @@ __all__ = [
     "ChunkResult",
     "Compiled",
     "Effects",
+    "Segment",
     "compile_model",
-    "rep_generator",
+    "compile_segments",
+    "dyad_rates",
+    "rep_generators",
     "simulate_chunk",
 ]
 
 #: Outputs are reported per decade of simulated time.
 MONTHS_PER_DECADE = 120
-_N_UNIFORMS = 2
 
 I64 = NDArray[np.int64]
 F64 = NDArray[np.float64]
@@ -67,23 +86,34 @@ F64 = NDArray[np.float64]
 class Effects:
     """What an architecture changes, as arrays over actors (all optional)."""
 
-    channels_add: F64 | None = None
+    channels_add: F64 | None = None  # [len(CHANNEL_KINDS), n, n] shared organisations added
     mediator_add: NDArray[np.bool_] | None = None
     rate_mult: F64 | None = None  # [K, n, n], multiplies friction rates
     bloc_drag_prob: float | None = None
 
 
 @dataclass(frozen=True, eq=False)
+class Segment:
+    """A span of months with one set of candidate rates over the run's dyads."""
+
+    steps: int
+    active: I64  # the dyads with candidates, in index order
+    cdf: F64  # cumulative share of the candidates over ``active`` (last exactly 1)
+    guide: I64  # guide table: first position whose cdf exceeds b / len(guide)
+    total_rate: float  # candidates per month, all dyads and dimensions
+    dim_cdf: F64  # [K] shared by every dyad, or [D, K]: cumulative shares of the dimensions
+    p_resolve: F64  # [D] settlement probability (dialogue or mediation)
+
+
+@dataclass(frozen=True, eq=False)
 class Compiled:
-    """The model ready to run: per-dyad arrays and scalar parameters."""
+    """The model ready to run: per-dyad arrays, segments and scalar parameters."""
 
     n_actors: int
+    actors: tuple[str, ...]
     dyad_i: I64
     dyad_j: I64
-    alias_prob: F64
-    alias: I64
-    total_rate: float
-    p_resolve: F64
+    segments: tuple[Segment, ...]
     thin: float
     drag_a: tuple[I64, I64]
     drag_b: tuple[I64, I64]
@@ -94,6 +124,21 @@ class Compiled:
     def n_dyads(self) -> int:
         """Number of unordered dyads."""
         return int(self.dyad_i.size)
+
+    @property
+    def steps(self) -> int:
+        """Months covered by the segments."""
+        return sum(s.steps for s in self.segments)
+
+    @property
+    def total_rate(self) -> float:
+        """Candidates per month in the first segment."""
+        return self.segments[0].total_rate
+
+    @property
+    def p_resolve(self) -> F64:
+        """Settlement probability per dyad in the first segment."""
+        return self.segments[0].p_resolve
 
 
 def _drag_csr(alliance: NDArray[np.bool_], dyad_index: I64, di: I64, dj: I64) -> tuple[I64, I64]:
@@ -108,30 +153,67 @@ def _drag_csr(alliance: NDArray[np.bool_], dyad_index: I64, di: I64, dj: I64) ->
     return ptr, idx
 
 
+def dyad_rates(
+    inputs: SimInputs, params: SimParams, effects: Effects | None = None
+) -> tuple[F64, F64]:
+    """Friction rates ``[D, K]`` before settlement and settlement probabilities ``[D]``.
+
+    Dyads in ``numpy.triu_indices(inputs.n, 1)`` order.
+    """
+    eff = effects or Effects()
+    di, dj = np.triu_indices(inputs.n, 1)
+    mutual = np.sqrt(inputs.threat[:, di, dj] * inputs.threat[:, dj, di])  # [K, D]
+    tau = (mutual / params.threat_reference) ** params.threat_exponent
+    weights = np.asarray(params.weights())[:, None]
+    rate = params.friction_rate * weights * tau
+    if inputs.rivalry is not None:
+        rate = rate * np.exp(params.rivalry_effect * inputs.rivalry[di, dj])
+    if eff.rate_mult is not None:
+        rate = rate * eff.rate_mult[:, di, dj]
+    channels = inputs.channels if eff.channels_add is None else inputs.channels + eff.channels_add
+    mediator = inputs.mediator if eff.mediator_add is None else inputs.mediator | eff.mediator_add
+    w = np.asarray([params.channel_weights[k] for k in CHANNEL_KINDS])
+    s = np.tensordot(w, channels[:, di, dj], axes=1)
+    p_dlg = -np.expm1(-s)
+    p_res = p_dlg + (1.0 - p_dlg) * params.mediation_prob * mediator[di, dj]
+    return rate.T.copy(), p_res
+
+
+def _segment(cand: F64, p_res: F64, steps: int) -> Segment:
+    """A segment from candidate rates ``[D, K]`` (already thinned-up and unsettled)."""
+    per_dyad = cand.sum(axis=1)
+    total = float(per_dyad.sum())
+    active = np.flatnonzero(per_dyad > 0)
+    if active.size == 0:
+        active = np.arange(1, dtype=np.int64)
+    cdf, guide = _guide_table(per_dyad[active] if total > 0 else np.ones(active.size))
+    shares = np.divide(
+        cand, per_dyad[:, None], out=np.zeros_like(cand), where=per_dyad[:, None] > 0
+    )
+    live = per_dyad > 0
+    k = cand.shape[1]
+    first = shares[np.argmax(live)] if live.any() else np.full(k, 1.0 / k)
+    common = np.allclose(shares[live], first, rtol=0.0, atol=1e-12)
+    dim_cdf = np.cumsum(first if common else shares, axis=-1)
+    return Segment(steps, active, cdf, guide, total, dim_cdf, p_res)
+
+
+def _dyads(n: int) -> tuple[I64, I64, I64]:
+    """Unordered pairs of ``n`` actors (``triu_indices`` order) and their index matrix."""
+    di, dj = (a.astype(np.int64) for a in np.triu_indices(n, 1))
+    dyad_index = np.full((n, n), -1, dtype=np.int64)
+    dyad_index[di, dj] = dyad_index[dj, di] = np.arange(di.size)
+    return di, dj, dyad_index
+
+
 def compile_model(inputs: SimInputs, params: SimParams, effects: Effects | None = None) -> Compiled:
     """Turn inputs, parameters and an architecture's effects into the arrays the core runs on."""
     eff = effects or Effects()
     n = inputs.n
-    di, dj = (a.astype(np.int64) for a in np.triu_indices(n, 1))
-    dyad_index = np.full((n, n), -1, dtype=np.int64)
-    dyad_index[di, dj] = dyad_index[dj, di] = np.arange(di.size)
-    mutual = np.sqrt(inputs.threat[:, di, dj] * inputs.threat[:, dj, di])  # [K, D]
-    tau = mutual**params.threat_exponent
-    means = tau.mean(axis=1, keepdims=True)
-    tau = np.divide(tau, means, out=np.zeros_like(tau), where=means > 0)
-    weights = np.asarray(params.weights())[:, None]
-    rate = params.friction_rate * weights * tau
-    if eff.rate_mult is not None:
-        rate = rate * eff.rate_mult[:, di, dj]
+    di, dj, dyad_index = _dyads(n)
     thin = 1.0 + params.hostility_cap
-    channels = inputs.channels + (0.0 if eff.channels_add is None else eff.channels_add)
-    mediator = inputs.mediator | (False if eff.mediator_add is None else eff.mediator_add)
-    s = channels[di, dj]
-    p_dlg = params.dialogue_max * s / (s + params.channel_half)
-    p_res = p_dlg + (1.0 - p_dlg) * params.mediation_prob * mediator[di, dj]
-    cand = (rate * (1.0 - p_res) * thin).T.reshape(-1)  # class c = d * K + k
-    total = float(cand.sum())
-    prob, alias = _alias_table(cand if total > 0 else np.ones_like(cand))
+    rate, p_res = dyad_rates(inputs, params, eff)
+    segment = _segment(rate * (1.0 - p_res)[:, None] * thin, p_res, 0)
     none = (np.zeros(di.size + 1, dtype=np.int64), np.empty(0, dtype=np.int64))
     p = (
         params
@@ -140,12 +222,10 @@ def compile_model(inputs: SimInputs, params: SimParams, effects: Effects | None 
     )
     return Compiled(
         n_actors=n,
+        actors=inputs.actors,
         dyad_i=di,
         dyad_j=dj,
-        alias_prob=prob,
-        alias=alias,
-        total_rate=total,
-        p_resolve=p_res,
+        segments=(segment,),
         thin=thin,
         drag_a=_drag_csr(inputs.alliance, dyad_index, di, dj) if p.bloc_drag_prob > 0 else none,
         drag_b=_drag_csr(inputs.alliance, dyad_index, dj, di) if p.bloc_drag_prob > 0 else none,
@@ -154,9 +234,54 @@ def compile_model(inputs: SimInputs, params: SimParams, effects: Effects | None 
     )
 
 
-def rep_generator(seed: int, rep: int) -> np.random.Generator:
-    """The generator of replication ``rep`` under ``seed`` (independent of chunking)."""
-    return np.random.Generator(np.random.PCG64(np.random.SeedSequence(seed, spawn_key=(rep,))))
+def compile_segments(parts: Sequence[tuple[SimInputs, int]], params: SimParams) -> Compiled:
+    """A run through several inputs in turn (``(inputs, months)`` each): a historical panel.
+
+    Dyads are indexed over the union of the actors (sorted ids). The status quo only: bloc
+    discipline needs one alliance structure, so ``bloc_drag_prob`` must be 0.
+    """
+    if not parts:
+        raise InputError("a segmented run needs at least one segment")
+    if params.bloc_drag_prob > 0:
+        raise InputError("segmented runs do not model bloc discipline")
+    actors = tuple(sorted({a for inputs, _ in parts for a in inputs.actors}))
+    n = len(actors)
+    di, dj, dyad_index = _dyads(n)
+    thin = 1.0 + params.hostility_cap
+    where = {a: i for i, a in enumerate(actors)}
+    segments = []
+    for inputs, steps in parts:
+        rate, p_res = dyad_rates(inputs, params)
+        pos = np.array([where[a] for a in inputs.actors], dtype=np.int64)
+        li, lj = np.triu_indices(inputs.n, 1)
+        target = dyad_index[pos[li], pos[lj]]
+        cand = np.zeros((di.size, len(DIMENSIONS)))
+        cand[target] = rate * (1.0 - p_res)[:, None] * thin
+        full_p = np.zeros(di.size)
+        full_p[target] = p_res
+        segments.append(_segment(cand, full_p, int(steps)))
+    none = (np.zeros(di.size + 1, dtype=np.int64), np.empty(0, dtype=np.int64))
+    return Compiled(
+        n_actors=n,
+        actors=actors,
+        dyad_i=di,
+        dyad_j=dj,
+        segments=tuple(segments),
+        thin=thin,
+        drag_a=none,
+        drag_b=none,
+        params=params,
+        dyad_index=dyad_index,
+    )
+
+
+def rep_generators(seed: int, rep: int) -> tuple[np.random.Generator, np.random.Generator]:
+    """The two generators of replication ``rep`` under ``seed`` (independent of chunking):
+    arrival times, then the candidates' uniforms."""
+    return (
+        np.random.Generator(np.random.PCG64(np.random.SeedSequence(seed, spawn_key=(rep, 0)))),
+        np.random.Generator(np.random.PCG64(np.random.SeedSequence(seed, spawn_key=(rep, 1)))),
+    )
 
 
 @dataclass
@@ -170,6 +295,8 @@ class ChunkResult:
     dyads_in_dispute: F64
     dyad_hits: I64  # per dyad: reps with at least one dispute in it
     dyad_disputes: I64  # per dyad: disputes summed over reps
+    #: with ``keep_events``: (month, rep * D + dyad) of every dispute, own and dragged
+    events: tuple[I64, I64] | None = None
 
 
 @dataclass
@@ -183,57 +310,122 @@ class _Events:
     seq: NDArray[np.int32]  # position in the replication's own drawing order
 
 
+class _Tables:
+    """The segments' tables stacked for lookups by (segment, position)."""
+
+    def __init__(self, c: Compiled, steps: int) -> None:
+        segs = c.segments
+        lengths = np.array([s.steps for s in segs], dtype=np.int64)
+        if len(segs) == 1:
+            lengths = np.array([steps], dtype=np.int64)
+        elif lengths.sum() != steps:
+            raise InputError(f"the segments cover {int(lengths.sum())} months, not {steps}")
+        self.single = len(segs) == 1
+        self.month_seg = np.repeat(np.arange(len(segs)), lengths)
+        self.cum_rate = np.concatenate(
+            [[0.0], np.cumsum(np.array([s.total_rate for s in segs])[self.month_seg])]
+        )
+        sizes = np.array([s.active.size for s in segs], dtype=np.int64)
+        self.offset = np.concatenate([[0], np.cumsum(sizes)[:-1]]).astype(np.int64)
+        guides = np.array([s.guide.size for s in segs], dtype=np.int64)
+        self.guide_size = guides
+        self.guide_offset = np.concatenate([[0], np.cumsum(guides)[:-1]]).astype(np.int64)
+        self.active = np.concatenate([s.active for s in segs])
+        self.cdf = np.concatenate([s.cdf for s in segs])
+        self.lower = np.concatenate([np.concatenate([[0.0], s.cdf[:-1]]) for s in segs])
+        self.guide = np.concatenate([s.guide + o for s, o in zip(segs, self.offset, strict=True)])
+        first = segs[0].dim_cdf
+        self.common = all(
+            s.dim_cdf.ndim == 1 and np.allclose(s.dim_cdf, first, rtol=0.0, atol=1e-12)
+            for s in segs
+        )
+        self.dim_cdf = (
+            first
+            if self.common
+            else np.stack([np.broadcast_to(s.dim_cdf, (c.n_dyads, len(DIMENSIONS))) for s in segs])
+        )  # [K] or [S, D, K]
+
+    def pick(self, u: F64, seg: I64 | None) -> tuple[I64, NDArray[np.int8]]:
+        """Dyad and dimension of candidates with first uniforms ``u`` (segments ``seg``)."""
+        if seg is None:
+            pos = self.guide[(u * self.guide_size[0]).astype(np.int64)]
+        else:
+            bucket = (u * self.guide_size[seg]).astype(np.int64) + self.guide_offset[seg]
+            pos = self.guide[bucket]
+        behind = np.flatnonzero(self.cdf[pos] <= u)
+        while behind.size:  # walk forward to the first cdf above u (a step or two)
+            pos[behind] += 1
+            behind = behind[self.cdf[pos[behind]] <= u[behind]]
+        dyad = self.active[pos]
+        lo = self.lower[pos]
+        v = (u - lo) / (self.cdf[pos] - lo)  # uniform again within the dyad's share
+        if self.common:
+            dim = np.searchsorted(self.dim_cdf[:-1], v, side="right")
+        else:
+            rows = self.dim_cdf[0 if seg is None else seg, dyad]
+            dim = (v[:, None] >= rows[:, :-1]).sum(axis=1)
+        return dyad, dim.astype(np.int8)
+
+
+def _arrivals(g: np.random.Generator, total: float) -> F64:
+    """Points of a unit-rate Poisson process on [0, total), from ``g``'s exponentials in order."""
+    if total <= 0:
+        return np.empty(0)
+    n = int(total + 6.0 * np.sqrt(total) + 20.0)
+    points = np.cumsum(g.standard_exponential(n))
+    while points[-1] < total:
+        more = points[-1] + np.cumsum(g.standard_exponential(n))
+        points = np.concatenate([points, more])
+    return points[: int(np.searchsorted(points, total))]
+
+
 def _draw(c: Compiled, steps: int, seed: int, first: int, reps: int) -> _Events:
     """Every replication's candidates, placed month-major: in each month all replications'
     sure candidates (accepted whatever the hostility), then all the others."""
-    n_class = c.alias_prob.size
-    k = len(DIMENSIONS)
+    tab = _Tables(c, steps)
     drawn = []
     for r in range(reps):
-        g = rep_generator(seed, first + r)
-        cnt = g.poisson(c.total_rate, size=steps)
-        u = g.random((2, int(cnt.sum())))
-        scaled = u[0] * n_class
-        slot = scaled.astype(np.int64)
-        cls = np.where(scaled - slot < c.alias_prob[slot], slot, c.alias[slot])
-        ua = u[1] * c.thin  # accepted when below 1 + h: below 1 always
-        key = np.repeat(np.arange(0, 2 * steps, 2, dtype=np.int16), cnt) + (ua >= 1.0)
-        drawn.append((cls, ua, key, np.bincount(key, minlength=2 * steps)))
-    counts = np.stack([d[3] for d in drawn])  # [reps, 2 * steps]
+        g_time, g_mark = rep_generators(seed, first + r)
+        points = _arrivals(g_time, float(tab.cum_rate[-1]))
+        cnt = np.diff(np.searchsorted(points, tab.cum_rate))
+        u = g_mark.random((points.size, 2))
+        month = np.repeat(np.arange(steps, dtype=np.int64), cnt)
+        dyad, dim = tab.pick(u[:, 0], None if tab.single else tab.month_seg[month])
+        ua = u[:, 1] * c.thin  # accepted when below 1 + h: below 1 always
+        key = (2 * month + (ua >= 1.0)).astype(np.int16)
+        drawn.append((dyad, dim, ua, key, np.bincount(key, minlength=2 * steps)))
+    counts = np.stack([x[4] for x in drawn])  # [reps, 2 * steps]
     slot_major = counts.T.reshape(-1)
     offsets = (np.cumsum(slot_major) - slot_major).reshape(2 * steps, reps)
     total = int(slot_major.sum())
     flat = np.empty(total, dtype=np.int64)
-    dim = np.empty(total, dtype=np.int8)
+    dims = np.empty(total, dtype=np.int8)
     u_acc = np.empty(total)
     seq = np.empty(total, dtype=np.int32)
-    for r, (cls, ua, key, cnt) in enumerate(drawn):
+    for r, (dyad, dim, ua, key, cnt) in enumerate(drawn):
         order = np.argsort(key, kind="stable")
         dest = np.repeat(offsets[:, r] - (np.cumsum(cnt) - cnt), cnt) + np.arange(key.size)
-        dyad, dim[dest] = np.divmod(cls[order], k)
-        flat[dest] = dyad + r * c.n_dyads
+        flat[dest] = dyad[order] + r * c.n_dyads
+        dims[dest] = dim[order]
         u_acc[dest] = ua[order]
         seq[dest] = order
     bounds = np.zeros(2 * steps + 1, dtype=np.int64)
     bounds[1:] = np.cumsum(counts.sum(axis=0))
-    return _Events(bounds=bounds, flat=flat, dim=dim, u_accept=u_acc, seq=seq)
+    return _Events(bounds=bounds, flat=flat, dim=dims, u_accept=u_acc, seq=seq)
 
 
-def _alias_table(weights: F64) -> tuple[F64, I64]:
-    """Walker/Vose alias table: draw class i with probability weights[i] / sum in O(1)."""
-    n = weights.size
-    prob = weights * (n / weights.sum())
-    alias = np.arange(n, dtype=np.int64)
-    small = [i for i in range(n) if prob[i] < 1.0]
-    large = [i for i in range(n) if prob[i] >= 1.0]
-    while small and large:
-        s_, l_ = small.pop(), large.pop()
-        alias[s_] = l_
-        prob[l_] -= 1.0 - prob[s_]
-        (small if prob[l_] < 1.0 else large).append(l_)
-    for i in small + large:
-        prob[i] = 1.0
-    return prob, alias
+def _guide_table(weights: F64) -> tuple[F64, I64]:
+    """Cumulative distribution of ``weights`` (last exactly 1) and a guide table over it.
+
+    ``guide[b]`` is the first position whose cumulative share exceeds ``b / len(guide)``, so
+    inverting a uniform starts there and walks at most a few steps. The table has twice as
+    many buckets as weights.
+    """
+    cdf = np.cumsum(weights / weights.sum())
+    cdf[-1] = 1.0
+    buckets = 2 * weights.size
+    guide = np.searchsorted(cdf, np.arange(buckets) / buckets, side="right").astype(np.int64)
+    return cdf, np.minimum(guide, weights.size - 1)
 
 
 class _State:
@@ -300,8 +492,13 @@ def _drag(c: Compiled, st: _State, disp: I64, w: F64, t: int) -> I64:
     return dragged
 
 
-def simulate_chunk(c: Compiled, steps: int, seed: int, first: int, reps: int) -> ChunkResult:
-    """Run replications ``first .. first + reps - 1`` of ``steps`` months under ``seed``."""
+def simulate_chunk(
+    c: Compiled, steps: int, seed: int, first: int, reps: int, *, keep_events: bool = False
+) -> ChunkResult:
+    """Run replications ``first .. first + reps - 1`` of ``steps`` months under ``seed``.
+
+    With ``keep_events`` the result also lists every dispute's month and cell.
+    """
     ev = _draw(c, steps, seed, first, reps)
     st = _State(c, steps, reps)
     p = c.params
@@ -344,7 +541,7 @@ def simulate_chunk(c: Compiled, steps: int, seed: int, first: int, reps: int) ->
             dragged = _drag(c, st, disp, v[esc] / p.escalation_prob, t)
             if dragged.size:
                 log["dragged"].append((t, dragged))
-    return _summarise(c, steps, first, reps, log)
+    return _summarise(c, steps, first, reps, log, keep_events)
 
 
 def _cells(entries: list[tuple[int, I64]]) -> tuple[I64, I64]:
@@ -355,7 +552,12 @@ def _cells(entries: list[tuple[int, I64]]) -> tuple[I64, I64]:
 
 
 def _summarise(
-    c: Compiled, steps: int, first: int, reps: int, log: dict[str, list[tuple[int, I64]]]
+    c: Compiled,
+    steps: int,
+    first: int,
+    reps: int,
+    log: dict[str, list[tuple[int, I64]]],
+    keep_events: bool,
 ) -> ChunkResult:
     d = c.n_dyads
     scale = MONTHS_PER_DECADE / steps
@@ -384,4 +586,5 @@ def _summarise(
         dyads_in_dispute=in_dispute,
         dyad_hits=np.bincount(hit_cells % d, minlength=d),
         dyad_disputes=np.bincount(cells % d, minlength=d),
+        events=(months, cells) if keep_events else None,
     )

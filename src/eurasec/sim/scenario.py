@@ -7,19 +7,23 @@ A scenario is a YAML (or JSON) document validated by :class:`Scenario`::
     description: ...               # what the architecture is and what it changes
     year: 2014                     # state system and data year of the inputs (optional)
     steps: 120                     # months (optional, default 120)
-    forums:                        # new channels among a set of parties
+    forums:                        # new organisations shared by a set of parties
       - name: Charter Forum
+        kind: political            # security, political, economic or social
         parties: all               # or a list of ISO 3166 alpha-3 ids
-        strength: 1.0              # channel strength added to every pair of parties
-        good_offices: true         # the forum offers a mediator to every pair of parties
-    projects:                      # Fund projects lowering friction rates in one dimension
+        good_offices: true         # it has a settlement organ (mediation) for its parties
+    projects:                      # an assumed cut of one dimension's friction rate
       - line: disaster_relief
         dimension: natural_disaster
         friction_reduction: 0.3    # share of the dimension's friction rate removed
         parties: all
     blocs:
-      drag_probability: 0.5        # a side's defence partners join its dispute (per side)
+      drag_probability: estimated  # or a probability: a side's defence partners join its dispute
     parameters: {}                 # overrides of SimParams (see eurasec.sim.params)
+
+A forum acts through the estimated parameters (the channel weight of its kind; mediation when
+it offers good offices). A project's ``friction_reduction`` and a numeric drag probability
+are assumptions of the scenario's author, not estimates: :func:`assumptions` lists them.
 
 Every problem (malformed file, unknown field, unknown actor, negative rate, probability over 1)
 is a :class:`~eurasec.errors.ValidationFailed` or :class:`~eurasec.errors.NotFound` raised by
@@ -41,6 +45,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from eurasec.errors import NotFound, ValidationFailed
 from eurasec.sim.inputs import SimInputs, build_inputs, resolve_actors
 from eurasec.sim.model import Compiled, Effects, compile_model
+from eurasec.sim.organisations import CHANNEL_KINDS
 from eurasec.sim.params import DIMENSIONS, SimParams, default_params, params_from
 
 __all__ = [
@@ -50,6 +55,7 @@ __all__ = [
     "Prepared",
     "ProjectSpec",
     "Scenario",
+    "assumptions",
     "effects",
     "list_scenarios",
     "load_scenario",
@@ -70,12 +76,17 @@ class _Spec(BaseModel):
 
 
 class ForumSpec(_Spec):
-    """A new channel among ``parties`` (e.g. a Charter forum)."""
+    """A new organisation shared by ``parties`` (e.g. a Charter forum)."""
 
     name: str = Field(min_length=1)
+    kind: Literal["security", "political", "economic", "social"] = "political"
     parties: Parties = "all"
-    strength: float = Field(1.0, ge=0.0, description="Channel strength added to each pair.")
-    good_offices: bool = Field(True, description="The forum offers a mediator to each pair.")
+    strength: float = Field(
+        1.0, ge=0.0, description="How many organisations of its kind it counts as (default one)."
+    )
+    good_offices: bool = Field(
+        True, description="It has a settlement organ (mediation) for its parties."
+    )
 
 
 class ProjectSpec(_Spec):
@@ -95,9 +106,20 @@ class ProjectSpec(_Spec):
 
 
 class BlocSpec(_Spec):
-    """Alliance discipline: a side's defence partners are dragged into its disputes."""
+    """Alliance discipline: a side's defence partners are dragged into its disputes.
 
-    drag_probability: float = Field(ge=0.0, le=1.0)
+    ``estimated`` takes the probability estimated from the Cold War (see
+    :mod:`eurasec.sim.blocs`); a number is the scenario author's assumption.
+    """
+
+    drag_probability: float | Literal["estimated"] = "estimated"
+
+    @field_validator("drag_probability")
+    @classmethod
+    def _probability(cls, value: float | str) -> float | str:
+        if isinstance(value, float | int) and not 0.0 <= value <= 1.0:
+            raise ValueError("drag_probability must lie in [0, 1] or be 'estimated'")
+        return value
 
 
 class Scenario(_Spec):
@@ -106,7 +128,7 @@ class Scenario(_Spec):
     name: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
     title: str = Field(min_length=1)
     description: str = ""
-    year: int = Field(2014, ge=1946, le=2100)
+    year: int = Field(2014, ge=1960, le=2014)
     steps: int = Field(120, ge=1, le=1200)
     forums: list[ForumSpec] = Field(default_factory=list)
     projects: list[ProjectSpec] = Field(default_factory=list)
@@ -177,11 +199,15 @@ def load_scenario(ref: str | Path) -> Scenario:
     return shipped_scenario(str(ref))
 
 
-def effects(scenario: Scenario, inputs: SimInputs) -> Effects:
-    """The arrays by which ``scenario`` changes the status quo on ``inputs``."""
+def effects(scenario: Scenario, inputs: SimInputs, *, drag: float | None = None) -> Effects:
+    """The arrays by which ``scenario`` changes the status quo on ``inputs``.
+
+    ``drag`` is the bloc drag probability to use where the scenario says ``estimated``
+    (default: the shipped estimate).
+    """
     n = inputs.n
     k = len(DIMENSIONS)
-    channels = np.zeros((n, n))
+    channels = np.zeros((len(CHANNEL_KINDS), n, n))
     mediator = np.zeros((n, n), dtype=bool)
     rate = np.ones((k, n, n))
     for forum in scenario.forums:
@@ -189,8 +215,8 @@ def effects(scenario: Scenario, inputs: SimInputs) -> Effects:
         members[resolve_actors(inputs, forum.parties)] = True
         pair = np.outer(members, members)
         np.fill_diagonal(pair, False)
-        channels += forum.strength * pair
-        if forum.good_offices and members.sum() >= 3:
+        channels[CHANNEL_KINDS.index(forum.kind)] += forum.strength * pair
+        if forum.good_offices:
             mediator |= pair
     for project in scenario.projects:
         members = np.zeros(n, dtype=bool)
@@ -200,9 +226,39 @@ def effects(scenario: Scenario, inputs: SimInputs) -> Effects:
     return Effects(
         channels_add=channels,
         mediator_add=mediator,
-        rate_mult=rate,
-        bloc_drag_prob=None if scenario.blocs is None else scenario.blocs.drag_probability,
+        rate_mult=rate if scenario.projects else None,
+        bloc_drag_prob=_drag(scenario, drag),
     )
+
+
+def _drag(scenario: Scenario, estimated: float | None) -> float | None:
+    if scenario.blocs is None:
+        return None
+    value = scenario.blocs.drag_probability
+    if value == "estimated":
+        if estimated is None:
+            from eurasec.sim.blocs import estimated_drag
+
+            return estimated_drag()
+        return estimated
+    return float(value)
+
+
+def assumptions(scenario: Scenario) -> list[str]:
+    """What the scenario sets by hand rather than taking from the estimates, in plain words."""
+    out = [
+        f"project line {p.line!r} cuts {p.dimension.replace('_', ' ')} frictions by "
+        f"{p.friction_reduction:.0%} (an assumption, not an estimate)"
+        for p in scenario.projects
+    ]
+    if scenario.blocs is not None and scenario.blocs.drag_probability != "estimated":
+        out.append(
+            f"allies are dragged into a dispute with probability "
+            f"{float(scenario.blocs.drag_probability):.2f} (an assumption, not an estimate)"
+        )
+    if scenario.parameters:
+        out.append(f"parameters set by hand: {', '.join(sorted(scenario.parameters))}")
+    return out
 
 
 class Prepared(BaseModel):
@@ -221,11 +277,15 @@ def prepare(
     *,
     inputs: SimInputs | None = None,
     params: SimParams | None = None,
+    drag: float | None = None,
 ) -> Prepared:
-    """Validate ``scenario`` against its inputs and compile it (no randomness yet)."""
+    """Validate ``scenario`` against its inputs and compile it (no randomness yet).
+
+    ``drag`` replaces the estimated bloc drag probability (for parameter draws).
+    """
     sc = scenario if isinstance(scenario, Scenario) else load_scenario(scenario)
     ins = inputs if inputs is not None else build_inputs(sc.year)
     base = params if params is not None else default_params()
     p = params_from(dict(sc.parameters), base=base) if sc.parameters else base
-    compiled = compile_model(ins, p, effects(sc, ins))
+    compiled = compile_model(ins, p, effects(sc, ins, drag=drag))
     return Prepared(scenario=sc, inputs=ins, params=p, compiled=compiled)

@@ -16,10 +16,11 @@ from typing import Any
 
 from eurasec.errors import InputError
 from eurasec.sim.batch import RunOptions, RunResult, run_prepared
+from eurasec.sim.effect import PARAMETER_DRAWS, scenario_effects
 from eurasec.sim.inputs import SimInputs
 from eurasec.sim.params import SimParams
-from eurasec.sim.results import compare_runs, summarise_run
-from eurasec.sim.scenario import BASELINE, Prepared, Scenario, load_scenario, prepare
+from eurasec.sim.results import compare_runs, model_notes, summarise_run
+from eurasec.sim.scenario import BASELINE, Prepared, Scenario, assumptions, load_scenario, prepare
 
 __all__ = ["compare_scenarios", "prepare_all", "run_scenario", "simulate_all"]
 
@@ -68,12 +69,26 @@ def run_scenario(
 
 
 def compare_scenarios(
-    refs: Sequence[Ref], options: RunOptions, *, params: SimParams | None = None
+    refs: Sequence[Ref],
+    options: RunOptions,
+    *,
+    params: SimParams | None = None,
+    parameter_draws: int = PARAMETER_DRAWS,
 ) -> tuple[dict[str, Any], list[Prepared], list[RunResult]]:
-    """Run the status quo and each of ``refs`` with one seed; summary, prepared models, runs."""
+    """Run the status quo and each of ``refs`` with one seed; summary, prepared models, runs.
+
+    Each scenario's summary carries its ``effect`` with Monte Carlo, parameter
+    (``parameter_draws`` draws from the estimates' region; 0 leaves it out) and empirical
+    intervals (:mod:`eurasec.sim.effect`), and the ``assumptions`` it makes by hand.
+    """
     names = [r.name if isinstance(r, Scenario) else str(r) for r in refs]
     full: list[Ref] = [BASELINE, *[r for r, n in zip(refs, names, strict=True) if n != BASELINE]]
     prepared = prepare_all(full, params=params)
     runs = simulate_all(prepared, options)
     summary = compare_runs(runs, prepared[0].inputs, baseline=BASELINE)
+    blocks = scenario_effects(prepared, runs, options, draws=parameter_draws)
+    for sc, prep in zip(summary["scenarios"], prepared, strict=True):
+        sc["effect"] = blocks[sc["scenario"]]
+        sc["assumptions"] = assumptions(prep.scenario)
+    summary["model"] = model_notes()
     return summary, prepared, runs

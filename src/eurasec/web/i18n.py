@@ -10,7 +10,9 @@ Usage docs: ``docs/concepts/web.md``.
 
 from __future__ import annotations
 
+import csv
 import io
+import json
 import math
 from collections.abc import Mapping
 from functools import cache
@@ -27,7 +29,9 @@ __all__ = [
     "LANGUAGES",
     "LANGUAGE_COOKIE",
     "N_",
+    "format_names",
     "negotiate",
+    "sample_text",
     "state_names",
     "translations",
 ]
@@ -100,3 +104,44 @@ def state_names(lang: str) -> Mapping[str, str]:
     for iso3, name in zip(frame["cca3"], values, strict=True):
         names[str(iso3)] = str(name)
     return names
+
+
+@cache
+def _names_table() -> dict[str, dict[str, str]]:
+    table: dict[str, dict[str, str]] = {}
+    with (_LOCALES / "names.csv").open(encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh):
+            table.setdefault(row["lang"], {})[row["id"]] = row["name"]
+    return table
+
+
+@cache
+def format_names(lang: str) -> Mapping[str, str]:
+    """Names of formats and treaties by id in ``lang``: the organisations' own usage.
+
+    ``locales/names.csv`` holds each name with its source (the organisation's site in that
+    language, the treaty's authentic text, or UNTERM, the UN's terminology database); an id
+    without a name there keeps its English name from the registry.
+    """
+    from eurasec import registry
+
+    names = {f.id: f.name for f in registry.formats()}
+    names.update({t.id: t.name for t in registry.treaties()})
+    names.update(_names_table().get(lang, {}))
+    return names
+
+
+@cache
+def _sample_texts() -> dict[str, dict[str, str]]:
+    with (_LOCALES / "sample_charter.json").open(encoding="utf-8") as fh:
+        texts: dict[str, dict[str, str]] = json.load(fh)
+    return texts
+
+
+def sample_text(lang: str, english: str) -> str:
+    """The translation of a sentence of eurasec's sample Charter (``english`` if none).
+
+    The sample Charter is eurasec's own text, so eurasec translates it; a text a party signed
+    is shown as signed.
+    """
+    return _sample_texts().get(lang, {}).get(english, english)

@@ -4,7 +4,8 @@ A body is refused with 413 ``request_too_large`` when its ``Content-Length`` is 
 ``Settings.max_body_bytes``, before the route reads a byte; a body without a length (chunked)
 is counted as it streams in and refused the moment it passes the limit, so the route never
 sees more than the limit. A path plus query string over ``Settings.max_url_bytes`` gets 414
-``uri_too_long``. Both answers are problem JSON like every other error.
+``uri_too_long``. Both answers are problem details like every other error
+(:mod:`eurasec.web.problems`).
 
 Usage docs: ``docs/concepts/security.md``.
 """
@@ -17,10 +18,9 @@ from typing import Any
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from eurasec.errors import RequestTooLarge
+from eurasec.web.problems import PROBLEM, problem_body
 
 __all__ = ["RequestLimits"]
-
-_PROBLEM = b"application/problem+json"
 
 
 class RequestLimits:
@@ -40,13 +40,13 @@ class RequestLimits:
         path = scope.get("raw_path") or str(scope.get("path", "")).encode()
         if len(path) + len(scope.get("query_string", b"")) > self.max_url_bytes:
             message = f"request URL is over {self.max_url_bytes} bytes"
-            await _problem(send, 414, RequestTooLarge(message, code="uri_too_long"))
+            await _problem(scope, send, 414, RequestTooLarge(message, code="uri_too_long"))
             return
         declared = _content_length(scope)
         if declared is not None and declared > self.max_body_bytes:
-            await _problem(send, 413, self._too_large())
+            await _problem(scope, send, 413, self._too_large())
             return
-        await _Guard(self, receive, send).run(scope)
+        await _Guard(self, scope, receive, send).run()
 
     def _too_large(self) -> RequestTooLarge:
         return RequestTooLarge(f"request body is over {self.max_body_bytes} bytes")
@@ -55,17 +55,18 @@ class RequestLimits:
 class _Guard:
     """One request: counts body bytes and answers 413 itself once they pass the limit."""
 
-    def __init__(self, limits: RequestLimits, receive: Receive, send: Send) -> None:
+    def __init__(self, limits: RequestLimits, scope: Scope, receive: Receive, send: Send) -> None:
         self.limits = limits
+        self.scope = scope
         self._receive = receive
         self._send = send
         self.seen = 0
         self.started = False
         self.refused = False
 
-    async def run(self, scope: Scope) -> None:
+    async def run(self) -> None:
         try:
-            await self.limits.app(scope, self.receive, self.send)
+            await self.limits.app(self.scope, self.receive, self.send)
         except Exception:
             # Once refused, the 413 is the answer: the app's reaction to the "disconnect"
             # (starlette's ClientDisconnect, a parse error) is moot and is not a server error.
@@ -80,7 +81,7 @@ class _Guard:
             self.seen += len(message.get("body", b""))
             if self.seen > self.limits.max_body_bytes:
                 if not self.started:
-                    await _problem(self._send, 413, self.limits._too_large())
+                    await _problem(self.scope, self._send, 413, self.limits._too_large())
                 self.refused = True
                 # The app sees the client go away and stops; whatever it answers is dropped.
                 return {"type": "http.disconnect"}
@@ -104,10 +105,10 @@ def _content_length(scope: Scope) -> int | None:
     return None
 
 
-async def _problem(send: Send, status: int, error: RequestTooLarge) -> None:
-    body = json.dumps(error.to_problem()).encode()
+async def _problem(scope: Scope, send: Send, status: int, error: RequestTooLarge) -> None:
+    body = json.dumps(problem_body(scope, status, error.code, error.message)).encode()
     headers: list[tuple[bytes, bytes]] = [
-        (b"content-type", _PROBLEM),
+        (b"content-type", PROBLEM.encode()),
         (b"content-length", str(len(body)).encode()),
         (b"connection", b"close"),
     ]

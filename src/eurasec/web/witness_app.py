@@ -24,6 +24,7 @@ from eurasec.record.schema import record_witness
 from eurasec.settings import Settings, get_settings
 from eurasec.web import service
 from eurasec.web.deps import StoreDep
+from eurasec.web.problems import add_problem_handlers
 from eurasec.web.routes import readiness
 from eurasec.web.routes.record import add_checkpoint
 
@@ -48,9 +49,7 @@ def create_witness_app(settings: Settings | None = None) -> FastAPI:
 
     app = FastAPI(title="eurasec witness", version=__version__, lifespan=lifespan)
     app.state.settings = settings
-    from eurasec.web.app import _add_error_handlers
-
-    _add_error_handlers(app)
+    add_problem_handlers(app)
     router = APIRouter(tags=["witness"])
     router.add_api_route(
         "/api/v1/record/witness/add-checkpoint",

@@ -23,7 +23,7 @@ from eurasec.institutions.participant import open_record
 from eurasec.record import generate_private_key
 from eurasec.record.checkpoint import NoteSigner
 from eurasec.record.log import publish_checkpoint
-from eurasec.settings import get_settings
+from eurasec.settings import Settings, get_settings
 from eurasec.storage import open_store
 from eurasec.web.app import create_app
 from eurasec.web.headless import launch
@@ -49,6 +49,17 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     record = open_record(store)
     publish_checkpoint(record, NoteSigner(str(record.origin()), generate_private_key()))
     store.dispose()
+    yield from _serve(settings)
+
+
+@pytest.fixture(scope="session")
+def empty_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """Base URL of the app on a new, empty SQLite store (a first run)."""
+    db: Path = tmp_path_factory.mktemp("browser-empty") / "empty.db"
+    yield from _serve(get_settings(database_url=f"sqlite:///{db}"))
+
+
+def _serve(settings: Settings) -> Iterator[str]:
     port = _free_port()
     config = uvicorn.Config(
         create_app(settings), host="127.0.0.1", port=port, log_level="warning", lifespan="on"
@@ -83,7 +94,8 @@ def console_errors() -> list[str]:
 
 @pytest.fixture
 def tab(browser: BrowserContext, console_errors: list[str]) -> Iterator[Page]:
-    """A fresh tab that records console errors and page errors in ``console_errors``."""
+    """A fresh tab (English, no language cookie) recording errors in ``console_errors``."""
+    browser.clear_cookies()
     page = browser.new_page()
 
     def on_console(msg: ConsoleMessage) -> None:

@@ -43,31 +43,31 @@ def test_reads(api: TestClient) -> None:
     early = api.get("/api/v1/charter/status", params={"as_of": "2026-01-01"}).json()
     assert not early["in_force"] and early["parties"] == []
     parts = api.get("/api/v1/charter/participations", params={"as_of": "2028-12-31"}).json()
-    assert {p["role"] for p in parts} == {"member"}
+    assert {p["role"] for p in parts["data"]} == {"member"}
     assert api.get("/api/v1/charter/versions/2").json()["version"] == 2
-    assert api.get("/api/v1/charter/diff", params={"old": 1, "new": 2}).json()
+    assert api.get("/api/v1/charter/diff", params={"old": 1, "new": 2}).json()["count"] == 1
     assert api.get("/api/v1/charter/rounds/R1").json()["format"] == "SCO"
     assert api.get("/api/v1/charter/crosswalk").json()["gaps"]["UN"] == ["UN.5", "UN.6"]
     assert api.get("/api/v1/charter/sample").json()["sample"] is True
     assert api.get("/api/v1/forum/sessions/1").json()["declined"]
     assert api.get("/api/v1/forum/next").json()["session"] == 3
     assert api.get("/api/v1/forum/rules").json()["project_cap"] == 5
-    assert api.get("/api/v1/forum/proposals", params={"session": 2}).json()
-    assert len(api.get("/api/v1/forum/working-group").json()) == 5
+    assert api.get("/api/v1/forum/proposals", params={"session": 2}).json()["count"] > 0
+    assert api.get("/api/v1/forum/working-group").json()["count"] == 5
     fund = api.get("/api/v1/fund/statement", params={"as_of": "2028-12-31"}).json()
     assert fund["reconciled"]
     assert api.get("/api/v1/fund/reconcile").json()["ok"]
-    assert api.get("/api/v1/fund/transactions").json()
+    assert api.get("/api/v1/fund/transactions").json()["count"] > 0
     xml = api.get("/api/v1/fund/iati/activities.xml", params={"as_of": "2028-12-31"})
     assert xml.headers["content-type"].startswith("application/xml")
     assert etree.fromstring(xml.content).tag == "iati-activities"
     assert api.get("/api/v1/fund/iati/organisation.xml").status_code == 200
-    assert api.get("/api/v1/projects", params={"as_of": "2028-12-31"}).json()
+    assert api.get("/api/v1/projects", params={"as_of": "2028-12-31"}).json()["count"] == 2
     one = api.get("/api/v1/projects/P-disaster-1", params={"as_of": "2028-12-31"}).json()
     assert one["status"] == "completed"
     assert api.get("/api/v1/projects/rubric").json()["criteria"]["relevance"]["weight"] == 3
     later = {"as_of": "2028-12-31"}
-    assert api.get("/api/v1/consultations", params=later).json()[0]["consultation"] == "C-1"
+    assert api.get("/api/v1/consultations", params=later).json()["data"][0]["consultation"] == "C-1"
     assert api.get("/api/v1/consultations/C-1", params=later).json()["replies"]
 
 
@@ -113,7 +113,8 @@ def test_page(api: TestClient) -> None:
     page = api.get("/institutions", params={"as_of": "2028-12-31"})
     assert page.status_code == 200
     html = page.text
-    assert "This store is a sandbox" in html
-    assert "In force since" in html and "P-disaster-1" in html and "reconciled: yes" in html
+    assert 'id="sandbox-banner"' in html and "This store was made by the command" in html
+    assert "In force since" in html and "P-disaster-1" in html
+    assert "ledger reconciles with the record: yes" in html
     before = api.get("/institutions", params={"as_of": "2025-01-01"}).text
     assert "No version adopted yet." in before

@@ -36,9 +36,10 @@ def public(sandbox_db: str) -> Iterator[TestClient]:
     [
         ("/charter", ["Signatories and parties", "Ed25519", "Article 1", "<ins>"]),
         ("/forum", ["Session 2", "S1-adopt-charter", "W:KAZ"]),
-        ("/fund", ["Contributions by party", "$330,000.00", '<svg class="chart"']),
-        ("/projects", ["P-disaster-1", "completed"]),
-        ("/", ["parties to the Charter", "active projects"]),
+        ("/fund", ["Contributions by party", "$330,000.00", "data-chart", "running totals"]),
+        ("/projects", ["P-disaster-1", "completed", "Digital security"]),
+        ("/projects/P-disaster-1", ["Tranches and milestones", "30 / 40 = 75/100", "iati.xml"]),
+        ("/", ["parties to the Charter", "active project"]),
     ],
 )
 def test_institution_pages_show_the_projections(
@@ -48,7 +49,9 @@ def test_institution_pages_show_the_projections(
     assert r.status_code == 200
     for text in texts:
         assert text in r.text, text
-    assert "sandbox key" not in r.text  # not in sandbox mode: no sandbox claims, no act form
+    assert "sandbox-key" not in r.text  # not in sandbox mode: no sandbox claims, no act form
+    assert 'id="sandbox-banner"' in r.text  # but every page of a sandbox store says what it is
+    assert "Sandbox mode is on" not in r.text
 
 
 def test_no_act_through_the_web_outside_sandbox_mode(public: TestClient, sandbox_db: str) -> None:
@@ -67,5 +70,9 @@ def test_no_act_on_a_real_store_even_in_sandbox_mode(client: TestClient) -> None
 
 
 def test_empty_store_pages(client: TestClient) -> None:
-    for url in ("/charter", "/forum", "/fund", "/projects", "/"):
-        assert client.get(url).status_code == 200
+    for url in ("/charter", "/fund", "/projects", "/", "/record"):
+        r = client.get(url)
+        assert r.status_code == 200
+        assert "eurasec sandbox --db sqlite:///sandbox.db" in r.text, url  # what to do next
+        assert 'id="sandbox-banner"' not in r.text  # a real (empty) store has no banner
+    assert client.get("/forum").status_code == 200

@@ -6,6 +6,7 @@ import base64
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from fastapi.testclient import TestClient
@@ -57,8 +58,14 @@ def test_submit_read_and_prove(node: tuple[TestClient, dict[str, Any]]) -> None:
     assert r.status_code == 201, r.text
     assert r.json()["index"] == 2
     ctx["keys"]["RUS"] = new
-    entries = client.get(f"{API}/entries", params={"start": 0, "end": 3}).json()["entries"]
-    assert [e["index"] for e in entries] == [0, 1, 2]
+    page = client.get(f"{API}/entries", params={"offset": 0, "limit": 3}).json()
+    entries = page["data"]
+    assert [e["index"] for e in entries] == [0, 1, 2] and page["count"] == 3
+    assert page["links"]["next"] is None and page["as_of"] is None
+    two = client.get(f"{API}/entries", params={"offset": 1, "limit": 1}).json()
+    nxt = urlsplit(two["links"]["next"])
+    assert nxt.path == f"{API}/entries" and parse_qs(nxt.query) == {"offset": ["2"], "limit": ["1"]}
+    assert [e["index"] for e in two["data"]] == [1]
     assert base64.b64decode(entries[2]["leaf"]) == sign(st, rus).leaf_bytes()
     note = client.get(f"{API}/checkpoint").text
     vkey = client.get(f"{API}/log-key").text
@@ -78,9 +85,9 @@ def test_submit_read_and_prove(node: tuple[TestClient, dict[str, Any]]) -> None:
 @pytest.mark.parametrize(
     ("path", "params", "code"),
     [
-        ("/entries", {"start": 2, "end": 99}, "proof_request_invalid"),
-        ("/entries", {"start": 0, "end": 5000}, "proof_request_invalid"),
-        ("/entries", {"start": -1, "end": 2}, "validation_failed"),
+        ("/entries", {"offset": 99}, "proof_request_invalid"),
+        ("/entries", {"offset": 0, "limit": 5000}, "validation_failed"),
+        ("/entries", {"offset": -1}, "validation_failed"),
         ("/proof/inclusion", {"index": 50}, "proof_request_invalid"),
         ("/proof/inclusion", {"index": 0, "tree_size": 99}, "proof_request_invalid"),
         ("/proof/inclusion", {"index": "x"}, "validation_failed"),

@@ -60,7 +60,7 @@ def test_alignment(client: TestClient) -> None:
 def test_errors_are_problem_json(client: TestClient) -> None:
     r = client.get("/api/v1/formats/SOC/members")
     assert r.status_code == 404
-    assert r.json()["code"] == "not_found" and "did you mean SCO" in r.json()["message"]
+    assert r.json()["code"] == "not_found" and "did you mean SCO" in r.json()["detail"]
     assert client.get("/api/v1/treaties/INF", params={"as_of": "2019-13-01"}).status_code == 422
     assert client.get("/api/v1/formats/SCO/members", params={"role": "boss"}).status_code == 422
     assert client.get("/api/v1/channels", params={"a": "RUS"}).status_code == 422

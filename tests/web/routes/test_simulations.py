@@ -55,3 +55,23 @@ def test_run_bounds_and_errors(client: TestClient) -> None:
         res = client.post("/api/v1/simulations/run", json=body)
         assert res.status_code == status, (body, res.text)
         assert res.json()["code"]
+
+
+def test_run_reports_the_effect_with_three_intervals(client: TestClient) -> None:
+    req = {"scenario": "charter_forum", "replications": 10, "seed": 4, "steps": 24}
+    forum = client.post("/api/v1/simulations/run", json=req).json()["scenarios"][1]
+    assert set(forum["effect"]) == {"relative", "mc_ci", "parameter_ci", "empirical"}
+    assert forum["assumptions"] == []
+
+
+def test_page_shows_three_intervals_and_the_assumptions(client: TestClient) -> None:
+    page = client.get("/analysis/simulations", params={"scenario": "charter_forum", "seed": 1})
+    assert page.status_code == 200
+    text = page.text
+    assert 'id="sim-effects"' in text
+    for column in ("Monte Carlo 95%", "parameters 95%", "from data 95%"):
+        assert column in text
+    assert "What is estimated and what is assumed" in text and "1960–1994" in text
+    ru = client.get("/analysis/simulations", params={"lang": "ru"})
+    client.cookies.clear()  # the shared client must not keep the language for other tests
+    assert "Что оценено, а что предположено" in ru.text

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import base64
-from datetime import date
+from typing import Any
 
 from fastapi import Request
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from eurasec.errors import InputError, RecordError
 from eurasec.record.commit import GroupCommitter
@@ -14,22 +14,70 @@ from eurasec.record.log import Receipt, Record
 from eurasec.record.projection import default_handlers
 from eurasec.record.statement import MAX_LEAF_BYTES, SignedStatement, decode_leaf
 from eurasec.storage import Store
+from eurasec.web.problems import declare
 
-__all__ = ["ActReceipt", "append_leaf", "day", "record_for", "submit_act"]
+__all__ = [
+    "ACT_BODY",
+    "ACT_RESPONSES",
+    "ActReceipt",
+    "append_leaf",
+    "receipt_of",
+    "record_for",
+    "submit_act",
+]
+
+#: What a submission may answer besides 201: refused for authority, a rule, size or form.
+ACT_RESPONSES: dict[int | str, dict[str, Any]] = declare(403, 404, 409, 413, 422)
+
+#: OpenAPI request body of a submission: a signed statement's exact leaf bytes.
+ACT_BODY: dict[str, Any] = {
+    "requestBody": {
+        "required": True,
+        "description": "The exact RFC 8785 bytes of a signed statement (docs/formats.md).",
+        "content": {
+            "application/json": {
+                "schema": {
+                    "type": "object",
+                    "required": ["key_id", "signature", "statement"],
+                    "properties": {
+                        "key_id": {"type": "string", "description": "32 hex digits."},
+                        "signature": {"type": "string", "description": "base64, 64 bytes."},
+                        "statement": {
+                            "type": "object",
+                            "required": ["type", "actor", "seq", "time", "payload"],
+                            "properties": {
+                                "type": {"type": "string"},
+                                "actor": {"type": "string"},
+                                "seq": {"type": "integer", "minimum": 0},
+                                "time": {"type": "string"},
+                                "payload": {"type": "object"},
+                            },
+                        },
+                    },
+                }
+            }
+        },
+    }
+}
 
 
 class ActReceipt(BaseModel):
-    """Where an act landed on the record."""
+    """Where a statement landed on the record (the answer to every submission)."""
 
-    index: int
-    leaf_hash: str
-    tree_size: int
-    type: str
+    index: int = Field(ge=0, description="Its record entry.")
+    leaf_hash: str = Field(description="RFC 9162 leaf hash, standard base64.")
+    tree_size: int = Field(ge=1, description="Size of the tree once it was committed.")
+    type: str = Field(description="The statement's type (fund.pledge, key.register ...).")
 
 
-def day(value: date | None) -> str:
-    """The ``as_of`` query value as ``YYYY-MM-DD`` (today by default)."""
-    return (value or date.today()).isoformat()
+def receipt_of(receipt: Receipt, kind: str) -> ActReceipt:
+    """The API form of a :class:`~eurasec.record.log.Receipt` for a statement of ``kind``."""
+    return ActReceipt(
+        index=receipt.index,
+        tree_size=receipt.tree_size,
+        type=kind,
+        leaf_hash=base64.b64encode(receipt.leaf_hash).decode("ascii"),
+    )
 
 
 def record_for(request: Request, store: Store) -> Record:
@@ -75,10 +123,4 @@ async def submit_act(request: Request, store: Store, prefixes: tuple[str, ...]) 
     kind = signed.statement.type
     if not kind.startswith(prefixes):
         raise InputError(f"this endpoint takes {', '.join(prefixes)}* acts, not {kind}")
-    receipt = await append_leaf(request, store, signed)
-    return ActReceipt(
-        index=receipt.index,
-        tree_size=receipt.tree_size,
-        type=kind,
-        leaf_hash=base64.b64encode(receipt.leaf_hash).decode("ascii"),
-    )
+    return receipt_of(await append_leaf(request, store, signed), kind)

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import json
-from datetime import date
 from importlib import resources
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Body, Query
 from pydantic import BaseModel
@@ -14,6 +13,14 @@ from eurasec.analysis.assess import assess as run_assess
 from eurasec.analysis.mediators import mediators as run_mediators
 from eurasec.analysis.move import Move
 from eurasec.analysis.richardson import solve
+from eurasec.web.deps import RegistryDayDep
+from eurasec.web.problems import declare
+from eurasec.web.schemas.analysis import (
+    AssessmentPublic,
+    MediatorsPublic,
+    RichardsonPublic,
+    ValidationPublic,
+)
 
 __all__ = ["router"]
 
@@ -28,29 +35,31 @@ class RichardsonParams(BaseModel):
     G: list[float]
 
 
-@router.post("/assess")
-def assess(move: Annotated[Move, Body(description="a move document")]) -> dict[str, Any]:
+@router.post("/assess", responses=declare(404, 413))
+def assess(move: Annotated[Move, Body(description="a move document")]) -> AssessmentPublic:
     """Every actor's change in security per dimension, the verdict, losers and Richardson."""
-    return run_assess(move).to_dict()
+    return AssessmentPublic(**run_assess(move).to_dict(), as_of=move.date)
 
 
-@router.post("/richardson")
-def richardson(params: RichardsonParams) -> dict[str, Any]:
+@router.post("/richardson", responses=declare(413))
+def richardson(params: RichardsonParams) -> RichardsonPublic:
     """Equilibrium, eigenvalues ([re, im]) and stability of a Richardson system."""
-    return solve(params.K, params.A, params.G).to_dict()
+    return RichardsonPublic(**solve(params.K, params.A, params.G).to_dict())
 
 
-@router.get("/mediators")
+@router.get("/mediators", responses=declare(404))
 def mediators(
-    a: str, b: str, as_of: date | None = None, limit: Annotated[int, Query(ge=1, le=100)] = 10
-) -> dict[str, Any]:
+    a: Annotated[str, Query(description="First party.")],
+    b: Annotated[str, Query(description="Second party.")],
+    as_of: RegistryDayDep,
+    limit: Annotated[int, Query(ge=1, le=100, description="Most candidates to rank.")] = 10,
+) -> MediatorsPublic:
     """Channels of A and B and ranked mediator candidates."""
-    return run_mediators(a, b, as_of, limit=limit)
+    return MediatorsPublic(**run_mediators(a, b, as_of, limit=limit), as_of=as_of)
 
 
 @router.get("/validation")
-def validation() -> dict[str, Any]:
+def validation() -> ValidationPublic:
     """The shipped validation result (recompute with ``eurasec analyse validate``)."""
     text = resources.files("eurasec.analysis").joinpath("files", "validation.json")
-    data: dict[str, Any] = json.loads(text.read_text("utf-8"))
-    return data
+    return ValidationPublic(**json.loads(text.read_text("utf-8")))

@@ -2,36 +2,52 @@
 
 from __future__ import annotations
 
-from datetime import date
-from typing import Annotated, Any
+from typing import Annotated
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Path, Request
 
 from eurasec.institutions.consultation import consultation, consultation_list
-from eurasec.web.deps import StoreDep
-from eurasec.web.routes._acts import ActReceipt, day, submit_act
+from eurasec.web.deps import PagingDep, RecordDayDep, StoreDep
+from eurasec.web.openapi import follow
+from eurasec.web.problems import declare
+from eurasec.web.routes._acts import ACT_BODY, ACT_RESPONSES, ActReceipt, submit_act
+from eurasec.web.schemas.consultations import ConsultationPublic, ConsultationsPublic
 
 __all__ = ["router"]
 
 router = APIRouter(prefix="/api/v1/consultations", tags=["consultations"])
-AsOf = Annotated[date | None, Query(description="Date YYYY-MM-DD (default: today).")]
 
 
-@router.get("")
-def consultations(store: StoreDep, as_of: AsOf = None) -> list[dict[str, Any]]:
-    """Every consultation with its state as of a date."""
+@router.get(
+    "",
+    responses=follow(
+        consultation=(
+            "consultations_one",
+            {"consultation_id": "$response.body#/data/0/consultation"},
+        )
+    ),
+)
+def consultations(store: StoreDep, as_of: RecordDayDep, paging: PagingDep) -> ConsultationsPublic:
+    """Every consultation opened by a date, with its state then."""
     with store.connect() as conn:
-        return consultation_list(conn, day(as_of))
+        rows = consultation_list(conn, as_of.isoformat())
+    return paging.page(ConsultationsPublic, rows, as_of)
 
 
-@router.get("/{consultation_id}")
-def one(store: StoreDep, consultation_id: str, as_of: AsOf = None) -> dict[str, Any]:
+@router.get("/{consultation_id}", responses=declare(404))
+def one(
+    store: StoreDep,
+    consultation_id: Annotated[str, Path(max_length=200, description="Consultation id (C-1).")],
+    as_of: RecordDayDep,
+) -> ConsultationPublic:
     """One consultation with its replies."""
     with store.connect() as conn:
-        return consultation(conn, consultation_id, day(as_of))
+        return ConsultationPublic(
+            **consultation(conn, consultation_id, as_of.isoformat()), as_of=as_of
+        )
 
 
-@router.post("/acts", status_code=201)
+@router.post("/acts", status_code=201, responses=ACT_RESPONSES, openapi_extra=ACT_BODY)
 async def act(request: Request, store: StoreDep) -> ActReceipt:
     """Append a signed ``consult.*`` act."""
     return await submit_act(request, store, ("consult.",))

@@ -2,58 +2,70 @@
 
 from __future__ import annotations
 
-from datetime import date
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import APIRouter, Query, Request, Response
+from fastapi import APIRouter, Request, Response
 
 from eurasec.institutions import fund, iati
-from eurasec.web.deps import StoreDep
-from eurasec.web.routes._acts import ActReceipt, day, submit_act
+from eurasec.web.deps import PagingDep, RecordDayDep, StoreDep
+from eurasec.web.problems import declare
+from eurasec.web.routes._acts import ACT_BODY, ACT_RESPONSES, ActReceipt, submit_act
+from eurasec.web.schemas.fund import (
+    ReconciliationPublic,
+    StatementPublic,
+    TransactionPublic,
+    TransactionsPublic,
+)
 
-__all__ = ["router"]
+__all__ = ["XML", "XML_RESPONSE", "router"]
 
 router = APIRouter(prefix="/api/v1/fund", tags=["fund"])
-AsOf = Annotated[date | None, Query(description="Date YYYY-MM-DD (default: today).")]
 XML = "application/xml"
+#: OpenAPI declaration of an IATI XML answer.
+XML_RESPONSE: dict[int | str, dict[str, Any]] = {
+    200: {"description": "An IATI 2.03 XML file.", "content": {XML: {}}}
+}
 
 
 @router.get("/statement")
-def statement(store: StoreDep, as_of: AsOf = None) -> dict[str, Any]:
+def statement(store: StoreDep, as_of: RecordDayDep) -> StatementPublic:
     """Contributions per party, allocations and disbursements per purpose, as of a date."""
     with store.connect() as conn:
-        return fund.statement(conn, day(as_of))
+        return StatementPublic.of(fund.statement(conn, as_of.isoformat()), as_of)
 
 
 @router.get("/transactions")
-def transactions(store: StoreDep, as_of: AsOf = None) -> list[dict[str, Any]]:
-    """Every Fund transaction up to a date."""
+def transactions(store: StoreDep, as_of: RecordDayDep, paging: PagingDep) -> TransactionsPublic:
+    """Every Fund transaction up to a date, in record order."""
     with store.connect() as conn:
-        return fund.transactions(conn, day(as_of))
+        rows = fund.transactions(conn, as_of.isoformat())
+    return paging.page(TransactionsPublic, rows, as_of, TransactionPublic.of)
 
 
 @router.get("/reconcile")
-def reconcile(store: StoreDep, as_of: AsOf = None) -> dict[str, Any]:
+def reconcile(store: StoreDep, as_of: RecordDayDep) -> ReconciliationPublic:
     """The ledger's invariants checked as of a date."""
     with store.connect() as conn:
-        return fund.reconcile(conn, day(as_of))
+        return ReconciliationPublic.of(fund.reconcile(conn, as_of.isoformat()), as_of)
 
 
-@router.get("/iati/organisation.xml", response_class=Response)
-def iati_organisation(store: StoreDep, as_of: AsOf = None) -> Response:
+@router.get("/iati/organisation.xml", response_class=Response, responses=XML_RESPONSE)
+def iati_organisation(store: StoreDep, as_of: RecordDayDep) -> Response:
     """The Fund as an IATI 2.03 organisation file."""
     with store.connect() as conn:
-        return Response(iati.organisation_xml(conn, day(as_of)), media_type=XML)
+        return Response(iati.organisation_xml(conn, as_of.isoformat()), media_type=XML)
 
 
-@router.get("/iati/activities.xml", response_class=Response)
-def iati_activities(store: StoreDep, as_of: AsOf = None) -> Response:
-    """The projects as an IATI 2.03 activity file (404 while there is no project)."""
+@router.get(
+    "/iati/activities.xml", response_class=Response, responses={**XML_RESPONSE, **declare(404)}
+)
+def iati_activities(store: StoreDep, as_of: RecordDayDep) -> Response:
+    """Every project as an IATI 2.03 activity file (404 before the first project)."""
     with store.connect() as conn:
-        return Response(iati.activities_xml(conn, day(as_of)), media_type=XML)
+        return Response(iati.activities_xml(conn, as_of.isoformat()), media_type=XML)
 
 
-@router.post("/acts", status_code=201)
+@router.post("/acts", status_code=201, responses=ACT_RESPONSES, openapi_extra=ACT_BODY)
 async def act(request: Request, store: StoreDep) -> ActReceipt:
     """Append a signed ``fund.*`` act."""
     return await submit_act(request, store, ("fund.",))

@@ -11,7 +11,7 @@ from pydantic import BaseModel
 
 from eurasec import __version__, registry
 from eurasec.storage import Store
-from eurasec.web.deps import SettingsDep, StoreDep
+from eurasec.web.deps import SettingsDep, StoreDep, record_day
 from eurasec.web.money import money
 from eurasec.web.render import render, request_language
 
@@ -35,9 +35,7 @@ def _glance(store: Store) -> dict[str, Any]:
     from eurasec.institutions.participant import open_record
 
     record = open_record(store)
-    day = date.today().isoformat()
-    if record.size():
-        day = max(day, record.entries(record.size() - 1, record.size())[0].statement.time[:10])
+    day = record_day(store).isoformat()
     with store.connect() as conn:
         rules = get_rules(conn)
         has_sessions = bool(forum.sessions(conn))
@@ -49,7 +47,9 @@ def _glance(store: Store) -> dict[str, Any]:
             "cash": fund.statement(conn, day)["cash"],
             "active_projects": projects.active(conn, day),
             "formats": registry.formats(),
+            "treaties": len(registry.treaties()),
             "eurasian_states": len(registry.states(eurasian=True)),
+            "today": date.today().isoformat(),
         }
 
 

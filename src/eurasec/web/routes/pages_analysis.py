@@ -7,6 +7,7 @@ the server), and with one they ask the JSON API and redraw in place.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from functools import cache
 from typing import Annotated, Any
@@ -23,11 +24,19 @@ from eurasec.analysis.scope import SCOPES
 from eurasec.sim.batch import RunOptions
 from eurasec.sim.scenario import list_scenarios, shipped_scenario
 from eurasec.sim.simulate import compare_scenarios
+from eurasec.web.chart import ChartSpec, Series, chart_id
 from eurasec.web.geo import eurasia_map
 from eurasec.web.i18n import N_
+from eurasec.web.labels import (
+    DIMENSION_LABELS,
+    DOMAIN_LABELS,
+    MEASURE_LABELS,
+    SCENARIO_LABELS,
+    labels,
+)
 from eurasec.web.render import render, request_language, translate
 
-__all__ = ["MOVE_FIELDS", "PAGE_REPLICATIONS", "POLARITY_YEARS", "router"]
+__all__ = ["MOVE_FIELDS", "PAGE_PARAMETER_DRAWS", "PAGE_REPLICATIONS", "POLARITY_YEARS", "router"]
 
 router = APIRouter(include_in_schema=False)
 
@@ -36,6 +45,8 @@ router = APIRouter(include_in_schema=False)
 POLARITY_YEARS = (1946, 2022)
 #: Replications of a simulation run requested from the page (the API allows more).
 PAGE_REPLICATIONS = 100
+#: Draws from the estimates' confidence region behind the page's parameter intervals.
+PAGE_PARAMETER_DRAWS = 20
 #: The fields each kind of move needs (besides kind, actor and date).
 MOVE_FIELDS: dict[str, tuple[str, ...]] = {
     "raise_military_spending": ("percent",),
@@ -58,11 +69,17 @@ _KIND_LABELS = {
     "close_transport_route": N_("close a transport route"),
 }
 _LISTS = ("parties", "targets")
+_ROLE_LABELS = {
+    "member": N_("member"),
+    "associate": N_("associate"),
+    "observer": N_("observer"),
+    "dialogue_partner": N_("dialogue partner"),
+}
 
 
 def _names(request: Request) -> dict[str, str]:
     lang = request_language(request)
-    return {s.id: s.names.get(lang, s.name) for s in registry.states()}
+    return {s.id: s.names.get(lang, s.name) for s in registry.states()}  # states only: choices
 
 
 @cache
@@ -72,13 +89,46 @@ def _polarity(scope: str) -> list[dict[str, Any]]:
     return [{str(k): v for k, v in r.items()} for r in frame.to_dict(orient="records")]
 
 
-def _series(rows: list[dict[str, Any]]) -> tuple[list[int], list[tuple[str, list[float | None]]]]:
+def _polarity_charts(
+    rows: list[dict[str, Any]], scope: str, gettext: Callable[[str], str]
+) -> tuple[ChartSpec, ChartSpec]:
+    """The effective number of poles per domain, and asynchrony, over every year."""
     years = sorted({int(r["year"]) for r in rows})
     by: dict[str, dict[int, float]] = {}
     for r in rows:
         by.setdefault(str(r["domain"]), {})[int(r["year"])] = float(r["effective_poles"])
-    series = [(d, [v.get(y) for y in years]) for d, v in sorted(by.items()) if d != "asynchrony"]
-    return years, series
+    domains = labels(DOMAIN_LABELS, gettext)
+    source = "Correlates of War, National Material Capabilities 6.0"
+    poles = ChartSpec(
+        id=chart_id("poles", scope),
+        title=gettext(N_("Effective number of poles by domain")),
+        kind="line",
+        x_label=gettext(N_("Year")),
+        x_values=years,
+        x_type="year",
+        y_label=gettext(N_("effective number of poles")),
+        unit="",
+        series=[
+            Series(d, domains.get(d, d), [v.get(y) for y in years])
+            for d, v in sorted(by.items())
+            if d != "asynchrony"
+        ],
+        source=source,
+    )
+    spread = by.get("asynchrony", {})
+    asynchrony = ChartSpec(
+        id=chart_id("asynchrony", scope),
+        title=gettext(N_("Asynchrony across domains")),
+        kind="line",
+        x_label=gettext(N_("Year")),
+        x_values=years,
+        x_type="year",
+        y_label=gettext(N_("spread of log N across domains")),
+        unit="",
+        series=[Series("asynchrony", domains["asynchrony"], [spread.get(y) for y in years])],
+        source=source,
+    )
+    return poles, asynchrony
 
 
 @router.get("/analysis", response_class=HTMLResponse, name="page_analysis")
@@ -86,21 +136,17 @@ def analysis_page(
     request: Request, scope: Annotated[str, Query(pattern="^(world|eurasia)$")] = "world"
 ) -> HTMLResponse:
     """Polarity over time by domain: effective number of poles, and asynchrony across domains."""
-    rows = _polarity(scope)
-    years, series = _series(rows)
-    asynchrony = [
-        (int(r["year"]), r["effective_poles"]) for r in rows if r["domain"] == "asynchrony"
-    ]
+    gettext = translate(request)
+    poles, asynchrony = _polarity_charts(_polarity(scope), scope, gettext)
     return render(
         request,
         "analysis.html",
         {
             "scope": scope,
             "scopes": SCOPES,
-            "years": years,
-            "series": series,
-            "asynchrony": sorted(asynchrony),
-            "table_years": years[::5],
+            "scope_labels": {"world": gettext(N_("world")), "eurasia": gettext(N_("Eurasia"))},
+            "poles": poles,
+            "asynchrony": asynchrony,
         },
     )
 
@@ -141,6 +187,8 @@ def assess_page(request: Request) -> HTMLResponse:
             "result": result,
             "change": change,
             "kinds": {k: gettext(v) for k, v in _KIND_LABELS.items()},
+            "dimension_labels": labels(DIMENSION_LABELS, gettext),
+            "role_labels": labels(_ROLE_LABELS, gettext),
             "fields": MOVE_FIELDS,
             "states": sorted(_names(request).items(), key=lambda kv: kv[1]),
             "today": date.today().isoformat(),
@@ -184,9 +232,23 @@ def mediators_page(
             "b": b,
             "result": result,
             "states": sorted(names.items(), key=lambda kv: kv[1]),
-            "state_name": lambda x: names.get(x, x),
         },
     )
+
+
+def _fit_years() -> tuple[int, int]:
+    from eurasec.sim.params import load_estimates
+
+    est = load_estimates()
+    return (1960, 1994) if est is None else est.fit_years
+
+
+def _pct(value: float | None) -> str:
+    return "–" if value is None else f"{100.0 * value:+.1f}%"
+
+
+def _pct_range(ci: list[float] | None) -> str:
+    return "–" if not ci else f"{_pct(ci[0])} … {_pct(ci[1])}"
 
 
 @router.get("/analysis/simulations", response_class=HTMLResponse, name="page_simulations")
@@ -196,10 +258,13 @@ def simulations_page(
     seed: Annotated[int, Query(ge=0, le=2**31)] = 0,
 ) -> HTMLResponse:
     """Simulation results: a shipped scenario against the status quo, seeded and bounded."""
+    gettext = translate(request)
     summary = None
     if scenario:
         options = RunOptions(replications=PAGE_REPLICATIONS, seed=seed)
-        summary, _, _ = compare_scenarios([shipped_scenario(scenario)], options)
+        summary, _, _ = compare_scenarios(
+            [shipped_scenario(scenario)], options, parameter_draws=PAGE_PARAMETER_DRAWS
+        )
     return render(
         request,
         "simulations.html",
@@ -209,6 +274,13 @@ def simulations_page(
             "seed": seed,
             "summary": summary,
             "replications": PAGE_REPLICATIONS,
-            "js_strings": {"Working": translate(request)(N_("Working…"))},
+            "scenario_labels": {
+                k: (gettext(t), gettext(d)) for k, (t, d) in SCENARIO_LABELS.items()
+            },
+            "measure_labels": labels(MEASURE_LABELS, gettext),
+            "fit_years": _fit_years(),
+            "pct": _pct,
+            "pct_range": _pct_range,
+            "js_strings": {"Working": gettext(N_("Working…"))},
         },
     )

@@ -17,7 +17,7 @@ from eurasec.reference.model import Participation
 from eurasec.registry.sources import cite
 from eurasec.web.geo import COMPOSITION, eurasia_map, outlines
 from eurasec.web.i18n import N_
-from eurasec.web.render import render, request_language, translate
+from eurasec.web.render import actor_names, render, request_language, translate
 
 __all__ = ["DEFAULT_FORMAT", "FIRST_YEAR", "ROLE_CLASSES", "ROLE_LABELS", "map_members", "router"]
 
@@ -92,9 +92,7 @@ def _labels(request: Request, table: dict[str, str]) -> dict[str, str]:
 
 def _names(request: Request) -> dict[str, str]:
     """Names of states and formats in the request's language (English where none is known)."""
-    lang = request_language(request)
-    names = {s.id: s.names.get(lang, s.name) for s in registry.states()}
-    names.update({f.id: f.name for f in registry.formats()})
+    names = actor_names(request_language(request))
     names.update({k: v for k, v in _PART_NAMES.items() if k not in names})
     return names
 
@@ -160,11 +158,12 @@ def _common(request: Request) -> dict[str, Any]:
         "role_labels_all": _labels(request, ROLE_LABELS),
         "action_labels": _labels(request, _ACTION_LABELS),
         "status_labels": _labels(request, _STATUS_LABELS),
-        "state_name": lambda actor: names.get(actor, actor),
     }
 
 
-def map_members(choice: str, as_of: date) -> tuple[dict[str, dict[str, str]], dict[str, str]]:
+def map_members(
+    choice: str, as_of: date, names: dict[str, str] | None = None
+) -> tuple[dict[str, dict[str, str]], dict[str, str]]:
     """Who the map colours for ``choice`` (a format id or ``treaty:ID``) on ``as_of``.
 
     Returns the members by actor (``{actor, role}``) and the page's current choice. A treaty
@@ -181,7 +180,8 @@ def map_members(choice: str, as_of: date) -> tuple[dict[str, dict[str, str]], di
             ("suspended", status.suspended),
         ):
             members.update({a: {"actor": a, "role": role} for a in actors})
-        return members, {"id": f"treaty:{status.id}", "label": status.name, "note": ""}
+        label = (names or {}).get(status.id, status.name)
+        return members, {"id": f"treaty:{status.id}", "label": label, "note": ""}
     fmt = registry.default_registry().format(ident)
     members = {m.actor: {"actor": m.actor, "role": m.role} for m in registry.members(fmt.id, as_of)}
     note = ""
@@ -189,7 +189,11 @@ def map_members(choice: str, as_of: date) -> tuple[dict[str, dict[str, str]], di
         note = "not_yet"
     elif fmt.dissolved and as_of >= fmt.dissolved.after():
         note = "dissolved"
-    return members, {"id": fmt.id, "label": f"{fmt.name} ({fmt.id})", "note": note}
+    return members, {
+        "id": fmt.id,
+        "label": f"{(names or {}).get(fmt.id, fmt.name)} ({fmt.id})",
+        "note": note,
+    }
 
 
 def _map_day(year: int | None, day: date | None, today: date) -> date:
@@ -211,10 +215,10 @@ def map_page(
     today = date.today()
     day = _map_day(year, as_of, today)
     year = day.year
-    members, current = map_members(format, day)
-    roles_shown = list(role or ROLE_LABELS)
     ctx = _common(request)
     names = ctx["names"]
+    members, current = map_members(format, day, names)
+    roles_shown = list(role or ROLE_LABELS)
     lang = request_language(request)
     for m in members.values():
         m["name"] = name_on(names, m["actor"], day, lang)
@@ -225,10 +229,12 @@ def map_page(
     boxes = [by_id[sid].box for sid in fill if sid in by_id and by_id[sid].drawn_on(day)]
     view = _view(box, boxes)
     choices = [
-        {"id": f.id, "label": f"{f.name} ({f.id})", "group": "format"} for f in registry.formats()
+        {"id": f.id, "label": f"{names.get(f.id, f.name)} ({f.id})", "group": "format"}
+        for f in registry.formats()
     ]
     choices += [
-        {"id": f"treaty:{t.id}", "label": t.name, "group": "treaty"} for t in registry.treaties()
+        {"id": f"treaty:{t.id}", "label": names.get(t.id, t.name), "group": "treaty"}
+        for t in registry.treaties()
     ]
     return render(
         request,
@@ -319,7 +325,7 @@ def network_page(request: Request, as_of: Annotated[date | None, Query()] = None
             continue
         nodes[fmt.id] = {
             "id": fmt.id,
-            "label": fmt.name,
+            "label": names.get(fmt.id, fmt.name),
             "short": fmt.id,
             "kind": "format",
             "href": f"/formats/{fmt.id}",
@@ -385,7 +391,8 @@ def format_page(request: Request, format_id: str) -> HTMLResponse:
     """A format: who takes part today, and the timeline of joins, changes and departures."""
     fmt = registry.default_registry().format(format_id)
     today = date.today()
-    members = registry.members(fmt.id, today)
+    names = _names(request)
+    members = sorted(registry.members(fmt.id, today), key=lambda m: names.get(m.actor, m.actor))
     spells = _spells(lambda p: p.format == fmt.id)
     sources = [(fmt.source, fmt.url, fmt.checked)] + [(p.source, p.url, p.accessed) for p in spells]
     return render(
@@ -440,6 +447,9 @@ def treaty_page(request: Request, treaty_id: str) -> HTMLResponse:
         {
             **_common(request),
             "treaty": status,
+            "participants": sorted(
+                status.participants, key=lambda p: _names(request).get(p.actor, p.actor)
+            ),
             "cite": cite(sources, status.as_of, f"{status.name} ({status.id}), status"),
         },
     )

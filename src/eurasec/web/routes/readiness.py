@@ -11,6 +11,7 @@ from pydantic import BaseModel
 from starlette.concurrency import run_in_threadpool
 
 from eurasec.web import service
+from eurasec.web.problems import declare
 
 __all__ = ["router"]
 
@@ -26,7 +27,7 @@ class ReadyPublic(BaseModel):
     pid: int
 
 
-@router.get("/api/v1/ready", responses={503: {"description": "not ready (problem JSON)"}})
+@router.get("/api/v1/ready", responses=declare(503))
 async def ready(request: Request) -> ReadyPublic:
     """200 when the database answers and its schema is current; 503 ``not_ready`` otherwise."""
     return ReadyPublic(**await run_in_threadpool(service.readiness, request.app.state))

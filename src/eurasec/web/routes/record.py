@@ -1,13 +1,15 @@
 """The record's HTTP API: submit statements, read entries, checkpoints and proofs.
 
 Hashes travel as standard base64 (as in checkpoints); leaves as base64 of their exact bytes.
+The log is addressed by index and tree size rather than by date, so its answers carry no
+``as_of``; entries are a page like every other collection (``offset`` is the first index).
 """
 
 from __future__ import annotations
 
 import base64
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import PlainTextResponse
@@ -27,23 +29,19 @@ from eurasec.record.log import MAX_ENTRIES_PER_READ, Record, publish_checkpoint
 from eurasec.record.statement import MAX_LEAF_BYTES, decode_leaf
 from eurasec.record.witness import OldSizeMismatch, Witness, parse_add_checkpoint
 from eurasec.storage.meta import get_meta
-from eurasec.web.deps import SettingsDep, StoreDep
-from eurasec.web.routes._acts import append_leaf, record_for
+from eurasec.web.deps import SettingsDep, StoreDep, envelope
+from eurasec.web.openapi import follow
+from eurasec.web.problems import declare
+from eurasec.web.routes._acts import ACT_BODY, ActReceipt, append_leaf, receipt_of, record_for
+from eurasec.web.schemas.common import Page
 
 __all__ = ["router"]
 
-router = APIRouter(prefix="/api/v1/record", tags=["record"])
+#: A read may find stored history that does not verify (500 ``record_tampered``).
+router = APIRouter(prefix="/api/v1/record", tags=["record"], responses=declare(500))
 
 #: Largest tree size or index accepted in a query (2^53, JSON's safe integer range).
 MAX_QUERY_INT = 2**53
-
-
-class ReceiptPublic(BaseModel):
-    """Where a statement landed."""
-
-    index: int
-    leaf_hash: str
-    tree_size: int
 
 
 class EntryPublic(BaseModel):
@@ -53,12 +51,8 @@ class EntryPublic(BaseModel):
     leaf: str
 
 
-class EntriesPublic(BaseModel):
-    """A range of entries."""
-
-    start: int
-    end: int
-    entries: list[EntryPublic]
+class EntriesPublic(Page[EntryPublic]):
+    """A page of entries in index order; ``count`` is the log's size."""
 
 
 class SummaryPublic(BaseModel):
@@ -111,8 +105,16 @@ def _read_setting_file(path: str) -> bytes:
 Index = Annotated[int, Query(ge=0, le=MAX_QUERY_INT)]
 
 
-@router.post("/statements", status_code=201)
-async def submit_statement(request: Request, store: StoreDep) -> ReceiptPublic:
+@router.post(
+    "/statements",
+    status_code=201,
+    responses={
+        **declare(403, 409, 413, 422),
+        **follow(201, proof=("record_inclusion", {"index": "$response.body#/index"})),
+    },
+    openapi_extra=ACT_BODY,
+)
+async def submit_statement(request: Request, store: StoreDep) -> ActReceipt:
     """Append a signed statement sent as its exact RFC 8785 bytes (see docs/formats.md)."""
     body = await request.body()
     if len(body) > MAX_LEAF_BYTES:
@@ -120,13 +122,19 @@ async def submit_statement(request: Request, store: StoreDep) -> ReceiptPublic:
             f"statement is {len(body)} bytes; the limit is {MAX_LEAF_BYTES}",
             code="record_oversize",
         )
-    receipt = await append_leaf(request, store, decode_leaf(body))
-    return ReceiptPublic(
-        index=receipt.index, leaf_hash=_b64(receipt.leaf_hash), tree_size=receipt.tree_size
-    )
+    signed = decode_leaf(body)
+    return receipt_of(await append_leaf(request, store, signed), signed.statement.type)
 
 
-@router.get("")
+@router.get(
+    "",
+    responses=follow(
+        consistency=("record_consistency", {"first": "$response.body#/size"}),
+        inclusion=(
+            "record_inclusion", {"index": "0", "tree_size": "$response.body#/size"}
+        ),
+    ),
+)
 def summary(request: Request, store: StoreDep) -> SummaryPublic:
     """The log's origin, size and current root."""
     record = _record(request, store)
@@ -134,22 +142,37 @@ def summary(request: Request, store: StoreDep) -> SummaryPublic:
     return SummaryPublic(origin=record.origin(), size=size, root=_b64(record.root(size)))
 
 
-@router.get("/entries")
-def entries(request: Request, store: StoreDep, start: Index, end: Index) -> EntriesPublic:
-    """Entries ``start ≤ index < end`` (at most 1000 at a time)."""
-    if end - start > MAX_ENTRIES_PER_READ:
-        raise RecordError(
-            f"at most {MAX_ENTRIES_PER_READ} entries per request", code="proof_request_invalid"
-        )
-    found = _record(request, store).entries(start, end)
-    return EntriesPublic(
-        start=start,
-        end=end,
-        entries=[EntryPublic(index=e.index, leaf=_b64(e.leaf)) for e in found],
+@router.get(
+    "/entries",
+    responses={
+        **declare(422),
+        **follow(proof=("record_inclusion", {"index": "$response.body#/data/0/index"})),
+    },
+)
+def entries(
+    request: Request,
+    store: StoreDep,
+    offset: Annotated[int, Query(ge=0, le=MAX_QUERY_INT, description="First index.")] = 0,
+    limit: Annotated[
+        int, Query(ge=1, le=MAX_ENTRIES_PER_READ, description="At most 1000 entries.")
+    ] = 100,
+) -> EntriesPublic:
+    """Entries ``offset ≤ index < offset + limit`` that the log holds, in index order."""
+    record = _record(request, store)
+    size = record.size()
+    found = record.entries(offset, max(offset, min(offset + limit, size)))
+    data = [EntryPublic(index=e.index, leaf=_b64(e.leaf)) for e in found]
+    return envelope(
+        EntriesPublic, request, data, count=size, limit=limit, offset=offset, as_of=None
     )
 
 
-@router.get("/checkpoint", response_class=PlainTextResponse)
+_TEXT: dict[int | str, dict[str, Any]] = {
+    200: {"description": "A text answer.", "content": {"text/plain": {}}}
+}
+
+
+@router.get("/checkpoint", response_class=PlainTextResponse, responses={**_TEXT, **declare(404)})
 def checkpoint(request: Request, store: StoreDep, settings: SettingsDep) -> PlainTextResponse:
     """The latest checkpoint note; signed afresh first when the server holds the log key."""
     record = _record(request, store)
@@ -164,7 +187,7 @@ def checkpoint(request: Request, store: StoreDep, settings: SettingsDep) -> Plai
     return PlainTextResponse(note, media_type="text/plain; charset=utf-8")
 
 
-@router.get("/log-key", response_class=PlainTextResponse)
+@router.get("/log-key", response_class=PlainTextResponse, responses={**_TEXT, **declare(404)})
 def log_key(store: StoreDep) -> PlainTextResponse:
     """The log's checkpoint verifier key (vkey), once it has signed a checkpoint."""
     with store.connect() as conn:
@@ -174,7 +197,7 @@ def log_key(store: StoreDep) -> PlainTextResponse:
     return PlainTextResponse(vkey + "\n", media_type="text/plain; charset=utf-8")
 
 
-@router.get("/proof/inclusion")
+@router.get("/proof/inclusion", responses=declare(422))
 def inclusion(
     request: Request, store: StoreDep, index: Index, tree_size: Index | None = None
 ) -> InclusionPublic:
@@ -188,7 +211,7 @@ def inclusion(
     )
 
 
-@router.get("/proof/consistency")
+@router.get("/proof/consistency", responses=declare(422))
 def consistency(
     request: Request, store: StoreDep, first: Index, second: Index | None = None
 ) -> ConsistencyPublic:
@@ -207,7 +230,31 @@ def next_seq(request: Request, store: StoreDep, actor: str) -> NextSeqPublic:
 MAX_WITNESS_BODY = 256 * 1024
 
 
-@router.post("/witness/add-checkpoint", response_class=PlainTextResponse)
+_WITNESS_BODY = {
+    "requestBody": {
+        "required": True,
+        "description": "old <size>, the consistency proof (one base64 hash a line), a blank line, "
+        "the checkpoint note (c2sp.org/tlog-witness).",
+        "content": {"text/plain": {"schema": {"type": "string"}}},
+    }
+}
+_WITNESS_ANSWERS: dict[int | str, dict[str, Any]] = {
+    **_TEXT,
+    **declare(404, 413, 422),
+    409: {
+        "description": "The witness's size when old is stale (text/x.tlog.size), or a fork "
+        "(fork_detected).",
+        "content": {"text/x.tlog.size": {"schema": {"type": "string"}}},
+    },
+}
+
+
+@router.post(
+    "/witness/add-checkpoint",
+    response_class=PlainTextResponse,
+    responses=_WITNESS_ANSWERS,
+    openapi_extra=_WITNESS_BODY,
+)
 async def add_checkpoint(
     request: Request, store: StoreDep, settings: SettingsDep
 ) -> PlainTextResponse:

@@ -1,10 +1,13 @@
 """JSON API of the registry: states, formats and members, treaties, actors, channels.
 
-Every route reads the shared in-memory registry (built once per process), so reads need no
-database. The registry's own view records (``Membership``, ``Channel``, ``TreatyStatus``,
+Every route reads the shared in-memory registry (built once per process); formats, members
+and channels also see the Charter once it is in force, read from the record and kept per record
+generation and day. The registry's own view records (``Membership``, ``Channel``, ``TreatyStatus``,
 ``ActorView``, ``State``) are the response schemas, so the API cannot drift from the library.
-Lists are ``{data, count}`` with ``limit``/``offset``; ``count`` is the total before paging.
-Dates are ISO; ``as_of`` defaults to today.
+Lists are pages (:class:`~eurasec.web.schemas.common.Page`) with ``limit``/``offset``; dates
+are ISO; ``as_of`` defaults to today (the registry describes the world, not the record). The
+routes are coroutines: an in-memory read takes microseconds, less than a hop to a worker
+thread would.
 """
 
 from __future__ import annotations
@@ -19,7 +22,10 @@ from eurasec import registry
 from eurasec.reference.model import Role, State
 from eurasec.registry import ActorView, Channel, FormatView, Membership, Registry, TreatyStatus
 from eurasec.registry.sources import cite
-from eurasec.web.deps import StoreDep
+from eurasec.web.deps import PagingDep, RegistryDayDep, StoreDep
+from eurasec.web.openapi import follow
+from eurasec.web.problems import declare
+from eurasec.web.schemas.common import Page
 
 __all__ = [
     "AlignmentPublic",
@@ -32,33 +38,26 @@ __all__ = [
     "router",
 ]
 
-router = APIRouter(prefix="/api/v1", tags=["registry"])
+#: Cached answers are revalidated with ``If-None-Match`` (``web/cache.py``).
+_NOT_MODIFIED: dict[int | str, dict[str, Any]] = {
+    304: {"description": "Not modified: the ETag sent in If-None-Match still matches."}
+}
+router = APIRouter(prefix="/api/v1", tags=["registry"], responses=_NOT_MODIFIED)
 
-AsOf = Annotated[dt.date | None, Query(description="Date YYYY-MM-DD (default: today).")]
-Limit = Annotated[int, Query(ge=1, le=1000, description="Page size.")]
-Offset = Annotated[int, Query(ge=0, le=1_000_000, description="Rows to skip.")]
 
-
-class StatesPublic(BaseModel):
+class StatesPublic(Page[State]):
     """A page of states."""
 
-    data: list[State]
-    count: int
 
-
-class FormatsPublic(BaseModel):
+class FormatsPublic(Page[FormatView]):
     """A page of formats, with a "cite this" line."""
 
-    data: list[FormatView]
-    count: int
     cite: str = ""
 
 
-class MembershipsPublic(BaseModel):
-    """A page of memberships, with a "cite this" line for the whole list."""
+class MembershipsPublic(Page[Membership]):
+    """A page of the participants of a format on a date, with a "cite this" line."""
 
-    data: list[Membership]
-    count: int
     cite: str = ""
 
 
@@ -74,18 +73,13 @@ class TreatySummaryPublic(BaseModel):
     note: str
 
 
-class TreatiesPublic(BaseModel):
+class TreatiesPublic(Page[TreatySummaryPublic]):
     """A page of treaties."""
 
-    data: list[TreatySummaryPublic]
-    count: int
 
+class ChannelsPublic(Page[Channel]):
+    """A page of the channels of a pair on a date, with a "cite this" line."""
 
-class ChannelsPublic(BaseModel):
-    """The channels of a pair on a date, with a "cite this" line."""
-
-    data: list[Channel]
-    count: int
     cite: str = ""
 
 
@@ -102,8 +96,7 @@ class AlignmentPublic(BaseModel):
     allied: bool
 
 
-def _page(rows: list[Any], limit: int, offset: int) -> tuple[list[Any], int]:
-    return rows[offset : offset + limit], len(rows)
+_FIRST_ID = "$response.body#/data/0/id"
 
 
 def _with_charter(request: Request, store: StoreDep) -> Registry:
@@ -124,113 +117,107 @@ def _with_charter(request: Request, store: StoreDep) -> Registry:
     return reg
 
 
-@router.get("/states")
-def list_states(
+@router.get("/states", responses=follow(actor=("registry_get_actor", {"actor_id": _FIRST_ID})))
+async def list_states(
+    paging: PagingDep,
     eurasian: Annotated[bool | None, Query(description="Filter on the flag.")] = None,
-    limit: Limit = 100,
-    offset: Offset = 0,
 ) -> StatesPublic:
     """Every state with its ISO3 id, COW code, names, UN region and ``eurasian`` flag."""
-    rows, count = _page(registry.states(eurasian=eurasian), limit, offset)
-    return StatesPublic(data=rows, count=count)
+    return paging.page(StatesPublic, registry.states(eurasian=eurasian))
 
 
-@router.get("/formats")
-def list_formats(
-    request: Request, store: StoreDep, limit: Limit = 100, offset: Offset = 0
-) -> FormatsPublic:
+@router.get(
+    "/formats",
+    responses=follow(
+        format=("registry_get_format", {"format_id": _FIRST_ID}),
+        members=("registry_list_members", {"format_id": _FIRST_ID}),
+    ),
+)
+def list_formats(request: Request, store: StoreDep, paging: PagingDep) -> FormatsPublic:
     """Every format (organisations and forums, historical ones, the Charter once in force)."""
     every = _with_charter(request, store).formats()
-    rows, count = _page(every, limit, offset)
-    text = cite([(f.source, f.url, f.checked) for f in every], dt.date.today(), "Formats").text
-    return FormatsPublic(data=[FormatView.of(f) for f in rows], count=count, cite=text)
+    page = paging.page(FormatsPublic, every, each=FormatView.of)
+    page.cite = cite([(f.source, f.url, f.checked) for f in every], dt.date.today(), "Formats").text
+    return page
 
 
-@router.get("/formats/{format_id}")
+@router.get("/formats/{format_id}", responses=declare(404))
 def get_format(request: Request, store: StoreDep, format_id: str) -> FormatView:
-    """One format."""
+    """One format (the Charter too, once in force)."""
     return FormatView.of(_with_charter(request, store).format(format_id))
 
 
-@router.get("/formats/{format_id}/members")
+@router.get("/formats/{format_id}/members", responses=declare(404))
 def list_members(
     request: Request,
     store: StoreDep,
     format_id: str,
-    as_of: AsOf = None,
+    as_of: RegistryDayDep,
+    paging: PagingDep,
     role: Annotated[Role | None, Query(description="Only this role.")] = None,
-    limit: Limit = 100,
-    offset: Offset = 0,
 ) -> MembershipsPublic:
     """The participants of a format on a date, with role and since when."""
     reg = _with_charter(request, store)
     members = reg.members(format_id, as_of, role)
-    rows, count = _page(members, limit, offset)
+    page = paging.page(MembershipsPublic, members, as_of)
     fmt = reg.format(format_id)
-    sources = [(fmt.source, fmt.url, fmt.checked)] + [
-        (m.source, m.url, m.accessed) for m in members
-    ]
-    text = cite(sources, as_of or dt.date.today(), f"{fmt.name} ({fmt.id}), participants").text
-    return MembershipsPublic(data=rows, count=count, cite=text)
+    sources = [(fmt.source, fmt.url, fmt.checked)]
+    sources += [(m.source, m.url, m.accessed) for m in members]
+    page.cite = cite(sources, as_of, f"{fmt.name} ({fmt.id}), participants").text
+    return page
 
 
-@router.get("/treaties")
-def list_treaties(limit: Limit = 100, offset: Offset = 0) -> TreatiesPublic:
+def _treaty_summary(t: Any) -> TreatySummaryPublic:
+    return TreatySummaryPublic.model_validate(t, from_attributes=True)
+
+
+@router.get(
+    "/treaties", responses=follow(treaty=("registry_get_treaty", {"treaty_id": _FIRST_ID}))
+)
+async def list_treaties(paging: PagingDep) -> TreatiesPublic:
     """Every treaty with its kind and ``defence`` flag."""
-    rows, count = _page(registry.treaties(), limit, offset)
-    data = [
-        TreatySummaryPublic(
-            id=t.id,
-            name=t.name,
-            kind=t.kind,
-            defence=t.defence,
-            url=t.url,
-            source=t.source,
-            note=t.note,
-        )
-        for t in rows
-    ]
-    return TreatiesPublic(data=data, count=count)
+    return paging.page(TreatiesPublic, registry.treaties(), each=_treaty_summary)
 
 
-@router.get("/treaties/{treaty_id}")
-def get_treaty(treaty_id: str, as_of: AsOf = None) -> TreatyStatus:
+@router.get("/treaties/{treaty_id}", responses=declare(404))
+async def get_treaty(treaty_id: str, as_of: RegistryDayDep) -> TreatyStatus:
     """A treaty's status, bound parties and actions up to a date."""
     return registry.treaty(treaty_id, as_of)
 
 
-@router.get("/actors/{actor_id}")
-def get_actor(actor_id: str, as_of: AsOf = None) -> ActorView:
+@router.get("/actors/{actor_id}", responses=declare(404))
+async def get_actor(actor_id: str, as_of: RegistryDayDep) -> ActorView:
     """Everything a state (or an organisation as a member) belongs to on a date."""
     return registry.actor(actor_id, as_of)
 
 
-@router.get("/channels")
+@router.get("/channels", responses=declare(404))
 def list_channels(
     request: Request,
     store: StoreDep,
     a: Annotated[str, Query(description="First actor id.")],
     b: Annotated[str, Query(description="Second actor id.")],
-    as_of: AsOf = None,
+    as_of: RegistryDayDep,
+    paging: PagingDep,
 ) -> ChannelsPublic:
     """The formats and treaties in which both actors take part on a date (the Charter too)."""
     reg = _with_charter(request, store)
-    day = as_of or dt.date.today()
-    rows = reg.channels(a, b, day)
+    rows = reg.channels(a, b, as_of)
+    page = paging.page(ChannelsPublic, rows, as_of)
     sources = [
         (reg.format(c.format).source, reg.format(c.format).url, "")
         for c in rows
         if c.kind in ("organisation", "forum")
     ]
-    text = cite(sources, day, f"Channels of {a.upper()} and {b.upper()}").text
-    return ChannelsPublic(data=rows, count=len(rows), cite=text)
+    page.cite = cite(sources, as_of, f"Channels of {a.upper()} and {b.upper()}").text
+    return page
 
 
-@router.get("/alignment")
-def get_alignment(
+@router.get("/alignment", responses=declare(404))
+async def get_alignment(
     a: Annotated[str, Query(description="First actor id.")],
     b: Annotated[str, Query(description="Second actor id.")],
-    as_of: AsOf = None,
+    as_of: RegistryDayDep,
 ) -> AlignmentPublic:
     """Shared defence commitments and shared cooperation formats of a pair on a date."""
     return AlignmentPublic.model_validate(registry.alignment(a, b, as_of))

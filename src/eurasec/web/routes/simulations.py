@@ -10,6 +10,9 @@ from pydantic import BaseModel, ConfigDict, Field
 from eurasec.sim.batch import RunOptions
 from eurasec.sim.scenario import Scenario, list_scenarios, scenario_from_document, shipped_scenario
 from eurasec.sim.simulate import compare_scenarios
+from eurasec.web.deps import PagingDep
+from eurasec.web.problems import declare
+from eurasec.web.schemas.analysis import ScenarioPublic, ScenariosPublic, SimulationPublic
 
 __all__ = [
     "MAX_HTTP_REPLICATIONS",
@@ -25,23 +28,6 @@ router = APIRouter(prefix="/api/v1/simulations", tags=["simulations"])
 MAX_HTTP_REPLICATIONS = 2000
 #: Most months one HTTP request may simulate.
 MAX_HTTP_STEPS = 240
-
-
-class ScenarioPublic(BaseModel):
-    """A shipped scenario, as listed."""
-
-    name: str
-    title: str
-    description: str
-    year: int
-    steps: int
-
-
-class ScenariosPublic(BaseModel):
-    """Every shipped scenario."""
-
-    data: list[ScenarioPublic]
-    count: int
 
 
 class SimulationRun(BaseModel):
@@ -65,14 +51,13 @@ def _public(s: Scenario) -> ScenarioPublic:
 
 
 @router.get("/scenarios")
-def scenarios() -> ScenariosPublic:
+def scenarios(paging: PagingDep) -> ScenariosPublic:
     """The shipped scenarios; the status quo (``status_quo``) first."""
-    data = [_public(s) for s in list_scenarios()]
-    return ScenariosPublic(data=data, count=len(data))
+    return paging.page(ScenariosPublic, list_scenarios(), each=_public)
 
 
-@router.post("/run")
-def run(body: SimulationRun) -> dict[str, Any]:
+@router.post("/run", responses=declare(404, 413))
+def run(body: SimulationRun) -> SimulationPublic:
     """Run one scenario against the status quo with one seed; the comparison summary."""
     from eurasec.errors import InputError
 
@@ -87,4 +72,4 @@ def run(body: SimulationRun) -> dict[str, Any]:
         raise InputError(f"the scenario runs {sc.steps} months; at most {MAX_HTTP_STEPS} over HTTP")
     options = RunOptions(replications=body.replications, seed=body.seed, steps=body.steps)
     summary, _, _ = compare_scenarios([sc], options)
-    return summary
+    return SimulationPublic(**summary)

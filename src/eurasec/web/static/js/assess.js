@@ -8,6 +8,7 @@ const verdict = document.getElementById("verdict");
 const losers = document.getElementById("losers");
 const winners = document.getElementById("winners");
 const NAMES = JSON.parse(document.getElementById("assess-names").textContent);
+const DIMENSIONS = JSON.parse(document.getElementById("assess-dimensions")?.textContent || "{}");
 const LISTS = new Set(["parties", "targets"]);
 const NUMBERS = new Set(["percent", "share", "intensity"]);
 /** How many states gaining security the list shows. */
@@ -66,7 +67,7 @@ function show(move, result) {
   losers.replaceChildren(
     ...(result.losers.length
       ? result.losers.map((l) => item(`${NAMES[l.actor] ?? l.actor}: ${Object.entries(l.dimensions)
-          .map(([d, v]) => `${d} ${v.toFixed(4)}`).join(", ")}`))
+          .map(([d, v]) => `${DIMENSIONS[d] ?? d} ${v.toFixed(4)}`).join(", ")}`))
       : [item(t("no one"))]),
   );
   const gains = Object.entries(change).filter(([, c]) => c > tol).sort((a, b) => b[1] - a[1]).slice(0, TOP);

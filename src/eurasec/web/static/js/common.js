@@ -6,12 +6,12 @@ export function t(key) {
   return strings[key] ?? key;
 }
 
-/** GET `url` as JSON; a problem-JSON error becomes an Error with its message. */
+/** GET `url` as JSON; a problem-details error becomes an Error with its detail. */
 export async function getJSON(url, options = {}) {
   const response = await fetch(url, { headers: { Accept: "application/json" }, ...options });
   const body = await response.json().catch(() => ({}));
   if (!response.ok) {
-    throw new Error(body.message || `${response.status} ${response.statusText}`);
+    throw new Error(body.detail || `${response.status} ${response.statusText}`);
   }
   return body;
 }

@@ -11,7 +11,7 @@ const formatSelect = root.querySelector("#map-format");
 const slider = root.querySelector("#map-year");
 const dayInput = root.querySelector("#map-date");
 const yearOut = root.querySelector("#map-year-out");
-const list = root.querySelector("#map-members");
+const list = root.querySelector("#map-members tbody");
 const summary = root.querySelector("#map-summary");
 const roleBoxes = [...root.querySelectorAll("input[name=role]")];
 const ROLE_CLASS = JSON.parse(root.dataset.roleClasses);
@@ -96,16 +96,23 @@ function paint(members, day) {
     ...[...byActor.values()]
       .sort((a, b) => a.name.localeCompare(b.name))
       .map((m) => {
-        const li = document.createElement("li");
         const a = document.createElement("a");
         a.href = `/actors/${encodeURIComponent(m.actor)}`;
         a.textContent = m.name;
-        li.append(a, ` · ${ROLE_LABEL[m.role] ?? m.role}`);
+        const who = document.createElement("td");
+        who.dataset.value = m.actor;
+        who.append(a);
         const drawn = outlines(m.actor, day).every((id) => svg.querySelector(`path[data-iso="${id}"]`));
-        if (!drawn) li.append(` (${t("not on this map")})`);
-        return li;
+        if (!drawn) who.append(` (${t("not on this map")})`);
+        const role = document.createElement("td");
+        role.dataset.value = m.role;
+        role.textContent = ROLE_LABEL[m.role] ?? m.role;
+        const row = document.createElement("tr");
+        row.append(who, role);
+        return row;
       }),
   );
+  list.closest("table").dispatchEvent(new Event("eurasec:rows"));
   svg.dataset.count = String(byActor.size);
   reframe();
 }

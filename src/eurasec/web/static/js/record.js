@@ -1,7 +1,10 @@
 // Check in the browser that a record entry is in the log: hash its exact bytes, fetch the
-// inclusion proof, recompute the root and compare it with a signed checkpoint's root.
+// inclusion proof, recompute the root and compare it with a root, saying what that relies on:
+// a checkpoint and key the reader pasted (trusts only that key), the server's signed
+// checkpoint (trusts the server to name the log key), or the server's current root (shows
+// only that the server's answers agree with each other).
 import { getJSON, t } from "./common.js";
-import { checkNote, parseCheckpoint } from "./checkpoint.js";
+import { checkNote, parseCheckpoint, parseVkey } from "./checkpoint.js";
 import { fromBase64 as decode, leafHash, verifyInclusion } from "./merkle.js";
 
 const root = document.getElementById("record");
@@ -9,29 +12,48 @@ const noteText = document.getElementById("checkpoint")?.textContent ?? "";
 const vkeyText = document.getElementById("vkey")?.textContent ?? "";
 const noteStatus = document.getElementById("checkpoint-status");
 
-const checkpoint = parseCheckpoint(noteText);
-let checkpointValid = null;
-if (checkpoint && vkeyText) {
-  checkpointValid = await checkNote(checkpoint, vkeyText);
-  noteStatus.textContent =
-    checkpointValid === null ? t("no ed25519") : t(checkpointValid ? "checkpoint ok" : "checkpoint bad");
-  noteStatus.className = checkpointValid === false ? "bad" : "ok";
-  root.dataset.checkpoint = String(checkpointValid);
+const fill = (text, values) => Object.entries(values).reduce((s, [k, v]) => s.replace(`{${k}}`, v), text);
+
+const serverCheckpoint = parseCheckpoint(noteText);
+let serverValid = null;
+if (serverCheckpoint && vkeyText) {
+  serverValid = await checkNote(serverCheckpoint, vkeyText);
+  if (noteStatus) {
+    noteStatus.textContent = serverValid === null ? t("no ed25519") : t(serverValid ? "checkpoint ok" : "checkpoint bad");
+    noteStatus.className = serverValid === false ? "trust bad" : "trust neutral";
+  }
+  root.dataset.checkpoint = String(serverValid);
 }
+/** A checkpoint whose signature the reader checked with a key the reader supplied. */
+let trusted = null;
 
 async function verify(index, out) {
   out.textContent = t("Working");
-  const useCheckpoint = checkpoint && checkpointValid !== false && index < checkpoint.size;
-  const size = useCheckpoint ? checkpoint.size : Number(root.dataset.size);
-  const expected = useCheckpoint ? checkpoint.root : decode(root.dataset.root);
-  const entries = await getJSON(`/api/v1/record/entries?start=${index}&end=${index + 1}`);
-  const leaf = await leafHash(decode(entries.entries[0].leaf));
+  let size;
+  let expected;
+  let trust;
+  if (trusted) {
+    if (index >= trusted.size) {
+      out.textContent = fill(t("pasted beyond"), { size: trusted.size });
+      out.className = "proof trust neutral";
+      return;
+    }
+    [size, expected, trust] = [trusted.size, trusted.root, "pasted"];
+  } else if (serverCheckpoint && serverValid && index < serverCheckpoint.size) {
+    [size, expected, trust] = [serverCheckpoint.size, serverCheckpoint.root, "server"];
+  } else {
+    [size, expected, trust] = [Number(root.dataset.size), decode(root.dataset.root), "current"];
+  }
+  const entries = await getJSON(`/api/v1/record/entries?offset=${index}&limit=1`);
+  const leaf = await leafHash(decode(entries.data[0].leaf));
   const proof = await getJSON(`/api/v1/record/proof/inclusion?index=${index}&tree_size=${size}`);
   const ok = await verifyInclusion(leaf, index, size, proof.hashes.map(decode), expected);
-  out.textContent = `${ok ? "✓" : "✗"} ${t(ok ? "included" : "not included")}` +
-    (useCheckpoint ? ` (${size})` : ` · ${t("current root")}`);
-  out.className = `proof ${ok ? "ok" : "bad"}`;
+  const message = { pasted: "included pasted", server: "included server checkpoint", current: "included current root" }[trust];
+  // Only a check against a key the reader supplied earns the mark of a verified result.
+  out.textContent = ok ? `${trust === "pasted" ? "✓ " : ""}${fill(t(message), { size })}` : `✗ ${t("not included")}`;
+  out.className = `proof trust ${ok ? (trust === "pasted" ? "ok" : "neutral") : "bad"}`;
   out.dataset.ok = String(ok);
+  out.dataset.trust = trust;
 }
 
 for (const button of root.querySelectorAll("button.verify")) {
@@ -44,4 +66,28 @@ for (const button of root.querySelectorAll("button.verify")) {
     }
   });
 }
+
+const pasteButton = document.getElementById("pasted-check");
+pasteButton?.addEventListener("click", async () => {
+  const status = document.getElementById("pasted-status");
+  const note = parseCheckpoint(document.getElementById("pasted-note").value.replace(/\r\n/g, "\n"));
+  const vkey = parseVkey(document.getElementById("pasted-vkey").value);
+  trusted = null;
+  if (!note || !vkey) {
+    status.textContent = t("pasted unreadable");
+    status.className = "trust bad";
+    return;
+  }
+  const valid = await checkNote(note, vkey);
+  if (valid) {
+    trusted = note;
+    status.textContent = `✓ ${fill(t("pasted ok"), { size: note.size, name: vkey.name })}` +
+      (vkey.alg === 4 ? ` ${fill(t("pasted witness ok"), { name: vkey.name })}` : "");
+    status.className = "trust ok";
+  } else {
+    status.textContent = valid === null ? t("no ed25519") : t("pasted bad");
+    status.className = "trust bad";
+  }
+  status.dataset.valid = String(Boolean(valid));
+});
 root.dataset.ready = "1";
