@@ -153,11 +153,12 @@ def _world(backend: str, work: Path, postgres_url: str | None) -> tuple[str, str
         schema = None
     else:
         assert postgres_url
-        os.environ["EURASEC_TEST_POSTGRES_URL"] = postgres_url
-        from backends import create_schema, schema_url
+        import backends
 
-        schema = create_schema("load")
-        url = schema_url(schema)
+        # backends reads the variable when first imported (the world's modules may have)
+        os.environ["EURASEC_TEST_POSTGRES_URL"] = backends.POSTGRES_URL = postgres_url
+        schema = backends.create_schema("load")
+        url = backends.schema_url(schema)
     store = open_store(url)
     build_world(store)
     store.dispose()
