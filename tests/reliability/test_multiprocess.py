@@ -140,16 +140,20 @@ def _stop_one_holding_the_lock(
             servers[0].resume()
             time.sleep(0.2)
         assert pid is not None, "never caught the stopped process holding the lock"
-        ended = None
+        ended, seen = None, None
         while ended is None and time.monotonic() - stopped_at < IDLE_TIMEOUT + STALL_MARGIN + 2:
             with store.connect() as conn:
-                alive = conn.execute(
-                    text("SELECT count(*) FROM pg_stat_activity WHERE pid = :p"), {"p": pid}
-                ).scalar()
-            if not alive:
+                seen = conn.execute(
+                    text(
+                        "SELECT state, wait_event_type, wait_event, now() - state_change "
+                        "FROM pg_stat_activity WHERE pid = :p"
+                    ),
+                    {"p": pid},
+                ).first()
+            if seen is None:
                 ended = time.monotonic() - stopped_at
             time.sleep(0.1)
-        assert ended is not None and ended <= IDLE_TIMEOUT + STALL_MARGIN, ended
+        assert ended is not None and ended <= IDLE_TIMEOUT + STALL_MARGIN, (ended, seen)
         time.sleep(1)  # the others acknowledge again
         window_end = time.monotonic()
         during = writers.acked_between(servers[1].base, stopped_at, window_end)
