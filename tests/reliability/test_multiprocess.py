@@ -145,7 +145,7 @@ def _stop_one_holding_the_lock(
             with store.connect() as conn:
                 seen = conn.execute(
                     text(
-                        "SELECT state, wait_event_type, wait_event, now() - state_change "
+                        "SELECT state, wait_event_type, wait_event, now() - state_change, query "
                         "FROM pg_stat_activity WHERE pid = :p"
                     ),
                     {"p": pid},

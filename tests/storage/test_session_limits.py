@@ -21,6 +21,7 @@ from backends import POSTGRES_URL, create_schema, drop_schema, schema_url
 from eurasec.settings import get_settings
 from eurasec.storage import Store, lock, open_store
 from eurasec.storage.engine import postgres_session_options
+from eurasec.storage.raw import raw_many, raw_query
 
 
 @pytest.fixture
@@ -71,13 +72,21 @@ def test_every_postgres_connection_has_its_limits_and_keeps_the_url_options(
         store.dispose()
 
 
-def test_a_session_left_idle_in_a_transaction_loses_its_lock(pg_url: str) -> None:
+@pytest.mark.parametrize("last", ["lock", "raw_many"])
+def test_a_session_left_idle_in_a_transaction_loses_its_lock(pg_url: str, last: str) -> None:
+    """Also when the last thing the hung process sent was a batch (``raw_many``): psycopg's
+    pipelined ``executemany`` ends with a flush request after its sync, which turns the
+    server's idle-in-transaction timer off until the next sync, so the session never ended."""
     settings = get_settings(db_idle_in_transaction_timeout=0.5, db_lock_timeout=5)
     hung, healthy = (open_store(pg_url, settings=settings) for _ in range(2))
     try:
         conn = hung.engine.connect()
         conn.begin()
-        lock.xact_lock(conn, lock.APPEND)  # then the "process" stops sending anything
+        lock.xact_lock(conn, lock.APPEND)
+        if last == "raw_many":
+            raw_query(conn, "CREATE TEMPORARY TABLE batch (n integer)")
+            raw_many(conn, "INSERT INTO batch (n) VALUES (?)", [(n,) for n in range(2000)])
+        # then the "process" stops sending anything
         start = time.monotonic()
         with healthy.begin() as other:
             lock.xact_lock(other, lock.APPEND)  # waits until the server ends the hung session

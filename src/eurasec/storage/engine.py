@@ -19,6 +19,7 @@ from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
 
 from eurasec.errors import ConfigurationError
 from eurasec.settings import Settings, get_settings, normalise_database_url, redact_url
+from eurasec.storage.raw import no_pipeline
 
 __all__ = ["Store", "make_engine", "open_store", "postgres_session_options"]
 #: Bytes of an SQLite database file each connection reads through a memory map
@@ -119,6 +120,15 @@ def make_engine(
         ) from None
     if parsed.get_backend_name() == "sqlite":
         _tune_sqlite(engine, sqlite_synchronous)
+    elif parsed.get_backend_name() == "postgresql":
+
+        @event.listens_for(engine, "do_executemany")
+        def _executemany(cursor: Any, statement: str, parameters: Any, _context: Any) -> bool:
+            # psycopg's executemany pipelines, which can leave the server's
+            # idle-in-transaction timer off (see eurasec.storage.raw.no_pipeline)
+            no_pipeline(cursor, statement, parameters)
+            return True
+
     return engine
 
 

@@ -14,7 +14,10 @@ from typing import Any
 
 from sqlalchemy import Connection
 
-__all__ = ["raw_many", "raw_query"]
+__all__ = ["ROWS_PER_INSERT", "no_pipeline", "raw_many", "raw_query"]
+
+#: Rows per multi-row ``INSERT`` on PostgreSQL (a statement binds at most 65,535 values).
+ROWS_PER_INSERT = 500
 
 
 def raw_query(conn: Connection, sql: str, params: Sequence[Any] = ()) -> list[Any]:
@@ -33,13 +36,34 @@ def raw_query(conn: Connection, sql: str, params: Sequence[Any] = ()) -> list[An
 
 
 def raw_many(conn: Connection, sql: str, rows: Sequence[Sequence[Any]]) -> None:
-    """``executemany`` of ``sql`` (``?`` marks each parameter) on the driver connection."""
+    """``executemany`` of ``sql`` (``?`` marks each parameter) on the driver connection.
+
+    On PostgreSQL not psycopg's ``executemany``: that one runs in pipeline mode, which may end
+    with a flush request after its sync, and a flush request turns the server's
+    idle-in-transaction timer off until the next sync. A process that hung just after a batch
+    would then hold its locks for as long as it hangs (``tests/storage/test_session_limits.py``).
+    An ``INSERT ... VALUES (?, ...)`` goes as one multi-row statement per
+    :data:`ROWS_PER_INSERT` rows instead; anything else as one prepared statement per row.
+    """
     if not rows:
         return
-    if conn.dialect.paramstyle != "qmark":
-        sql = sql.replace("?", "%s")
     cur = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
     try:
-        cur.executemany(sql, rows)
+        if conn.dialect.paramstyle == "qmark":
+            cur.executemany(sql, rows)
+        elif sql.startswith("INSERT ") and sql.endswith(")") and " VALUES (" in sql:
+            head, one = sql.replace("?", "%s").rsplit(" VALUES ", 1)
+            for start in range(0, len(rows), ROWS_PER_INSERT):
+                chunk = rows[start : start + ROWS_PER_INSERT]
+                values = ", ".join([one] * len(chunk))  # placeholders only: values are bound
+                cur.execute(head + " VALUES " + values, [v for row in chunk for v in row])
+        else:
+            no_pipeline(cur, sql.replace("?", "%s"), rows)
     finally:
         cur.close()
+
+
+def no_pipeline(cursor: Any, sql: str, rows: Sequence[Any]) -> None:
+    """Run ``sql`` once per row of ``rows`` on a psycopg ``cursor``, prepared on the server."""
+    for row in rows:
+        cursor.execute(sql, row, prepare=True)
