@@ -1,21 +1,29 @@
-"""Bounded load test of the read API and of statement submission, on loopback only.
+"""Bounded load test of the read API and of institutional acts, on loopback only.
 
-Starts ``eurasec serve`` (one uvicorn worker) on 127.0.0.1 and a free port, on a fresh SQLite
-world (the institutions sandbox plus 45 acceding states: 50 parties with keys), then:
+Starts ``eurasec serve`` on 127.0.0.1 (one uvicorn worker per process, free ports) over a
+fresh world (the institutions sandbox plus 45 acceding states: 50 parties with keys), on
+SQLite and, when a PostgreSQL URL is given (``--postgres-url``, default
+``$EURASEC_TEST_POSTGRES_URL``), on PostgreSQL, each in a schema of its own. Then:
 
-1. **reads**: for each endpoint, ``--clients`` concurrent asyncio clients for ``--seconds``:
-   requests/s and p50/p95/p99 latency;
-2. **submission**: ``1``, ``8`` and ``--clients`` concurrent clients, each acting for a party
-   of its own (no sequence races), each sending ``fund.pledge`` statements (signed, canonical
-   bytes) to ``POST /api/v1/fund/acts`` for ``--seconds``: acknowledged acts/s and latency.
+1. **reads** (one process): for each endpoint, ``--clients`` concurrent asyncio clients for
+   ``--seconds``: requests/s and p50/p95/p99 latency;
+2. **institutional acts**: for one and for two server processes (``--processes``) over the
+   same database, ``1``, ``8`` and ``--clients`` concurrent clients, each acting for a party of
+   its own (no sequence races), client *i* talking to process *i mod P*, each sending
+   ``fund.pledge`` statements (signed, canonical bytes) to ``POST /api/v1/fund/acts`` for
+   ``--seconds``: acknowledged acts/s and latency.
 
 Every phase stops by itself after ``--seconds``; nothing leaves the machine. The registry
 read under wrk, against a bare FastAPI baseline, is ``benchmarks/web_load.py``.
 
     PYTHONPATH=src python benchmarks/api_load.py --seconds 10 --clients 50
+    PYTHONPATH=src python benchmarks/api_load.py --no-reads --processes 1 2 --backend sqlite
 
-Results (with the machine's load average, since the numbers depend on it) are printed as a
-table and as JSON (``--json``); the last run is recorded in ``docs/concepts/security.md``.
+Results are printed as a table and as JSON (``--json``), each phase with the machine's load
+average before and after it (the numbers depend on it) and the servers' CPU time per answered
+request, whose inverse (``per_cpu_second``) is what one core would give a server that had it
+alone: on a shared machine the client and other work take the rest. The last run is recorded
+in ``docs/operations.md``.
 """
 
 from __future__ import annotations
@@ -38,8 +46,9 @@ ROOT = Path(__file__).resolve().parents[1]
 # their conftest imports the test suite's ``backends`` helper from tests/.
 sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(ROOT / "tests" / "reliability"))
+sys.path.insert(1, str(ROOT / "tests"))
 
-from _http import Server, world_keys  # noqa: E402
+from _http import DAY, Server, world_keys  # noqa: E402
 
 from conftest import build_world  # noqa: E402
 from eurasec.institutions.sandbox import ORIGIN as SANDBOX_ORIGIN  # noqa: E402
@@ -55,8 +64,6 @@ READS = [
     "/api/v1/fund/statement?as_of=2029-12-31",
     "/api/v1/formats/SCO/members",
 ]
-#: Date of every benchmark act (after the world's last act).
-DAY = "2029-03-01T12:00:00Z"
 
 
 def _summary(latencies: list[float], errors: int, elapsed: float) -> dict[str, Any]:
@@ -95,17 +102,19 @@ async def _read_phase(base: str, path: str, clients: int, seconds: float) -> dic
 
 
 async def _submit_phase(
-    base: str, keys: dict[str, Any], clients: int, seconds: float
+    bases: list[str], keys: dict[str, Any], clients: int, seconds: float
 ) -> dict[str, Any]:
-    parties = sorted(a for a in keys if a.isalpha() and len(a) == 3)[:clients]
+    parties = _parties(keys)[:clients]
     latencies: list[float] = []
     errors = 0
     deadline = time.monotonic() + seconds
     limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
-    async with httpx.AsyncClient(base_url=base, limits=limits, timeout=60) as http:
+    https = [httpx.AsyncClient(base_url=b, limits=limits, timeout=60) for b in bases]
+    try:
 
-        async def client(actor: str) -> None:
+        async def client(n: int, actor: str) -> None:
             nonlocal errors
+            http = https[n % len(https)]
             r = await http.get(f"/api/v1/record/actors/{actor}/next-seq")
             seq = r.json()["next_seq"]
             while time.monotonic() < deadline:
@@ -124,50 +133,117 @@ async def _submit_phase(
                     return
 
         start = time.monotonic()
-        await asyncio.gather(*(client(p) for p in parties))
+        await asyncio.gather(*(client(n, p) for n, p in enumerate(parties)))
         elapsed = time.monotonic() - start
+    finally:
+        for http in https:
+            await http.aclose()
     return _summary(latencies, errors, elapsed)
+
+
+def _parties(keys: dict[str, Any]) -> list[str]:
+    """The parties that may pledge: three-letter states (not the sandbox's log and witness)."""
+    return sorted(a for a in keys if a.isalpha() and len(a) == 3 and a.isupper() and a != "LOG")
+
+
+def _world(backend: str, work: Path, postgres_url: str | None) -> tuple[str, str | None]:
+    """A fresh world on ``backend``: its URL and, on PostgreSQL, the schema to drop."""
+    if backend == "sqlite":
+        url = f"sqlite:///{work / 'load.db'}"
+        schema = None
+    else:
+        assert postgres_url
+        import backends
+
+        # backends reads the variable when first imported (the world's modules may have)
+        os.environ["EURASEC_TEST_POSTGRES_URL"] = backends.POSTGRES_URL = postgres_url
+        schema = backends.create_schema("load")
+        url = backends.schema_url(schema)
+    store = open_store(url)
+    build_world(store)
+    store.dispose()
+    return url, schema
+
+
+def _cpu_seconds(pid: int) -> float:
+    """User plus system CPU time of process ``pid`` so far (Linux ``/proc``)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _phase(results: dict[str, Any], name: str, run: Any, servers: list[Server]) -> None:
+    """Run one phase; with the load average and the servers' CPU time per answered request
+    (what one core would give a server that had it alone: ``per_cpu_second``)."""
+    pids = [s.proc.pid for s in servers if s.proc is not None]
+    before, cpu = os.getloadavg()[0], sum(_cpu_seconds(p) for p in pids)
+    out = asyncio.run(run)
+    cpu = sum(_cpu_seconds(p) for p in pids) - cpu
+    out["server_cpu_ms_per_request"] = round(1000 * cpu / max(out["n"], 1), 3)
+    out["per_cpu_second"] = round(out["n"] / cpu, 1) if cpu else None
+    results[name] = {**out, "load_before": before, "load_after": os.getloadavg()[0]}
+
+
+def _backend(args: argparse.Namespace, backend: str, results: dict[str, Any]) -> None:
+    work = Path(tempfile.mkdtemp(prefix="eurasec-load-"))
+    url, schema = _world(backend, work, args.postgres_url)
+    keys = world_keys(url)
+    try:
+        for processes in args.processes:
+            servers = [Server(url) for _ in range(processes)]
+            for server in servers:
+                server.start()
+            try:
+                bases = [s.base for s in servers]
+                if args.reads and processes == args.processes[0]:
+                    for path in READS:
+                        name = f"{backend} GET {path}"
+                        _phase(
+                            results, name, _read_phase(bases[0], path, args.clients, args.seconds)
+                        )
+                for n in sorted({1, 8, args.clients}):
+                    name = f"{backend} x{processes} POST /api/v1/fund/acts c{n}"
+                    _phase(results, name, _submit_phase(bases, keys, n, args.seconds), servers)
+            finally:
+                for server in servers:
+                    server.stop()
+    finally:
+        if schema:
+            from backends import drop_schema
+
+            drop_schema(schema)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--seconds", type=float, default=10.0, help="duration of each phase")
     parser.add_argument("--clients", type=int, default=50, help="concurrent clients")
+    parser.add_argument(
+        "--backend", nargs="+", default=["sqlite", "postgresql"], choices=["sqlite", "postgresql"]
+    )
+    parser.add_argument("--processes", nargs="+", type=int, default=[1, 2], help="server counts")
+    parser.add_argument("--postgres-url", default=os.environ.get("EURASEC_TEST_POSTGRES_URL"))
+    parser.add_argument("--reads", action=argparse.BooleanOptionalAction, default=True)
     parser.add_argument("--json", action="store_true", help="print JSON only")
     args = parser.parse_args()
     if not 1 <= args.clients <= 50:
         parser.error("--clients must be 1..50 (the world has 50 parties)")
-    work = Path(tempfile.mkdtemp(prefix="eurasec-load-"))
-    url = f"sqlite:///{work / 'load.db'}"
-    store = open_store(url)
-    build_world(store)
-    store.dispose()
-    keys = world_keys(url)
-    os.environ["EURASEC_RECORD_CLOCK"] = DAY  # the server's log clock reads the acts' day
-    server = Server(url)
-    server.start()
+    backends = [b for b in args.backend if b == "sqlite" or args.postgres_url]
+    os.environ["EURASEC_MIGRATE_ON_START"] = "false"  # the world is migrated: servers check
     results: dict[str, Any] = {"load_average": os.getloadavg(), "cpus": os.cpu_count()}
-    try:
-        for path in READS:
-            results[f"GET {path}"] = asyncio.run(
-                _read_phase(server.base, path, args.clients, args.seconds)
-            )
-        for n in sorted({1, 8, args.clients}):
-            results[f"POST /api/v1/fund/acts x{n}"] = asyncio.run(
-                _submit_phase(server.base, keys, n, args.seconds)
-            )
-    finally:
-        server.stop()
+    for backend in backends:
+        _backend(args, backend, results)
     results["load_average_after"] = os.getloadavg()
     if args.json:
         print(json.dumps(results, indent=1))
         return
-    print(f"{'phase':58} {'rps':>8} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'err':>4}")
+    head = f"{'phase':52} {'rps':>7} {'p50 ms':>7} {'p99 ms':>7} {'err':>4} {'cpu ms':>7}"
+    print(head + f" {'/cpu s':>7} {'load':>11}")
     for name, r in results.items():
         if isinstance(r, dict):
             print(
-                f"{name:58} {r['rps']:>8} {r.get('p50_ms', '-'):>8} {r.get('p95_ms', '-'):>8} "
-                f"{r.get('p99_ms', '-'):>8} {r['errors']:>4}"
+                f"{name:52} {r['rps']:>7} {r.get('p50_ms', '-'):>7} {r.get('p99_ms', '-'):>7} "
+                f"{r['errors']:>4} {r['server_cpu_ms_per_request']:>7} {r['per_cpu_second']:>7} "
+                f"{r['load_before']:>5.1f}/{r['load_after']:<5.1f}"
             )
     print(f"load average before/after: {results['load_average']} / {results['load_average_after']}")
 

@@ -24,6 +24,10 @@ from eurasec.storage import Store, open_store
 #: or a ``ManualClock`` given to the record); tests of the system clock unset it.
 TEST_CLOCK = "2026-11-28T09:00:00Z"
 os.environ["EURASEC_RECORD_CLOCK"] = TEST_CLOCK
+#: Apps and servers in tests start on fresh databases, so they upgrade the schema first (under
+#: its lock) as ``eurasec serve --migrate`` does; tests of the refusal unset it
+#: (``tests/operations``). A deployment runs ``eurasec db upgrade`` once instead.
+os.environ["EURASEC_MIGRATE_ON_START"] = "1"
 
 settings.register_profile(
     "fast", max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow]

@@ -23,7 +23,7 @@ def _declared() -> list[Requirement]:
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
     reqs = [Requirement(r) for r in project["project"]["dependencies"]]
     extras = project["project"]["optional-dependencies"]
-    wanted = [name for name in ("web", "cli", "postgres", "viz", "parquet") if name in extras]
+    wanted = [n for n in ("web", "cli", "postgres", "viz", "parquet", "ops") if n in extras]
     reqs += [Requirement(r) for name in wanted for r in extras[name]]
     groups = project["dependency-groups"]
     reqs += [Requirement(r) for g in ("test", "lint") for r in groups[g] if isinstance(r, str)]

@@ -9,6 +9,7 @@ Hierarchy::
     │   ├── RequestTooLarge          a request body or URL over the configured limit
     │   └── UnsafePath               a file name that would escape its directory
     ├── ConfigurationError           settings, missing extras, unusable database URL
+    ├── Unavailable                  the service cannot answer now (database busy or away)
     ├── RecordError                  the verifiable record refused or detected something
     │   ├── SignatureInvalid
     │   ├── RecordTampered
@@ -49,6 +50,7 @@ __all__ = [
     "RecordTampered",
     "RequestTooLarge",
     "SignatureInvalid",
+    "Unavailable",
     "UnsafePath",
     "ValidationFailed",
     "suggest",
@@ -106,6 +108,10 @@ ERROR_CODES: dict[str, str] = {
     "mirror_rollback": "a mirrored log shows a checkpoint older than one already seen",
     "method_not_allowed": "the resource does not answer this HTTP method",
     "internal_error": "the server failed to answer (a bug; the server logs it)",
+    "schema_outdated": "the database lacks migrations this version needs (`eurasec db upgrade`)",
+    "schema_newer": "the database was migrated by a newer version of eurasec",
+    "database_unavailable": "the database did not answer in time or went away; retry",
+    "not_ready": "the server cannot serve yet (database or schema not usable)",
 }
 
 #: HTTP status for each error class (most specific class wins).
@@ -122,6 +128,7 @@ HTTP_STATUS: dict[str, int] = {
     "InstitutionRuleError": 409,
     "AnalysisError": 422,
     "ConfigurationError": 500,
+    "Unavailable": 503,
     "EurasecError": 400,
 }
 
@@ -207,6 +214,12 @@ class ConfigurationError(EurasecError):
     """Settings are unusable or an optional extra is missing."""
 
     default_code = "configuration"
+
+
+class Unavailable(EurasecError):
+    """The service cannot answer now: the database is busy, away, or not yet usable; retry."""
+
+    default_code = "database_unavailable"
 
 
 class RecordError(EurasecError):

@@ -105,6 +105,65 @@ class Settings(BaseSettings):
         description="Responses kept by the web cache for reads of immutable registry data; 0: off.",
     )
 
+    db_pool_size: int = Field(
+        default=5, ge=1, le=1000, description="Connections each process keeps open (PostgreSQL)."
+    )
+    db_max_overflow: int = Field(
+        default=10,
+        ge=0,
+        le=1000,
+        description="Connections a process may open beyond the pool under load (PostgreSQL).",
+    )
+    db_pool_timeout: float = Field(
+        default=30.0, gt=0, description="Seconds a request waits for a pooled connection."
+    )
+    db_lock_timeout: float = Field(
+        default=15.0,
+        ge=0,
+        description="Seconds a PostgreSQL statement waits for a lock before giving up; 0: forever.",
+    )
+    db_statement_timeout: float = Field(
+        default=30.0,
+        ge=0,
+        description="Seconds one PostgreSQL statement may run; 0: no limit.",
+    )
+    db_idle_in_transaction_timeout: float = Field(
+        default=5.0,
+        ge=0,
+        description="Seconds PostgreSQL lets a connection sit idle inside a transaction before "
+        "ending its session (and freeing its locks); 0: forever.",
+    )
+    db_keepalive_idle: int = Field(
+        default=10,
+        ge=1,
+        description="Seconds of silence before TCP keepalive probes on a PostgreSQL connection.",
+    )
+    db_application_name: str = Field(
+        default="eurasec",
+        max_length=63,
+        description="Name this process's PostgreSQL sessions show (pg_stat_activity).",
+    )
+    db_connect_timeout: int = Field(
+        default=10, ge=1, description="Seconds to wait for a PostgreSQL connection to open."
+    )
+    checkpoint_interval: float = Field(
+        default=10.0,
+        ge=0,
+        description="Seconds between checkpoints a server holding the log key publishes on its "
+        "own; 0: only on demand.",
+    )
+    log_size_ttl: float = Field(
+        default=0.25,
+        ge=0,
+        description="Seconds a process reuses the log size it read for its caches of answers "
+        "that depend on the record (the staleness bound across processes).",
+    )
+    migrate_on_start: bool = Field(
+        default=False,
+        description="Servers upgrade the schema (under the database lock) before serving; "
+        "otherwise they refuse an unmigrated or newer schema.",
+    )
+
     @field_validator("record_clock")
     @classmethod
     def _clock(cls, value: str | None) -> str | None:

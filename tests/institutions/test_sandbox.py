@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from pymerkle import InmemoryTree
 
-from eurasec.errors import InputError
+from eurasec.errors import InputError, NotFound
 from eurasec.institutions import charter, handlers, projects
 from eurasec.institutions._act import get_rules
 from eurasec.institutions.fund import reconcile, statement
@@ -130,3 +130,36 @@ def test_sandbox_export_checkpoint_root_recomputes_outside_eurasec(
                   "--witness", signed["witness_vkey"], "--json")  # fmt: skip
     assert checked.exit_code == 0, checked.stderr
     assert json.loads(checked.stdout)["cosignatures"] == 1
+
+
+def _eurasian(n: int) -> list[str]:
+    from eurasec import registry
+
+    return [s.id for s in registry.states(eurasian=True)][:n]
+
+
+def test_the_sandbox_plays_forty_parties(sqlite_store: Store) -> None:
+    """Rounds, signature and voting periods hold past 30 parties (they once ran out)."""
+    report = play(sqlite_store, [*_eurasian(38), "SCO", "ASEAN"])
+    with sqlite_store.connect() as conn:
+        st = charter.status(conn, report.events[-1].date, get_rules(conn))
+        assert len(st["parties"]) == 40
+        assert reconcile(conn)["ok"]
+
+
+@pytest.mark.slow
+def test_the_sandbox_plays_the_whole_registry(sqlite_store: Store) -> None:
+    from eurasec import registry
+
+    everyone = [s.id for s in registry.states()] + [f.id for f in registry.formats()]
+    report = play(sqlite_store, everyone)
+    with sqlite_store.connect() as conn:
+        st = charter.status(conn, report.events[-1].date, get_rules(conn))
+        assert len(st["parties"]) == len(everyone)
+        assert reconcile(conn)["ok"]
+
+
+def test_the_sandbox_refuses_an_unknown_party_before_writing(sqlite_store: Store) -> None:
+    with pytest.raises(NotFound, match="XYZ"):
+        play(sqlite_store, ["RUS", "KAZ", "XYZ"])
+    assert open_record(sqlite_store).size() == 0

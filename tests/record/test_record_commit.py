@@ -107,9 +107,9 @@ def test_ack_waits_with_a_timeout_and_reports_rejections(sqlite_store: Store) ->
     gate.acquire()
     real = record.submit_many
 
-    def held(signeds: Any) -> Any:
+    def held(signeds: Any, **kwargs: Any) -> Any:
         with gate:  # the writer waits here until the test lets it go
-            return real(signeds)
+            return real(signeds, **kwargs)
 
     record.submit_many = held  # type: ignore[method-assign]
     with GroupCommitter(record) as committer:

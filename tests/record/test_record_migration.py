@@ -18,7 +18,7 @@ from eurasec.record.log import publish_checkpoint
 from eurasec.record.merkle import leaf_hash, node_hash, node_id
 from eurasec.record.verify import verify_store
 from eurasec.storage import Store
-from eurasec.storage.engine import _MIGRATIONS
+from eurasec.storage.schema_version import _MIGRATIONS
 
 
 def _alembic(store: Store, action: str, target: str) -> None:

@@ -101,8 +101,12 @@ def test_mirror_cli_reports_the_fork_and_exits_non_zero(tmp_path: Path, cli: Any
         assert ok.exit_code == 0, ok.stderr
         assert json.loads(ok.stdout)["size"] == 10
         bad = cli("record", "mirror", b, "--db", db, "--fork-proof", str(proof_file))
-    assert bad.exit_code == 1
-    assert "fork_detected" in bad.stderr
+        on_schedule = cli("record", "mirror", b, "--db", db, "--every", "0.1", "--times", "50",
+                          "--fork-proof", str(tmp_path / "again.json"))  # fmt: skip
+    assert bad.exit_code == 3  # an alert: a monitor tells it from an ordinary failure
+    assert bad.stderr.startswith("error[fork_detected]: ") and bad.stderr.count("\n") == 1
+    assert on_schedule.exit_code == 3  # the schedule ends at the first run that sees the fork
+    assert on_schedule.stderr.splitlines()[-1].startswith("error[fork_detected]: ")
     assert len(json.loads(proof_file.read_text())["checkpoints"]) == 2
 
 

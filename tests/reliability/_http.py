@@ -41,45 +41,63 @@ def free_port() -> int:
 
 
 class Server:
-    """``python -m eurasec serve`` on 127.0.0.1 and a free port, for one database URL."""
+    """``python -m eurasec serve`` on 127.0.0.1 and a free port, for one database URL.
 
-    def __init__(self, url: str) -> None:
+    ``env`` adds settings (``EURASEC_*``) and ``args`` options of ``eurasec serve``.
+    """
+
+    def __init__(
+        self, url: str, env: dict[str, str] | None = None, args: tuple[str, ...] = ()
+    ) -> None:
         self.url = url
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         self.proc: subprocess.Popen[bytes] | None = None
+        self.env = env or {}
+        self.args = args
         # The server's log; a pipe could fill up and block the server. Closed in kill/stop.
         self.log = tempfile.TemporaryFile()  # noqa: SIM115
 
-    def start(self, timeout: float = 60) -> None:
+    def launch(self) -> None:
+        """Start the process without waiting for it to serve."""
         env = {**os.environ, "PYTHONPATH": str(ROOT / "src"), "EURASEC_DATABASE_URL": self.url,
-               "EURASEC_RECORD_CLOCK": DAY}  # fmt: skip
+               "EURASEC_RECORD_CLOCK": DAY, **self.env}  # fmt: skip
+        command = ["serve", "--host", "127.0.0.1", "--port", str(self.port), *self.args]
         self.proc = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "eurasec",
-                "serve",
-                "--host",
-                "127.0.0.1",
-                "--port",
-                str(self.port),
-            ],
+            [sys.executable, "-m", "eurasec", *command],
             stdout=subprocess.DEVNULL,
             stderr=self.log,
             env=env,
         )
+
+    def start(self, timeout: float = 60) -> None:
+        self.launch()
+        self.wait_ready(timeout)
+
+    def wait_ready(self, timeout: float = 60, path: str = "/api/v1/health") -> None:
+        """Wait until the server answers ``path`` with 200."""
+        assert self.proc is not None
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
                 raise RuntimeError(f"server exited: {self.output()[-2000:]}")
             try:
-                if httpx.get(f"{self.base}/api/v1/health", timeout=1).status_code == 200:
+                if httpx.get(f"{self.base}{path}", timeout=1).status_code == 200:
                     return
             except httpx.HTTPError:
                 pass
             time.sleep(0.1)
         raise RuntimeError("server did not come up")
+
+    def pause(self) -> None:
+        """SIGSTOP: the process hangs where it is, holding whatever it holds."""
+        assert self.proc is not None
+        self.proc.send_signal(signal.SIGSTOP)
+
+    def resume(self) -> None:
+        """SIGCONT."""
+        assert self.proc is not None
+        self.proc.send_signal(signal.SIGCONT)
 
     def output(self) -> str:
         """What the server logged so far."""

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from backends import BACKENDS, create_schema, drop_schema, schema_url
+from backends import BACKENDS, POSTGRES_URL, create_schema, drop_schema, schema_url
 from eurasec.institutions.participant import open_record
 from eurasec.institutions.sandbox import ORIGIN as SANDBOX_ORIGIN
 from eurasec.institutions.sandbox import play
@@ -113,5 +113,23 @@ def world_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
         finally:
             store.dispose()
         yield url
+    finally:
+        drop_schema(schema)
+
+
+@pytest.fixture
+def pg_world_url() -> Iterator[str]:
+    """The sandbox world in a PostgreSQL schema of its own (several processes over one
+    PostgreSQL need one; skipped where no server is configured, which CI always has)."""
+    if POSTGRES_URL is None:
+        pytest.skip("several processes over one PostgreSQL: set EURASEC_TEST_POSTGRES_URL")
+    schema = create_schema("mp")
+    try:
+        store = open_store(schema_url(schema))
+        try:
+            build_world(store)
+        finally:
+            store.dispose()
+        yield schema_url(schema)
     finally:
         drop_schema(schema)

@@ -4,7 +4,8 @@ Each module ``eurasec/cli/<group>.py`` that defines ``app`` (a ``typer.Typer``) 
 becomes the command group ``eurasec NAME``; the functions in a module's ``COMMANDS`` tuple
 become top-level commands, or commands of the group named by the module's ``EXTENDS``
 (so two modules can share one group, e.g. ``eurasec analyse``). Errors from the library are mapped
-once, here: ``error[code]: message`` on stderr and exit status 1.
+once, here: ``error[code]: message`` on stderr and exit status 1 (3 for an alert: a fork or a
+rollback of a log, see ``eurasec.cli._schedule``).
 
 Usage docs: ``docs/reference/cli.md``.
 """

@@ -58,9 +58,9 @@ def parse_date(value: str | None) -> date:
 _OPENED: list[Store] = []
 
 
-def open_cli_store(db: str | None) -> Store:
+def open_cli_store(db: str | None, *, migrate: bool = True) -> Store:
     """Open (and migrate) the store a command was pointed at (closed when the command ends)."""
-    store = open_store(db)
+    store = open_store(db, migrate=migrate)
     _OPENED.append(store)
     return store
 

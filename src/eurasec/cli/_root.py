@@ -11,9 +11,13 @@ import typer
 from typer.exceptions import Abort, Exit, TyperException
 
 from eurasec.cli._common import close_cli_stores
+from eurasec.cli._schedule import ALERT_CODES
 from eurasec.errors import EurasecError
 
-__all__ = ["build_root", "run"]
+__all__ = ["ALERT_EXIT", "build_root", "run"]
+
+#: Exit status of a command that found a fork or a rollback (a monitor's alert).
+ALERT_EXIT = 3
 
 
 def build_root() -> typer.Typer:
@@ -63,7 +67,7 @@ def run(argv: list[str] | None = None) -> int:
         result = _command().main(args=argv, prog_name="eurasec", standalone_mode=False)
     except EurasecError as exc:
         typer.echo(f"error[{exc.code}]: {exc.message}", err=True)
-        return 1
+        return ALERT_EXIT if exc.code in ALERT_CODES else 1
     except Abort:
         typer.echo("aborted", err=True)
         return 1

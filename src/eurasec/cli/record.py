@@ -12,8 +12,16 @@ from typing import Annotated
 import typer
 
 from eurasec.cli._common import DbOption, JsonOption, emit, open_cli_store
+from eurasec.cli._schedule import EveryOption, TimesOption, scheduled
 from eurasec.errors import ERROR_CODES, EurasecError, InputError
-from eurasec.record.checkpoint import NoteSigner, NoteVerifier, latest_checkpoint
+from eurasec.record.checkpoint import (
+    ALG_COSIGNATURE,
+    ALG_ED25519,
+    NoteSigner,
+    NoteVerifier,
+    SignedNote,
+    latest_checkpoint,
+)
 from eurasec.record.export import export_log
 from eurasec.record.keys import (
     generate_private_key,
@@ -57,12 +65,15 @@ def keygen(
         str | None, typer.Option("--note-name", help="Also print a checkpoint vkey with this name.")
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
+    public_out: Annotated[
+        Path | None, typer.Option("--public-out", help="Also write the public key (base64) here.")
+    ] = None,
     as_json: JsonOption = False,
 ) -> None:
     """Make an Ed25519 key pair; write the private key (mode 0600), print the public one.
 
     Example:
-        eurasec record keygen --out rus.pem
+        eurasec record keygen --out rus.pem --public-out rus.pub
     """
     if out.exists() and not force:
         raise InputError(f"{out} exists; pass --force to overwrite it")
@@ -70,10 +81,29 @@ def keygen(
     fd = os.open(out, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(fd, "wb") as fh:
         fh.write(private_key_pem(key))
+    if public_out is not None:
+        public_out.write_text(public_key_b64(key) + "\n", encoding="ascii")
     info = {"key_id": key_id(key), "public_key": public_key_b64(key), "private_key_file": str(out)}
     if name:
         info["vkey"] = NoteSigner(name, key).verifier.vkey()
     emit(info, as_json=as_json)
+
+
+@app.command()
+def vkey(
+    key: KeyOption,
+    name: Annotated[str, typer.Option("--name", help="The log's origin, or the witness's name.")],
+    witness: Annotated[
+        bool, typer.Option("--witness", help="A witness's key (cosignature vkey).")
+    ] = False,
+) -> None:
+    """Print the verifier key (vkey) of a log's or a witness's private key, on one line.
+
+    Example:
+        eurasec record vkey --key log.pem --name eurasec.example/log
+    """
+    alg = ALG_COSIGNATURE if witness else ALG_ED25519
+    typer.echo(NoteSigner(name, load_private_key(_read_key(key)), alg).verifier.vkey())
 
 
 @app.command()
@@ -174,25 +204,49 @@ def submit(
 
 
 @app.command()
-def checkpoint(key: KeyOption, db: DbOption = None) -> None:
+def checkpoint(
+    key: KeyOption, db: DbOption = None, every: EveryOption = None, times: TimesOption = None
+) -> None:
     """Sign (if the log grew) and print the latest checkpoint with the log's key.
 
+    One process publishes at a time across every host on the database; with --every it
+    publishes on a schedule (one line per run: size and root).
+
     Example:
-        eurasec record checkpoint --key log.pem
+        eurasec record checkpoint --key log.pem --every 60
     """
     record = Record(open_cli_store(db))
-    origin = record.origin()
-    if origin is None:
-        raise InputError("the log has no genesis entry yet")
-    typer.echo(
-        publish_checkpoint(record, NoteSigner(origin, load_private_key(_read_key(key)))), nl=False
-    )
+    key_bytes = _read_key(key)
+
+    def once() -> str:
+        origin = record.origin()
+        if origin is None:
+            raise InputError("the log has no genesis entry yet")
+        return publish_checkpoint(record, NoteSigner(origin, load_private_key(key_bytes)))
+
+    shown: set[str] = set()
+
+    def show(note: str) -> None:
+        body = note.split("\n")
+        if every is None:
+            typer.echo(note, nl=False)
+        elif body[1] not in shown:  # one line per new checkpoint
+            shown.add(body[1])
+            typer.echo(f"checkpoint {body[0]} size {body[1]} root {body[2]}")
+
+    scheduled(once, show, every=every, times=times)
 
 
 @app.command()
 def verify(
     db: DbOption = None,
-    log_key: LogKeyOption = None,
+    log_key: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--log-key",
+            help="The log's vkey to check against (repeat for each key after a rotation).",
+        ),
+    ] = None,
     witness: Annotated[
         list[str] | None, typer.Option("--witness", help="A witness vkey every checkpoint needs.")
     ] = None,
@@ -205,9 +259,9 @@ def verify(
     Example:
         eurasec record verify --db sqlite:///eurasec.db
     """
-    log = NoteVerifier.from_vkey(log_key) if log_key else None
+    logs = [NoteVerifier.from_vkey(k) for k in log_key] if log_key else None
     witnesses = [NoteVerifier.from_vkey(w) for w in witness or []]
-    emit(verify_store(open_cli_store(db), log, witnesses), as_json=as_json)
+    emit(verify_store(open_cli_store(db), logs, witnesses), as_json=as_json)
 
 
 @app.command()
@@ -235,17 +289,26 @@ def mirror(
     deadline: Annotated[
         float, typer.Option("--deadline", min=0.1, help="Seconds each request may take in all.")
     ] = REQUEST_DEADLINE,
+    every: EveryOption = None,
+    times: TimesOption = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Copy and verify another node's log; exit 1 on a fork (both checkpoints written) or rollback.
+    """Copy and verify another node's log; exit 3 on a fork (both checkpoints written) or rollback.
+
+    With --every it keeps the copy current on a schedule; a node that does not answer is
+    retried at the next run, a fork or rollback ends it (exit 3, `error[fork_detected]` last).
 
     Example:
-        eurasec record mirror http://127.0.0.1:8000 --db sqlite:///mirror.db
+        eurasec record mirror http://127.0.0.1:8000 --db sqlite:///mirror.db --every 30
     """
     log = NoteVerifier.from_vkey(log_key) if log_key else None
     store = open_cli_store(db)
-    report = mirror_log(store, url, log_key=log, fork_proof=fork_proof, deadline=deadline)
-    emit(report, as_json=as_json)
+    scheduled(
+        lambda: mirror_log(store, url, log_key=log, fork_proof=fork_proof, deadline=deadline),
+        lambda report: emit(report, as_json=as_json),
+        every=every,
+        times=times,
+    )
 
 
 @app.command()
@@ -256,24 +319,46 @@ def cosign(
         typer.Option("--witness-key", help="That witness's vkey, in the same order (repeatable)."),
     ],
     db: DbOption = None,
+    every: EveryOption = None,
+    times: TimesOption = None,
 ) -> None:
     """Ask witnesses to co-sign the latest stored checkpoint; store and print the note.
 
-    Each answer is checked against the witness's vkey before anything is stored.
+    Each answer is checked against the witness's vkey before anything is stored. A witness
+    that reports a fork ends the command with exit status 3 (`error[fork_detected]`).
 
     Example:
         eurasec record cosign --witness http://witness.example:8000 \\
-            --witness-key 'w.kaz+1a2b3c4d+BAbc…'
+            --witness-key 'w.kaz+1a2b3c4d+BAbc…' --every 60
     """
     if len(witness) != len(witness_key):
         raise InputError("give one --witness-key per --witness, in the same order")
     verifiers = [NoteVerifier.from_vkey(v) for v in witness_key]
     store = open_cli_store(db)
-    with store.connect() as conn:
-        note = latest_checkpoint(conn)
-    if note is None:
-        raise InputError("no checkpoint yet: run `eurasec record checkpoint` first")
     record = Record(store)
-    for url, verifier in zip(witness, verifiers, strict=True):
-        note = cosign_remote(record, note, url, verifier)
-    typer.echo(note, nl=False)
+
+    def once() -> str:
+        with store.connect() as conn:
+            note = latest_checkpoint(conn)
+        if note is None:
+            raise InputError("no checkpoint yet: run `eurasec record checkpoint` first")
+        for url, verifier in zip(witness, verifiers, strict=True):
+            held = {s.key_hash for s in SignedNote.parse(note).signatures}
+            if every is None or verifier.key_hash not in held:  # on a schedule: once each
+                note = cosign_remote(record, note, url, verifier)
+        return note
+
+    shown: set[str] = set()
+
+    def show(note: str) -> None:
+        signed = SignedNote.parse(note)
+        line = (
+            f"checkpoint size {signed.body.split(chr(10))[1]}: {len(signed.signatures)} signatures"
+        )
+        if every is None:
+            typer.echo(note, nl=False)
+        elif line not in shown:
+            shown.add(line)
+            typer.echo(line)
+
+    scheduled(once, show, every=every, times=times)

@@ -1,9 +1,11 @@
 """The machinery every institutional handler shares: one function per act type.
 
 An act function validates a statement against the projection and, when ``act.write`` is true,
-updates the projection. :class:`Handler` runs it once without writing (``check``) and once
-writing (``apply``), so the rule that admits an act and the state change it makes can never
-drift apart; ``apply`` during a replay re-checks the same rules on the same state.
+updates the projection. The one function is both the rule that admits an act and the state
+change it makes, so the two can never drift apart. A live append runs it once, writing
+(``admit``): the record rolls the statement's writes back to a savepoint if it raises.
+``check`` runs it without writing (for callers that only ask), and ``apply`` during a replay
+re-checks the same rules on the same state.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from sqlalchemy import Connection, Table, select
 from eurasec.errors import AuthorityError, EurasecError, InputError, InstitutionRuleError
 from eurasec.institutions.parameters import DEFAULT_RULES, Rules, rules_from_json
 from eurasec.institutions.schema import inst_settings
+from eurasec.storage.raw import raw_query
 
 __all__ = [
     "Act",
@@ -223,6 +226,14 @@ class Handler:
         """Update the projection for the accepted ``st``."""
         self._run(conn, st, index, write=True)
 
+    def admit(self, conn: Connection, st: Any, index: int) -> None:
+        """Check ``st`` and update the projection in one pass (raises as ``check`` does).
+
+        The record calls this instead of ``check`` then ``apply``, inside a savepoint that it
+        rolls back when this raises, so a refused act leaves nothing behind.
+        """
+        self._run(conn, st, index, write=True)
+
     def reset(self, conn: Connection) -> None:
         """Empty this handler's projection tables."""
         for table in reversed(self.tables):
@@ -237,11 +248,7 @@ class Handler:
         except (TypeError, ValueError):
             raise InputError(f"{st.type}: time {st.time!r} is not RFC 3339") from None
         settings = dict(
-            conn.execute(
-                select(inst_settings.c.key, inst_settings.c.value).where(
-                    inst_settings.c.key.in_(("rules", "clock"))
-                )
-            ).all()
+            raw_query(conn, "SELECT key, value FROM inst_settings WHERE key IN ('rules', 'clock')")
         )
         clock = settings.get("clock")
         payload = st.payload if isinstance(st.payload, Mapping) else {}

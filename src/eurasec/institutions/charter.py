@@ -67,6 +67,7 @@ __all__ = [
     "adoption",
     "diff",
     "entry_into_force",
+    "is_member",
     "members",
     "negotiators",
     "participations",
@@ -189,6 +190,22 @@ def members(conn: Connection, as_of: str, rules: Rules) -> list[str]:
     if eif and eif <= as_of:
         return [p.actor for p in _participations(conn, as_of, eif) if p.role == "member"]
     return [a for a in negotiators(conn, as_of) if not _organ(a, rules)]
+
+
+def is_member(conn: Connection, actor: str, as_of: str, rules: Rules) -> bool:
+    """Whether ``actor`` is one of :func:`members` on ``as_of``, from its own instruments.
+
+    What the Fund asks of every pledge: one small read (the ratifying instruments, which fix
+    the entry into force, and the actor's own history) instead of every actor's spells.
+    """
+    items = membership.history(conn, actor, ratifying=True)
+    ratifying = [i for i in items if i.instrument in membership.RATIFYING]
+    eif = membership.entry_into_force(ratifying, rules)
+    if eif and eif <= as_of:
+        own = membership.spells_of([i for i in items if i.actor == actor], eif)
+        spell = membership.standing(own, as_of)
+        return spell is not None and spell.role == "member"
+    return not _organ(actor, rules) and actor in negotiators(conn, as_of)
 
 
 def status(conn: Connection, as_of: str, rules: Rules | None = None) -> dict[str, Any]:

@@ -210,7 +210,7 @@ def session_report(conn: Connection, session: int) -> dict[str, Any]:
 
 
 def _member(act: Act) -> None:
-    if act.actor not in charter.members(act.conn, act.day, act.rules):
+    if not charter.is_member(act.conn, act.actor, act.day, act.rules):
         raise deny(f"{act.actor} is not a member of the Forum on {act.day}")
 
 

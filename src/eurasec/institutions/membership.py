@@ -27,11 +27,12 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection
 
 from eurasec.institutions._act import add_days
 from eurasec.institutions.parameters import Rules
 from eurasec.institutions.schema import charter_instruments
+from eurasec.storage.raw import raw_query
 
 __all__ = [
     "INSTRUMENTS",
@@ -81,15 +82,31 @@ class Spell:
         return self.start <= day and (self.end is None or day < self.end)
 
 
-def history(conn: Connection, actor: str | None = None) -> list[Instrument]:
-    """Every instrument (of ``actor``, when given), in log order."""
-    q = select(charter_instruments).order_by(charter_instruments.c.idx, charter_instruments.c.seq)
-    if actor is not None:
-        q = q.where(charter_instruments.c.actor == actor)
-    return [
-        Instrument(int(r.idx), r.actor, r.instrument, r.kind, r.date, r.effective)
-        for r in conn.execute(q)
-    ]
+_HISTORY = (
+    "SELECT idx, actor, instrument, kind, date, effective FROM charter_instruments{} "
+    "ORDER BY idx, seq"
+)
+_RATIFYING_SQL = "instrument IN ({})".format(", ".join(f"'{r}'" for r in RATIFYING))
+#: The four reads of :func:`history`, by ``(actor given, ratifying only)``: constant SQL sent
+#: straight to the driver (a Fund act asks twice; the SQL toolkit's cost would dominate).
+_HISTORY_SQL = {
+    (False, False): _HISTORY.format(""),
+    (True, False): _HISTORY.format(" WHERE actor = ?"),
+    (False, True): _HISTORY.format(f" WHERE {_RATIFYING_SQL}"),
+    (True, True): _HISTORY.format(f" WHERE actor = ? OR {_RATIFYING_SQL}"),
+}
+
+
+def history(
+    conn: Connection, actor: str | None = None, *, ratifying: bool = False
+) -> list[Instrument]:
+    """Every instrument, in log order; with ``actor``, only that actor's (an index lookup);
+    with ``ratifying``, only the :data:`RATIFYING` ones (one per party at most); with both,
+    the actor's and every ratifying one (what :func:`eurasec.institutions.charter.is_member`
+    needs, in one read)."""
+    sql = _HISTORY_SQL[(actor is not None, ratifying)]
+    rows = raw_query(conn, sql, [actor] if actor is not None else [])
+    return [Instrument(int(r[0]), r[1], r[2], r[3], r[4], r[5]) for r in rows]
 
 
 def write_instrument(conn: Connection, item: Instrument) -> None:

@@ -157,7 +157,7 @@ def _open(act: Act) -> Any:
 
 
 def _propose(act: Act) -> None:
-    if act.actor not in charter.members(act.conn, act.day, act.rules):
+    if not charter.is_member(act.conn, act.actor, act.day, act.rules):
         raise deny(f"{act.actor} is not a member of the Forum and cannot propose projects")
     pid = act.ident("project")
     if act.conn.execute(select(projects).where(projects.c.project == pid)).first():

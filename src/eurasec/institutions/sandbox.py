@@ -33,7 +33,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from eurasec.errors import InputError
+from eurasec.errors import InputError, NotFound
 from eurasec.institutions import charter
 from eurasec.institutions.fund.scale import assessed_scale
 from eurasec.institutions.parameters import DEFAULT_RULES, RUBRIC
@@ -67,6 +67,10 @@ OFFICE_BUDGET = 60_000_000
 PROJECT_BUDGET = 50_000_000
 #: What each organisation pledges voluntarily (states pledge on the assessed scale).
 ORGANISATION_PLEDGE = 5_000_000
+#: How many parties act on days of their own in a round of acts by every party (the rest act
+#: on the day of the last of them): the story reads day by day for a small sandbox, and the
+#: rounds stay within their periods for up to every party of the registry.
+SPREAD = 8
 
 ChannelFn = Callable[[str, str, str], Sequence[str]]
 
@@ -136,6 +140,12 @@ class _Player:
         self.day = start
         self.kinds = {p: "state" if is_state(p) else "organisation" for p in parties}
 
+    def spread(self, n: int, days: int) -> int:
+        """Days before the ``n``-th party's act in a round of acts by every party: the first
+        :data:`SPREAD` act on days apart, the rest on the day of the last of those, so that
+        every consultation round, signature and voting period holds for any party count."""
+        return days if n < SPREAD else 0
+
     def at(self, days: int) -> str:
         self.day = self.day + timedelta(days=days)
         return f"{self.day.isoformat()}T10:00:00Z"
@@ -188,10 +198,16 @@ def play(
     currency: str = "USD",
     channels: ChannelFn | None = None,
 ) -> SandboxReport:
-    """Play the five steps on the empty ``store`` with ``parties`` (at least three)."""
+    """Play the five steps on the empty ``store`` with ``parties`` (at least three).
+
+    Any number of parties works, up to every state and format of the registry; anything the
+    sandbox cannot play (too few parties, an id the registry does not know) is refused before
+    anything is written.
+    """
     parties = list(dict.fromkeys(p.strip().upper() for p in parties if p.strip()))
     if len(parties) < 3:
         raise InputError("the sandbox needs at least three parties")
+    _known(parties)
     p = _Player(store, parties, date.fromisoformat(start), currency)
     if p.record.size() > 0:
         raise InputError("the sandbox needs an empty store; this one already has a record")
@@ -231,9 +247,20 @@ def play(
     return p.report
 
 
+def _known(parties: Sequence[str]) -> None:
+    """Every party is a state or a format of the registry (refused up front otherwise)."""
+    from eurasec import registry
+
+    known = [s.id for s in registry.states()] + [f.id for f in registry.formats()]
+    ids = set(known)
+    for party in parties:
+        if party not in ids:
+            raise NotFound("state or format", party, known)
+
+
 def _step1(p: _Player, founding: list[str], sec: str) -> None:
-    for x in founding:
-        p.act(x, "charter.negotiate", f"{x} joins the drafting", days=1)
+    for n, x in enumerate(founding):
+        p.act(x, "charter.negotiate", f"{x} joins the drafting", days=p.spread(n, 1))
     draft = sample_charter()
     p.act(sec, "charter.draft", "sample Charter published as version 1", days=7, **draft)
     orgs = [x for x in p.parties if p.kinds[x] == "organisation"]
@@ -269,16 +296,15 @@ def _step1(p: _Player, founding: list[str], sec: str) -> None:
         article="3",
         note="Scope of adjacent islands to be defined.",
     )
-    for x in founding:
-        if x != b:
-            p.act(
-                x,
-                "charter.position",
-                f"{x} supports version 1",
-                days=1,
-                round="R1",
-                position="support",
-            )
+    for n, x in enumerate(y for y in founding if y != b):
+        p.act(
+            x,
+            "charter.position",
+            f"{x} supports version 1",
+            days=p.spread(n, 1),
+            round="R1",
+            position="support",
+        )
     v2 = sample_charter()
     v2["version"] = 2
     v2["articles"][3]["text"] += (
@@ -296,9 +322,14 @@ def _step1(p: _Player, founding: list[str], sec: str) -> None:
         venue="international conference",
         closes=(p.day + timedelta(days=30)).isoformat(),
     )
-    for x in founding:
+    for n, x in enumerate(founding):
         p.act(
-            x, "charter.position", f"{x} supports version 2", days=1, round="R2", position="support"
+            x,
+            "charter.position",
+            f"{x} supports version 2",
+            days=p.spread(n, 1),
+            round="R2",
+            position="support",
         )
 
 
@@ -364,18 +395,18 @@ def _step2(p: _Player, founding: list[str], latecomer: str, sec: str) -> None:
         session=1,
         text="Session 1 adopted Charter version 2 by consensus and set up the Working Group.",
     )
-    for x in founding:
+    for n, x in enumerate(founding):
         p.act(
             x,
             "charter.sign",
             f"{x} signs the Charter ({p.kinds[x]})",
-            days=2,
+            days=p.spread(n, 2),
             version=2,
             kind=p.kinds[x],
         )
-    for x in founding:
+    for n, x in enumerate(founding):
         verb = "charter.ratify" if p.kinds[x] == "state" else "charter.confirm"
-        p.act(x, verb, f"{x} deposits its instrument", days=30)
+        p.act(x, verb, f"{x} deposits its instrument", days=p.spread(n, 30))
     p.act(
         latecomer,
         "charter.accede",
@@ -387,29 +418,41 @@ def _step2(p: _Player, founding: list[str], latecomer: str, sec: str) -> None:
 
 def _step3_4(p: _Player, sec: str) -> None:
     parties = p.parties
-    for x in parties:
+    for n, x in enumerate(parties):
         p.act(
-            x, "wg.nominate", f"{x} nominates W:{x} to the Working Group", days=1, member=f"W:{x}"
+            x,
+            "wg.nominate",
+            f"{x} nominates W:{x} to the Working Group",
+            days=p.spread(n, 1),
+            member=f"W:{x}",
         )
     cur = p.currency
     states = [x for x in parties if p.kinds[x] == "state"]
-    # The rules' ceiling cannot hold for fewer states than 1/ceiling; then shares are equal.
-    ceiling = max(DEFAULT_RULES.assessed_ceiling, 1 / max(len(states), 1))
+    # The rules' ceiling cannot hold for fewer states than 1/ceiling, nor their floor for more
+    # than 1/floor: then the bound that cannot hold gives way to equal shares.
+    equal = 1 / max(len(states), 1)
+    ceiling = max(DEFAULT_RULES.assessed_ceiling, equal)
+    floor = min(DEFAULT_RULES.assessed_floor, equal)
     total = FORUM_BUDGET + OFFICE_BUDGET + PROJECT_BUDGET
-    scale = (
-        assessed_scale(gdp(states), total, DEFAULT_RULES.assessed_floor, ceiling) if states else {}
-    )
-    for x in parties:
+    scale = assessed_scale(gdp(states), total, floor, ceiling) if states else {}
+    for n, x in enumerate(parties):
         amount = scale.get(x) or ORGANISATION_PLEDGE
         p.act(
             x,
             "fund.pledge",
             f"{x} pledges {amount} {cur} (minor units)",
-            days=1,
+            days=p.spread(n, 1),
             amount=amount,
             currency=cur,
         )
-        p.act(x, "fund.contribute", f"{x} pays its pledge", days=5, amount=amount, currency=cur)
+        p.act(
+            x,
+            "fund.contribute",
+            f"{x} pays its pledge",
+            days=p.spread(n, 5),
+            amount=amount,
+            currency=cur,
+        )
     lead_a, lead_b = parties[0], parties[1 % len(parties)]
     plans = [
         ("P-disaster-1", "disaster_relief", lead_a, "Joint early-warning drill for earthquakes"),

@@ -30,6 +30,8 @@ __all__ = [
     "forum_sessions",
     "forum_votes",
     "fund_balances",
+    "fund_day_accounts",
+    "fund_day_totals",
     "fund_postings",
     "fund_transactions",
     "inst_settings",
@@ -220,7 +222,7 @@ fund_transactions = Table(
     ),  # pledge|contribution|allocation|disbursement|release
     Column("party", String(_ACTOR), nullable=True),
     Column("purpose", String(_ID), nullable=True),
-    Column("decision", String(_ID), nullable=True),
+    Column("decision", String(_ID), nullable=True, index=True),
     Column("currency", String(3), nullable=False),
     Column("amount", BigInteger(), nullable=False),
     Column("memo", Text(), nullable=False),
@@ -244,6 +246,30 @@ fund_postings = Table(
     Column("currency", String(3), nullable=False),
     Column("amount", BigInteger(), nullable=False),  # debit > 0, credit < 0
     Column("date", String(_DATE), nullable=False),
+)
+
+#: What each day's transactions add up to, per kind and party (pledges, contributions) or
+#: purpose (allocations, disbursements, releases), per currency: the Fund's statement as of
+#: any date sums these rows, however many transactions there are.
+fund_day_totals = Table(
+    "fund_day_totals",
+    metadata,
+    Column("date", String(_DATE), primary_key=True),
+    Column("kind", String(16), primary_key=True),
+    Column("subject", String(_ID), primary_key=True),  # the party or the purpose
+    Column("currency", String(3), primary_key=True),
+    Column("amount", BigInteger(), nullable=False),
+    Column("n", Integer(), nullable=False),  # transactions
+)
+
+#: What each day's postings add up to, per account (debit > 0): balances as of any date.
+fund_day_accounts = Table(
+    "fund_day_accounts",
+    metadata,
+    Column("date", String(_DATE), primary_key=True),
+    Column("account", String(96), primary_key=True),
+    Column("currency", String(3), nullable=False),
+    Column("amount", BigInteger(), nullable=False),
 )
 
 projects = Table(
@@ -355,6 +381,8 @@ ALL_TABLES = (
     fund_transactions,
     fund_postings,
     fund_balances,
+    fund_day_totals,
+    fund_day_accounts,
     projects,
     project_appraisals,
     project_milestones,

@@ -136,7 +136,7 @@ def _add_proposals(
 
 
 def _nominate(act: Act) -> None:
-    if act.actor not in charter.members(act.conn, act.day, act.rules):
+    if not charter.is_member(act.conn, act.actor, act.day, act.rules):
         raise deny(f"{act.actor} is not a member of the Forum and cannot nominate")
     member = act.ident("member")
     own = f"W:{act.actor}"

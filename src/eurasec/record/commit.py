@@ -3,14 +3,24 @@
 Each :meth:`GroupCommitter.submit_async` call queues a statement and returns an :class:`Ack`,
 which resolves to its receipt (or its rejection). One writer thread takes everything queued
 (up to :data:`MAX_BATCH`) and appends it with :meth:`~eurasec.record.log.Record.submit_many`:
-one transaction and one fsync for the whole batch. A statement is acknowledged only after the
+one transaction and one fsync for the whole batch. What queues while the writer waits for the
+database's append lock (another process is appending) joins the batch once the lock is held,
+so processes that take turns still share their commits. A statement is acknowledged only after the
 commit that holds it, so nothing acknowledged can be lost; under load, batches grow and the
 fsync cost is shared.
+
+What needs no lock is done before a statement is queued, in the submitting thread
+(:meth:`~eurasec.record.log.Record.prepare`: encoding, leaf hash, signature), so the writer,
+which holds the database's append lock while it works, does only what needs the log's state.
 
 One statement cannot sink the others queued with it: ``submit_many`` judges each alone (a
 rejected statement, or one whose handler raised, is refused and rolled back to its savepoint);
 if the batch's transaction fails as a whole all the same (a database error), the writer
-submits its statements again one by one, so each gets its own outcome.
+submits its statements again one by one, so each gets its own outcome. Not when the database
+is the trouble (:class:`~eurasec.errors.Unavailable`: a lock or statement timeout, a lost
+connection): then every statement of the batch gets that answer at once (retry later), since
+resubmitting each would multiply the load on a database that is already failing; and a
+resubmission that meets the same trouble ends the resubmissions the same way.
 
 Per statement the committer costs one small object and one lock round trip; wake-ups are
 per batch, not per statement: the writer settles a batch's acks and wakes waiting threads
@@ -31,7 +41,8 @@ from collections import deque
 from collections.abc import Sequence
 from typing import Any, cast
 
-from eurasec.record.log import Receipt, Record
+from eurasec.errors import Unavailable
+from eurasec.record.log import Prepared, Receipt, Record
 from eurasec.record.statement import SignedStatement
 
 __all__ = ["MAX_BATCH", "Ack", "GroupCommitter"]
@@ -93,7 +104,7 @@ class GroupCommitter:
         self.record = record
         self.max_batch = max_batch
         self.batches = 0
-        self._pending: deque[tuple[SignedStatement, Ack]] = deque()
+        self._pending: deque[tuple[Prepared, Ack]] = deque()
         self._lock = threading.Lock()
         self._work = threading.Condition(self._lock)  # the writer waits here for work
         self._settled = threading.Condition(self._lock)  # submitters wait here for acks
@@ -123,6 +134,10 @@ class GroupCommitter:
             self._work.notify()
         self._thread.join()
 
+    def alive(self) -> bool:
+        """Whether the writer thread still takes statements."""
+        return self._thread.is_alive() and not self._closed
+
     def __enter__(self) -> GroupCommitter:
         """Use as a context manager that closes on exit."""
         return self
@@ -132,10 +147,11 @@ class GroupCommitter:
         self.close()
 
     def _queue(self, signed: SignedStatement, ack: Ack) -> Ack:
+        prepared = self.record.prepare(signed)  # here, not in the writer holding the lock
         with self._lock:
             if self._closed:
                 raise RuntimeError("the group committer is closed")
-            self._pending.append((signed, ack))
+            self._pending.append((prepared, ack))
             if self._writer_idle:
                 self._work.notify()
         return ack
@@ -145,7 +161,7 @@ class GroupCommitter:
             if not self._settled.wait_for(ack.done, timeout):
                 raise TimeoutError("the statement is not committed yet")
 
-    def _take(self) -> list[tuple[SignedStatement, Ack]]:
+    def _take(self) -> list[tuple[Prepared, Ack]]:
         """Wait for work; the next batch (empty once closed and drained)."""
         with self._lock:
             while not self._pending and not self._closed:
@@ -159,10 +175,20 @@ class GroupCommitter:
     def _run(self) -> None:
         while work := self._take():
             outcomes: Sequence[Receipt | BaseException]
-            statements = [s for s, _ack in work]
+
+            def more(work: list[tuple[Prepared, Ack]] = work) -> list[Prepared]:
+                # Called with the append lock held: what queued while this process waited
+                # for it (another process was appending) joins this commit.
+                extra = self._take_now(self.max_batch - len(work))
+                work.extend(extra)
+                return [s for s, _ack in extra]
+
             try:
-                outcomes = self.record.submit_many(statements)
+                outcomes = self.record.submit_many([s for s, _ack in work], more=more)
+            except Unavailable as exc:  # the database is the trouble: no resubmissions
+                outcomes = [exc] * len(work)
             except Exception as exc:  # the whole batch rolled back: judge each statement alone
+                statements = [s for s, _ack in work]
                 outcomes = self._one_by_one(statements) if len(work) > 1 else [exc]
             except BaseException as exc:
                 outcomes = [exc] * len(work)
@@ -170,12 +196,21 @@ class GroupCommitter:
                 self.batches += 1
             self._publish(work, outcomes)
 
-    def _one_by_one(self, statements: Sequence[SignedStatement]) -> list[Receipt | BaseException]:
-        """Each statement in a transaction of its own, so one that fails the batch fails alone."""
+    def _take_now(self, limit: int) -> list[tuple[Prepared, Ack]]:
+        """Up to ``limit`` queued statements, without waiting."""
+        with self._lock:
+            pending = self._pending
+            return [pending.popleft() for _ in range(min(len(pending), max(limit, 0)))]
+
+    def _one_by_one(self, statements: Sequence[Prepared]) -> list[Receipt | BaseException]:
+        """Each statement in a transaction of its own, so one that fails the batch fails alone;
+        once the database itself fails, the rest get that answer without being tried."""
         outcomes: list[Receipt | BaseException] = []
-        for signed in statements:
+        for n, prepared in enumerate(statements):
             try:
-                outcomes.append(self.record.submit_many([signed])[0])
+                outcomes.append(self.record.submit_many([prepared])[0])
+            except Unavailable as exc:
+                return outcomes + [exc] * (len(statements) - n)
             except Exception as exc:
                 outcomes.append(exc)
             else:
@@ -183,7 +218,7 @@ class GroupCommitter:
         return outcomes
 
     def _publish(
-        self, work: list[tuple[SignedStatement, Ack]], outcomes: Sequence[Receipt | BaseException]
+        self, work: list[tuple[Prepared, Ack]], outcomes: Sequence[Receipt | BaseException]
     ) -> None:
         """Settle a batch's acks: one wake-up for the threads, one call per event loop."""
         loops: dict[asyncio.AbstractEventLoop, list[tuple[asyncio.Future[Receipt], Any]]] = {}

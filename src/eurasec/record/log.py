@@ -13,7 +13,19 @@ SQLite ``BEGIN IMMEDIATE``, on PostgreSQL a transaction-scoped advisory lock), i
    statement (:mod:`eurasec.record.clock`);
 7. the record's own rules (:mod:`eurasec.record.authority`) and every handler's ``check``;
 8. the entry is written: leaf, leaf hash and the perfect-subtree hashes it completes;
-9. handlers ``apply``.
+9. handlers ``apply`` (a handler with ``admit`` checks and applies in one pass).
+
+Steps 1, 2 and 4 need no state that can change, so :meth:`Record.prepare` does them before
+the write lock, in the submitting thread: the encoding and its leaf hash, the type, and the
+signature under the key the key id names (a key id is bound to one public key for good, so a
+verification done before the lock holds inside it; only the key's standing, step 3, is
+checked there). Inside the lock each statement's rules run once.
+
+Appends from several processes are ordered by the append lock
+(:data:`eurasec.storage.lock.APPEND`; SQLite: the database's write lock). A record keeps
+what it knows of the log between its own commits (frontier, sequence numbers, keys); when
+another process appended meanwhile it reads only what changed (the actors and types of the
+new entries) instead of starting afresh.
 
 :meth:`Record.submit_many` runs the same steps for many statements in one transaction (one
 durable commit for all: group commit), each statement judged alone: whatever one statement
@@ -29,7 +41,7 @@ from __future__ import annotations
 import json
 import logging
 import threading
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, NamedTuple
@@ -37,10 +49,10 @@ from typing import Any, NamedTuple
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from sqlalchemy import Connection, select
 
-from eurasec.errors import EurasecError, RecordError
+from eurasec.errors import EurasecError, RecordError, Unavailable
 from eurasec.record.authority import GENESIS_ACTOR, OWN_TYPES, Authority
 from eurasec.record.clock import Clock, clock_from_settings, time_key, time_window
-from eurasec.record.keys import public_key_b64
+from eurasec.record.keys import public_key_b64, verify_strict
 from eurasec.record.merkle import leaf_hash
 from eurasec.record.projection import ActHandler
 from eurasec.record.schema import record_actor, record_entry
@@ -64,6 +76,7 @@ from eurasec.record.tree import (
     tree_size,
 )
 from eurasec.storage import Store
+from eurasec.storage.lock import APPEND, CHECKPOINT, try_xact_lock, xact_lock
 from eurasec.storage.meta import get_meta
 
 __all__ = [
@@ -71,16 +84,20 @@ __all__ = [
     "ConsistencyProof",
     "Entry",
     "InclusionProof",
+    "Prepared",
     "Receipt",
     "Record",
     "publish_checkpoint",
+    "try_publish_checkpoint",
 ]
 
 #: Most entries one call to :meth:`Record.entries` returns through the HTTP API.
 MAX_ENTRIES_PER_READ = 1000
 #: Statements replayed per read during :meth:`Record.rebuild`.
 REPLAY_CHUNK = 5000
-_PG_LOCK_KEY = 0x6575726173656331  # "eurasec1": the advisory lock that orders appends
+#: Most entries another process may have appended since this record's last commit for it to
+#: catch up by reading them (their actors and types); beyond that it starts afresh.
+CATCH_UP_MAX = 50_000
 _NO_HANDLERS: list[ActHandler] = []  # (never mutated: the lookup default for unhandled types)
 _log = logging.getLogger(__name__)
 
@@ -96,6 +113,21 @@ class Receipt(NamedTuple):
     index: int  # type: ignore[assignment]
     leaf_hash: bytes
     tree_size: int
+
+
+class Prepared(NamedTuple):
+    """A statement readied outside the write lock (:meth:`Record.prepare`).
+
+    ``leaf`` and ``leaf_hash`` are its encoding and hash; ``verified`` the raw public key its
+    signature verified under (``None``: not verified yet, which the lock's checks then do);
+    ``error`` its refusal when no state is needed to refuse it.
+    """
+
+    signed: SignedStatement
+    leaf: bytes
+    leaf_hash: bytes
+    verified: bytes | None
+    error: EurasecError | None
 
 
 @dataclass(frozen=True)
@@ -172,6 +204,26 @@ class _Batch:
     genesis: bool = False  # whether this batch may hold the genesis entry
     dirty: set[str] = field(default_factory=set)
     entries: list[tuple[Any, ...]] = field(default_factory=list)
+    # The last accepted statement's savepoint, released only as the next one is taken (in the
+    # same round trip on PostgreSQL) or by the commit.
+    savepoint: bool = False
+
+    def open_savepoint(self) -> None:
+        """A savepoint for the next statement's writes (releasing the previous one)."""
+        if not self.savepoint:
+            raw_query(self.conn, "SAVEPOINT eurasec_act")
+        elif self.conn.dialect.name == "postgresql":
+            raw_query(self.conn, "RELEASE SAVEPOINT eurasec_act; SAVEPOINT eurasec_act")
+        else:
+            raw_query(self.conn, "RELEASE SAVEPOINT eurasec_act")
+            raw_query(self.conn, "SAVEPOINT eurasec_act")
+        self.savepoint = True
+
+    def undo_savepoint(self) -> None:
+        """Roll the statement's writes back and drop its savepoint."""
+        raw_query(self.conn, "ROLLBACK TO SAVEPOINT eurasec_act")
+        raw_query(self.conn, "RELEASE SAVEPOINT eurasec_act")
+        self.savepoint = False
 
     def next_seq(self, actor: str) -> int:
         if actor not in self.seqs:
@@ -186,10 +238,9 @@ class _Batch:
                 self.seqs[actor], self.times[actor] = 0, ""
         return self.seqs[actor]
 
-    def append(self, signed: SignedStatement, leaf: bytes, key: str) -> Receipt:
+    def append(self, signed: SignedStatement, leaf: bytes, lh: bytes, key: str) -> Receipt:
         st = signed.statement
         index = self.frontier.size
-        lh = leaf_hash(leaf)
         self.entries.append((index, leaf, self.frontier.append(lh), st.type, st.actor, st.seq))
         self.seqs[st.actor] = st.seq + 1
         if key > self.times[st.actor]:  # (a version 1 entry a mirror copies may go back)
@@ -263,6 +314,9 @@ class Record:
         self._times: dict[str, str] = {}
         self._known: set[str] = set()
         self._origin: str | None = None
+        # key id -> raw public key, for keys this record has seen registered: a key id names
+        # one public key for good (ids are never registered twice), so this never goes stale.
+        self._public_keys: dict[str, bytes] = {}
         self._write_lock = threading.Lock()
         self.handlers: list[ActHandler] = []
         self._by_type: dict[str, list[ActHandler]] = {}
@@ -384,7 +438,8 @@ class Record:
             "registrars": sorted(registrars),
         }
         st = Statement("log.genesis", GENESIS_ACTOR, 0, time or now_rfc3339(), payload, origin)
-        return self._raise_or_receipt(self._submit([SignedStatement(st, "", b"")], genesis=True))
+        signed = SignedStatement(st, "", b"")
+        return self._raise_or_receipt(self._submit([self.prepare(signed)], genesis=True))
 
     def submit(self, signed: SignedStatement) -> Receipt:
         """Append one signed statement, or raise and append nothing."""
@@ -401,65 +456,130 @@ class Record:
         """Append a statement given as its exact canonical bytes (what the HTTP API receives)."""
         return self.submit(decode_leaf(raw))
 
-    def submit_many(self, signeds: Sequence[SignedStatement]) -> list[Receipt | EurasecError]:
+    def prepare(self, signed: SignedStatement) -> Prepared:
+        """The work on ``signed`` that needs no lock: encoding, leaf hash, type, signature.
+
+        Safe to call from any thread; :meth:`submit_many` takes the result as it is.
+        """
+        try:
+            leaf = signed.leaf_bytes()
+            if len(leaf) > MAX_LEAF_BYTES:
+                raise RecordError(
+                    f"statement is {len(leaf)} bytes; the limit is {MAX_LEAF_BYTES}",
+                    code="record_oversize",
+                )
+            self._check_type(signed.statement.type, genesis=True)
+        except EurasecError as exc:
+            return Prepared(signed, b"", b"", None, exc)
+        verified = self._public_keys.get(signed.key_id)
+        if verified is not None and not verify_strict(
+            verified, signed.signature, signed.statement.signing_message()
+        ):
+            verified = None  # the lock's checks say why, in their order
+        return Prepared(signed, leaf, leaf_hash(leaf), verified, None)
+
+    def _check_type(self, kind: str, *, genesis: bool) -> None:
+        if kind not in OWN_TYPES and kind not in self._by_type and not self.accept_unknown_types:
+            raise RecordError(
+                f"no handler accepts statement type {kind!r}", code="record_unknown_type"
+            )
+        if kind == "log.genesis" and not genesis:
+            raise RecordError(
+                "the genesis entry is written by the log's operator (`eurasec record genesis`)",
+                code="record_genesis_refused",
+            )
+
+    def submit_many(
+        self,
+        signeds: Sequence[SignedStatement | Prepared],
+        *,
+        more: Callable[[], Sequence[Prepared]] | None = None,
+    ) -> list[Receipt | EurasecError]:
         """Append many statements in one transaction: one durable commit (group commit).
 
         Each statement is judged on its own, in order: the result list holds a
         :class:`Receipt` for each appended statement and the error for each rejected one
         (whatever a handler raised becomes ``record_handler_failed``). Only a failure of the
-        transaction itself (the database) rolls back the whole batch and propagates.
+        transaction itself rolls back the whole batch and propagates: the database not
+        answering in time or going away is :class:`~eurasec.errors.Unavailable`
+        (``database_unavailable``: nothing was written, retry).
+
+        ``more``, when given, is called once the append lock is held and its statements join
+        the batch (their results follow): what arrived while this process waited for another
+        to finish shares this commit instead of waiting for the next.
         """
-        return self._submit(signeds, genesis=self.replica)
+        return self._submit(
+            [s if isinstance(s, Prepared) else self.prepare(s) for s in signeds],
+            genesis=self.replica,
+            more=more,
+        )
 
     def _submit(
-        self, signeds: Sequence[SignedStatement], *, genesis: bool
+        self,
+        items: Sequence[Prepared],
+        *,
+        genesis: bool,
+        more: Callable[[], Sequence[Prepared]] | None = None,
     ) -> list[Receipt | EurasecError]:
-        results: list[Receipt | EurasecError | None] = [None] * len(signeds)
-        leaves: list[bytes] = []
-        for i, signed in enumerate(signeds):
-            try:
-                leaf = signed.leaf_bytes()
-                if len(leaf) > MAX_LEAF_BYTES:
-                    raise RecordError(
-                        f"statement is {len(leaf)} bytes; the limit is {MAX_LEAF_BYTES}",
-                        code="record_oversize",
-                    )
-            except EurasecError as exc:
-                results[i], leaf = exc, b""
-            leaves.append(leaf)
+        results: list[Receipt | EurasecError] = []
         with self._write_lock:
             try:
                 with self.store.begin() as conn:
                     batch = self._start(conn, genesis)
-                    for i, signed in enumerate(signeds):
-                        if results[i] is None:
-                            results[i] = self._judge(batch, signed, leaves[i])
+                    if more is not None:
+                        items = [*items, *more()]
+                    for item in items:
+                        results.append(item.error or self._judge(batch, item))
                     batch.write_seqs()
                 self._frontier = batch.frontier
                 self._seqs, self._times, self._known = batch.seqs, batch.times, batch.known
                 self._origin = batch.origin
-            except BaseException:
+            except BaseException as exc:
                 self._frontier = None
+                if self.store.unavailable(exc):
+                    raise Unavailable(
+                        f"the database did not take the batch ({self.store.reason(exc)}); "
+                        "nothing was written: retry"
+                    ) from exc
                 raise
-        return [r for r in results if r is not None]
+        return results
 
     def _start(self, conn: Connection, genesis: bool) -> _Batch:
-        if conn.dialect.name == "postgresql":
-            conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_PG_LOCK_KEY})")
+        xact_lock(conn, APPEND)
         size = self._size(conn)
         window = None if self.replica else time_window(self.clock())
         cached = self._frontier
-        if cached is not None and cached.size == size:  # nobody appended since our commit
+        if cached is not None and cached.size != size and 0 < size - cached.size <= CATCH_UP_MAX:
+            cached = self._catch_up(conn, cached, size)
+        if cached is not None and cached.size == size:  # what we know is current
             return _Batch(
                 conn, cached.copy(), dict(self._seqs), set(self._known), dict(self._times),
                 self._origin, window, genesis,
             )  # fmt: skip
         self._authority.begin()
+        self._seqs, self._times, self._known = {}, {}, set()
         origin = get_meta(conn, "record.origin") if size else None
         frontier = load_frontier(conn, size)
         return _Batch(conn, frontier, origin=origin, window=window, genesis=genesis)
 
-    def _judge(self, batch: _Batch, signed: SignedStatement, leaf: bytes) -> Receipt | EurasecError:
+    def _catch_up(self, conn: Connection, cached: Frontier, size: int) -> Frontier | None:
+        """Another process appended entries ``[cached.size, size)``: forget only what they
+        changed (their actors' sequence numbers; the keys, if any is a key statement)."""
+        rows = raw_query(
+            conn, "SELECT actor, type FROM record_entry WHERE idx >= ? AND idx < ?",
+            [cached.size, size],
+        )  # fmt: skip
+        if len(rows) != size - cached.size or self._origin is None:
+            return None
+        for actor, kind in rows:
+            self._seqs.pop(actor, None)
+            self._times.pop(actor, None)
+            self._known.discard(actor)
+            if kind in OWN_TYPES:
+                self._authority.begin()
+        return load_frontier(conn, size)
+
+    def _judge(self, batch: _Batch, item: Prepared) -> Receipt | EurasecError:
         """Append one statement of a batch, or say why not: its error, never an exception.
 
         An exception that is not a :class:`EurasecError` is a handler failing on input its
@@ -468,7 +588,7 @@ class Record:
         goes on.
         """
         try:
-            return self._append_one(batch, signed, leaf)
+            return self._append_one(batch, item)
         except EurasecError as exc:
             return exc
         except Exception as exc:
@@ -476,7 +596,12 @@ class Record:
             if not undone and isinstance(exc, batch.conn.dialect.loaded_dbapi.Error):
                 raise  # the database failed outside the statement's savepoint: the batch fails
             cause = exc.__cause__ if undone and exc.__cause__ is not None else exc
-            st = signed.statement
+            st = item.signed.statement
+            if self.store.unavailable(cause):  # e.g. a statement timeout: not the act's fault
+                return Unavailable(
+                    f"the database did not finish checking {st.type} by {st.actor} "
+                    f"({self.store.reason(cause)}); nothing was written: retry"
+                )
             _log.error(
                 "statement %s seq %s (%s) failed its checks",
                 st.actor, st.seq, st.type, exc_info=cause,
@@ -521,23 +646,18 @@ class Record:
             )
         return key
 
-    def _append_one(self, batch: _Batch, signed: SignedStatement, leaf: bytes) -> Receipt:
+    def _append_one(self, batch: _Batch, item: Prepared) -> Receipt:
+        signed, leaf = item.signed, item.leaf
         st, conn, index = signed.statement, batch.conn, batch.frontier.size
         own = st.type in OWN_TYPES
         handlers = self._by_type.get(st.type, _NO_HANDLERS)
-        if not own and not handlers and not self.accept_unknown_types:
-            raise RecordError(
-                f"no handler accepts statement type {st.type!r}", code="record_unknown_type"
-            )
-        if st.type == "log.genesis" and not batch.genesis:
-            raise RecordError(
-                "the genesis entry is written by the log's operator (`eurasec record genesis`)",
-                code="record_genesis_refused",
-            )
+        self._check_type(st.type, genesis=batch.genesis)
         pub = self._authority.signing_key(conn, signed, index)
         self._check_log(batch, st)
         if pub is not None:
-            verify_signature(signed, pub)
+            if pub != item.verified:
+                verify_signature(signed, pub)
+            self._public_keys[signed.key_id] = pub
         expected = batch.next_seq(st.actor)
         if st.seq != expected:
             what = "was already used" if st.seq < expected else "skips ahead"
@@ -547,33 +667,34 @@ class Record:
             )
         key = self._check_time(batch, st)
         if not own and not handlers:
-            return batch.append(signed, leaf, key)
+            return batch.append(signed, leaf, item.leaf_hash, key)
         batch.flush()
         snap = batch.snapshot()
-        raw_query(conn, "SAVEPOINT eurasec_act")
+        batch.open_savepoint()
         try:
             if own:
                 self._authority.check(conn, signed, index)
-            for h in handlers:
-                h.check(conn, st, index)
-            receipt = batch.append(signed, leaf, key)
+            receipt = batch.append(signed, leaf, item.leaf_hash, key)
             batch.flush()
             if own:
                 self._authority.apply(conn, signed, index)
                 if st.type == "log.genesis":
                     batch.origin = self._authority.origin
             for h in handlers:
-                h.apply(conn, st, index)
+                admit = getattr(h, "admit", None)
+                if admit is not None:  # its rules and its writes in one pass
+                    admit(conn, st, index)
+                else:
+                    h.check(conn, st, index)
+                    h.apply(conn, st, index)
         except BaseException as exc:
-            raw_query(conn, "ROLLBACK TO SAVEPOINT eurasec_act")
-            raw_query(conn, "RELEASE SAVEPOINT eurasec_act")
+            batch.undo_savepoint()
             batch.restore(snap)
             self._authority.begin()
             if isinstance(exc, EurasecError) or not isinstance(exc, Exception):
                 raise
             raise _Undone from exc  # (a database error here was rolled back with the rest)
-        raw_query(conn, "RELEASE SAVEPOINT eurasec_act")
-        return receipt
+        return receipt  # its savepoint stays until the next statement's or the commit
 
     def rebuild(self, handlers: Sequence[ActHandler] | None = None) -> None:
         """Empty every projection and replay every entry in order, in one transaction.
@@ -584,8 +705,7 @@ class Record:
         if handlers is not None:
             self._set_handlers(handlers)
         with self._write_lock, self.store.begin() as conn:
-            if conn.dialect.name == "postgresql":
-                conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_PG_LOCK_KEY})")
+            xact_lock(conn, APPEND)
             authority = Authority()
             authority.reset(conn)
             conn.execute(record_actor.delete())
@@ -622,28 +742,49 @@ class Record:
 def publish_checkpoint(record: Record, signer: Any) -> str:
     """Sign and store a checkpoint of the log as it is now; return the note.
 
-    If the latest stored checkpoint already has the current size, that note (with whatever
-    cosignatures it has gathered) is returned instead of signing again. ``signer`` is a
+    If a stored checkpoint already has the current size, that note (with whatever
+    cosignatures it has gathered) is returned instead of signing again. One process publishes
+    at a time (the :data:`~eurasec.storage.lock.CHECKPOINT` lock; appends go on meanwhile):
+    the others wait for it, then find its note. ``signer`` is a
     :class:`~eurasec.record.checkpoint.NoteSigner`.
     """
+    note = _publish(record, signer, wait=True)
+    assert note is not None
+    return note
+
+
+def try_publish_checkpoint(record: Record, signer: Any) -> str | None:
+    """:func:`publish_checkpoint`, or ``None`` at once if another process is publishing."""
+    return _publish(record, signer, wait=False)
+
+
+def _publish(record: Record, signer: Any, *, wait: bool) -> str | None:
     from eurasec.record.checkpoint import (
         Checkpoint,
         checkpoint_at,
         save_checkpoint,
         sign_checkpoint,
     )
-    from eurasec.storage.meta import set_meta
+    from eurasec.record.verify import note_log_vkey
 
-    with record._write_lock, record.store.begin() as conn:
+    with record.store.connect() as conn:  # most calls end here, without a write
         origin = get_meta(conn, "record.origin")
         if origin is None:
             raise RecordError("the log has no genesis entry yet", code="record_malformed")
-        size = Record._size(conn)
+        existing = checkpoint_at(conn, Record._size(conn))
+    if existing is not None:
+        return existing
+    with record.store.begin() as conn:
+        if wait:
+            xact_lock(conn, CHECKPOINT)
+        elif not try_xact_lock(conn, CHECKPOINT):
+            return None
+        size = Record._size(conn)  # as it is now that this process is the publisher
         existing = checkpoint_at(conn, size)
         if existing is not None:
             return existing
         checkpoint = Checkpoint(origin, size, stored_root(conn, size))
         note = sign_checkpoint(checkpoint, signer)
         save_checkpoint(conn, checkpoint, note)
-        set_meta(conn, "record.log_vkey", signer.verifier.vkey())
+        note_log_vkey(conn, signer.verifier.vkey())  # a new key is a rotation: both are kept
         return note

@@ -14,6 +14,10 @@ Rules for handlers, so that every replay gives the same state:
 - ``apply`` must not fail for a statement ``check`` accepted;
 - ``rebuild`` does not call ``check`` again: acts already accepted are not re-judged.
 
+A handler may also define ``admit(conn, st, index)``: ``check`` and ``apply`` in one pass,
+raising as ``check`` would. The record then calls it instead of the two (each rule runs
+once per append), inside a savepoint it rolls back if ``admit`` raises.
+
 Usage docs: ``docs/concepts/record.md``.
 """
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any, cast
+from typing import cast
 
 from sqlalchemy import Connection
 
@@ -30,6 +30,7 @@ from eurasec.record.merkle import (
     node_hash,
     perfect_chunks,
 )
+from eurasec.storage.raw import raw_many, raw_query
 
 __all__ = [
     "HASH_BYTES",
@@ -91,36 +92,6 @@ class Frontier:
         if not self.stack:
             return EMPTY_ROOT
         return fold([h for _level, h in self.stack])
-
-
-def raw_query(conn: Connection, sql: str, params: Sequence[Any] = ()) -> list[Any]:
-    """Run ``sql`` (``?`` marks each bound parameter) on the driver connection under ``conn``.
-
-    The hot read paths (tree size, node lookups) skip SQLAlchemy's statement machinery: a
-    proof is a handful of index lookups, and the per-statement overhead would dominate it.
-    Inside a transaction of ``conn`` this runs in that transaction.
-    """
-    if conn.dialect.paramstyle != "qmark":
-        sql = sql.replace("?", "%s")
-    cur = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
-    try:
-        cur.execute(sql, tuple(params))
-        return list(cur.fetchall()) if cur.description else []
-    finally:
-        cur.close()
-
-
-def raw_many(conn: Connection, sql: str, rows: Sequence[Sequence[Any]]) -> None:
-    """``executemany`` of ``sql`` (``?`` marks each parameter) on the driver connection."""
-    if not rows:
-        return
-    if conn.dialect.paramstyle != "qmark":
-        sql = sql.replace("?", "%s")
-    cur = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
-    try:
-        cur.executemany(sql, rows)
-    finally:
-        cur.close()
 
 
 def tree_size(conn: Connection) -> int:

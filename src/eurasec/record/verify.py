@@ -14,10 +14,11 @@ Usage docs: ``docs/concepts/record.md``.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import Connection, func, select
 
 from eurasec.errors import EurasecError, RecordTampered
 from eurasec.record.authority import OWN_TYPES, Authority
@@ -28,9 +29,16 @@ from eurasec.record.schema import record_checkpoint, record_entry
 from eurasec.record.statement import decode_leaf, verify_signature
 from eurasec.record.tree import HASH_BYTES, Frontier
 from eurasec.storage import Store
-from eurasec.storage.meta import get_meta
+from eurasec.storage.meta import get_meta, set_meta
 
-__all__ = ["VERIFY_CHUNK", "EntryTampered", "VerifyReport", "verify_store"]
+__all__ = [
+    "VERIFY_CHUNK",
+    "EntryTampered",
+    "VerifyReport",
+    "log_vkeys",
+    "note_log_vkey",
+    "verify_store",
+]
 
 #: Entries read and checked per query.
 VERIFY_CHUNK = 2000
@@ -97,7 +105,10 @@ class _Replay:
 
 
 def _check_checkpoint(
-    note_text: str, replay: _Replay, log: NoteVerifier | None, witnesses: Sequence[NoteVerifier]
+    note_text: str,
+    replay: _Replay,
+    logs: Sequence[NoteVerifier],
+    witnesses: Sequence[NoteVerifier],
 ) -> int:
     size = replay.frontier.size
     at = max(size - 1, 0)
@@ -108,8 +119,14 @@ def _check_checkpoint(
             raise _bad(at, f"checkpoint {size} names origin {checkpoint.origin!r}")
         if checkpoint.size != size or checkpoint.root != replay.frontier.root():
             raise _bad(at, f"checkpoint {size} root differs from the recomputed root")
-        if log is not None:
-            log.verify(note)
+        if logs:  # signed by one of the log's keys (more than one after a rotation)
+            for n, log in enumerate(logs):
+                try:
+                    log.verify(note)
+                    break
+                except EurasecError:
+                    if n == len(logs) - 1:
+                        raise
         for witness in witnesses:
             witness.verify(note)
     except RecordTampered:
@@ -119,19 +136,40 @@ def _check_checkpoint(
     return len(witnesses)
 
 
+def log_vkeys(conn: Connection) -> list[str]:
+    """The log keys (vkeys) this store has published checkpoints with, oldest first."""
+    history = get_meta(conn, "record.log_vkeys")
+    current = get_meta(conn, "record.log_vkey")
+    keys: list[str] = json.loads(history) if history else []
+    return [*keys, current] if current and current not in keys else keys
+
+
+def note_log_vkey(conn: Connection, vkey: str) -> None:
+    """Record ``vkey`` as the key the log now signs with, keeping the earlier ones."""
+    keys = log_vkeys(conn)
+    set_meta(conn, "record.log_vkey", vkey)
+    if vkey not in keys:
+        set_meta(conn, "record.log_vkeys", json.dumps([*keys, vkey]))
+
+
 def verify_store(
-    store: Store, log: NoteVerifier | None = None, witnesses: Sequence[NoteVerifier] = ()
+    store: Store,
+    log: NoteVerifier | Sequence[NoteVerifier] | None = None,
+    witnesses: Sequence[NoteVerifier] = (),
 ) -> VerifyReport:
     """Verify everything stored; raise :class:`RecordTampered` naming the first bad entry.
 
-    ``log`` defaults to the log key recorded with the first published checkpoint;
-    ``witnesses`` are the cosigners whose cosignatures every stored checkpoint must carry.
+    ``log`` is the log's key, or its keys in turn after a rotation (each checkpoint must be
+    signed by one of them); it defaults to the keys the store recorded as it published
+    checkpoints. ``witnesses`` are the cosigners whose cosignatures every stored checkpoint
+    must carry.
     """
     replay = _Replay()
     with store.connect() as conn:
         if log is None:
-            vkey = get_meta(conn, "record.log_vkey")
-            log = NoteVerifier.from_vkey(vkey) if vkey else None
+            logs = [NoteVerifier.from_vkey(v) for v in log_vkeys(conn)]
+        else:
+            logs = [log] if isinstance(log, NoteVerifier) else list(log)
         notes = dict(
             conn.execute(select(record_checkpoint.c.tree_size, record_checkpoint.c.note)).all()
         )
@@ -156,7 +194,9 @@ def verify_store(
                 if replay.entry(expect, leaf, lh, (row.type, row.actor, row.seq)) != stored:
                     raise _bad(expect, "stored tree hashes differ from the recomputed ones")
                 if replay.frontier.size in notes:
-                    cosigs += _check_checkpoint(notes[replay.frontier.size], replay, log, witnesses)
+                    cosigs += _check_checkpoint(
+                        notes[replay.frontier.size], replay, logs, witnesses
+                    )
                     checked += 1
             if not rows:
                 raise _bad(start, "entry missing")

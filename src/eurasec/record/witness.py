@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
-from eurasec.errors import ConfigurationError, RecordError
+from eurasec.errors import ConfigurationError, ForkDetected, RecordError
 from eurasec.record.checkpoint import (
     ALG_COSIGNATURE,
     Checkpoint,
@@ -38,6 +38,7 @@ from eurasec.record.log import Record
 from eurasec.record.merkle import verify_consistency
 from eurasec.record.schema import record_witness
 from eurasec.storage import Store
+from eurasec.storage.lock import WITNESS, xact_lock
 
 __all__ = [
     "OldSizeMismatch",
@@ -92,6 +93,7 @@ class Witness:
             raise RecordError(f"this witness does not follow {origin!r}", code="checkpoint_invalid")
         new = open_checkpoint(note, log, origin)
         with self.store.begin() as conn:
+            xact_lock(conn, WITNESS)  # processes serving one witness co-sign one at a time
             row = conn.execute(
                 select(record_witness).where(record_witness.c.origin == origin)
             ).first()
@@ -197,6 +199,18 @@ def add_checkpoint_body(old_size: int, proof: Sequence[bytes], note: str) -> str
     return "\n".join(lines) + "\n\n" + note
 
 
+def _problem_code(text: str) -> str | None:
+    """The ``code`` of a problem-JSON answer, if it is one."""
+    import json
+
+    try:
+        data = json.loads(text)
+    except ValueError:
+        return None
+    code = data.get("code") if isinstance(data, dict) else None
+    return code if isinstance(code, str) else None
+
+
 #: Largest answer read from a witness (a few signature lines).
 MAX_WITNESS_ANSWER = 16 * 1024
 
@@ -235,6 +249,8 @@ def cosign_remote(
             if exc.code == 409 and text.strip().isdigit():
                 old_size = int(text.strip())
                 continue
+            if exc.code == 409 and _problem_code(text) == "fork_detected":
+                raise ForkDetected(f"witness {url} reports a fork: {text[:300]}") from None
             raise RecordError(
                 f"witness {url} refused: HTTP {exc.code} {text[:200]}", code="checkpoint_invalid"
             ) from None

@@ -17,7 +17,7 @@ from fastapi.staticfiles import StaticFiles
 
 from eurasec import __version__
 from eurasec.settings import Settings, get_settings
-from eurasec.storage import open_store
+from eurasec.web import service
 from eurasec.web.cache import ResponseCache
 from eurasec.web.limits import RequestLimits
 from eurasec.web.openapi import install_openapi, operation_id
@@ -34,15 +34,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        store = open_store(settings.database_url)
-        app.state.store = store
+        service.start(app.state, settings)  # refuses a schema that is not current
         try:
             yield
         finally:
-            committer = getattr(app.state, "committer", None)
-            if committer is not None:
-                committer.close()  # finish what is queued before the store closes
-            store.dispose()
+            service.stop(app.state)
 
     app = FastAPI(
         title="eurasec",

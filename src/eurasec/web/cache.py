@@ -1,11 +1,18 @@
 """A response cache for reads of immutable data, in front of the whole application.
 
 The registry's reference data is loaded once per process and never changes while it runs, so
-a ``GET`` under one of :data:`IMMUTABLE_PREFIXES` gives the same answer for the same URL and
-the same day (``as_of`` defaults to today, so the day is part of the key). The cache stores
-the complete response (status 200 only) and replays it without entering FastAPI's routing,
-validation or serialisation; it answers ``If-None-Match`` with ``304``. It is a bounded LRU
-(:attr:`Settings.response_cache` entries; ``0`` turns it off).
+a ``GET`` under one of :data:`IMMUTABLE_PREFIXES` gives the same answer for the same URL, the
+same day (``as_of`` defaults to today, so the day is part of the key) and the same record (the
+Charter joins the registry once in force, from the record): the key holds the log's size as
+:class:`LogSize` knows it. The cache stores the complete response (status 200 only) and
+replays it without entering FastAPI's routing, validation or serialisation; it answers
+``If-None-Match`` with ``304``. It is a bounded LRU (:attr:`Settings.response_cache` entries;
+``0`` turns it off).
+
+Several processes serve one database: each keys its caches on the log's size read from the
+database, at most :attr:`Settings.log_size_ttl` seconds old (its own appends count at once), so
+an act appended through one process reaches every other process's cached answers within that
+bound (``docs/operations.md``).
 
 Usage docs: ``docs/concepts/web.md``.
 """
@@ -13,12 +20,13 @@ Usage docs: ``docs/concepts/web.md``.
 from __future__ import annotations
 
 import hashlib
+import time
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable, MutableMapping
 from datetime import date
 from typing import Any
 
-__all__ = ["IMMUTABLE_PREFIXES", "MAX_BODY_BYTES", "ResponseCache"]
+__all__ = ["IMMUTABLE_PREFIXES", "MAX_BODY_BYTES", "LogSize", "ResponseCache", "log_size"]
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -38,6 +46,37 @@ IMMUTABLE_PREFIXES: tuple[str, ...] = (
 #: Larger responses are served but not kept.
 MAX_BODY_BYTES = 512 * 1024
 _KEPT_HEADERS = {b"content-type", b"content-language"}
+
+
+class LogSize:
+    """The log's size as this process knows it: re-read at most every ``ttl`` seconds.
+
+    ``read`` asks the database (an index lookup); :meth:`note` takes the size an append of this
+    process reported, so its own writes show at once.
+    """
+
+    def __init__(self, read: Callable[[], int], ttl: float) -> None:
+        """Wrap ``read``; nothing is read until :meth:`current`."""
+        self._read, self.ttl = read, ttl
+        self._size = -1
+        self._at = float("-inf")
+
+    def current(self) -> int:
+        """The size, read again when the last reading is older than ``ttl``."""
+        now = time.monotonic()
+        if now - self._at >= self.ttl:
+            self._size, self._at = max(self._size, self._read()), now
+        return self._size
+
+    def note(self, size: int) -> None:
+        """An append of this process left the log at ``size`` entries (or more)."""
+        self._size = max(self._size, size)
+
+
+def log_size(app: Any) -> int:
+    """The size the app's :class:`LogSize` knows (``0`` for an app without one)."""
+    tracker = getattr(getattr(app, "state", None), "log_size", None)
+    return tracker.current() if isinstance(tracker, LogSize) else 0
 
 
 class ResponseCache:
@@ -64,9 +103,8 @@ class ResponseCache:
         if self.max_entries <= 0 or not self._cacheable(scope):
             await self.app(scope, receive, send)
             return
-        app = scope.get("app")
-        generation = getattr(getattr(app, "state", None), "record_generation", 0)
-        key = (scope["path"], scope["query_string"], f"{date.today().isoformat()}/{generation}")
+        size = log_size(scope.get("app"))
+        key = (scope["path"], scope["query_string"], f"{date.today().isoformat()}/{size}")
         entry = self._entries.get(key)
         if entry is not None:
             self.hits += 1

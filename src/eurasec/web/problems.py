@@ -24,11 +24,11 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
-from sqlalchemy.exc import DataError
+from sqlalchemy.exc import DataError, DBAPIError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import Scope
 
-from eurasec.errors import ERROR_CODES, EurasecError
+from eurasec.errors import ERROR_CODES, EurasecError, Unavailable
 from eurasec.web.schemas.common import Problem, ProblemIssue
 
 __all__ = [
@@ -53,6 +53,9 @@ _HTTP_CODES = {
     414: "uri_too_long",
 }
 
+#: Seconds a client should wait before retrying when the database is the trouble (503).
+_RETRY = {"Retry-After": "1"}
+
 #: What each declared status means, for the OpenAPI document.
 _STATUS_MEANING = {
     403: "Not authorised: the actor may not make this act (`not_authorised`).",
@@ -63,6 +66,8 @@ _STATUS_MEANING = {
     422: "Invalid input (`validation_failed`, `invalid_input`, `record_*`, ...).",
     500: "The server cannot answer: stored history does not verify (`record_tampered`), or "
     "unusable settings (`configuration`).",
+    503: "The database did not answer in time or the process cannot serve yet "
+    "(`database_unavailable`, `not_ready`); retry after `Retry-After` seconds.",
 }
 
 
@@ -145,7 +150,8 @@ def add_problem_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(EurasecError)
     async def _eurasec_error(request: Request, exc: EurasecError) -> Response:
-        return _answer(request, exc.http_status, exc.code, exc.message)
+        retry = _RETRY if isinstance(exc, Unavailable) else None
+        return _answer(request, exc.http_status, exc.code, exc.message, headers=retry)
 
     @app.exception_handler(StarletteHTTPException)
     async def _http_error(request: Request, exc: StarletteHTTPException) -> Response:
@@ -173,8 +179,20 @@ def add_problem_handlers(app: FastAPI) -> None:
         # Starlette still re-raises the exception after this answer, so it is logged.
         return _answer(request, 500, "internal_error", "the server failed to answer")
 
+    async def _database_trouble(request: Request, exc: Exception) -> Response:
+        # A lock or statement timeout, a lost connection: the database, not the request, is
+        # the trouble, and the client may retry (docs/operations.md has the bounds). Any other
+        # driver error goes on to ``_unexpected``.
+        store = getattr(request.app.state, "store", None)
+        if store is None or not store.unavailable(exc):
+            raise exc
+        err = Unavailable(f"the database did not answer in time: {store.reason(exc)}")
+        return _answer(request, err.http_status, err.code, err.message, headers=_RETRY)
+
     app.add_exception_handler(OverflowError, _out_of_range)
     app.add_exception_handler(DataError, _out_of_range)
+    app.add_exception_handler(OperationalError, _database_trouble)
+    app.add_exception_handler(DBAPIError, _database_trouble)
     app.add_exception_handler(Exception, _unexpected)
 
 

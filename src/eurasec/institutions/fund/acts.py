@@ -25,7 +25,13 @@ from sqlalchemy import Connection, func, select
 from eurasec.institutions import charter, forum
 from eurasec.institutions._act import Act, ActFn, Handler, deny, forbid
 from eurasec.institutions.fund.ledger import Posting, account, balance, post
-from eurasec.institutions.schema import fund_balances, fund_postings, fund_transactions
+from eurasec.institutions.schema import (
+    fund_balances,
+    fund_day_accounts,
+    fund_day_totals,
+    fund_postings,
+    fund_transactions,
+)
 
 __all__ = ["FundHandler", "allocation", "disbursed_under", "pay_out"]
 
@@ -61,7 +67,7 @@ def _secretariat(act: Act) -> None:
 
 
 def _pledge(act: Act) -> None:
-    if act.actor not in charter.members(act.conn, act.day, act.rules):
+    if not charter.is_member(act.conn, act.actor, act.day, act.rules):
         raise deny(f"{act.actor} is not a member of the Forum and cannot pledge")
     amount, cur = act.amount(), act.currency()
     post(
@@ -194,4 +200,4 @@ class FundHandler(Handler):
         "fund.allocate": _allocate,
         "fund.disburse": _disburse,
     }
-    tables = (fund_transactions, fund_postings, fund_balances)
+    tables = (fund_transactions, fund_postings, fund_balances, fund_day_totals, fund_day_accounts)

@@ -13,12 +13,16 @@ Chart of accounts (the account id carries the currency as its last part):
 Every transaction is a list of postings (debit > 0, credit < 0) that sums to zero in each
 currency, and no account may end below zero on its normal side. Those two invariants are
 checked by :func:`post` before anything is written, so a rejected transaction leaves no trace.
+With each transaction :func:`post` also keeps each account's balance (``fund_balances``) and
+the day's totals (``fund_day_totals`` per kind and party or purpose, ``fund_day_accounts``
+per account), from which the reports answer as of any date without reading every posting.
 
 Usage docs: ``docs/concepts/institutions.md``.
 """
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -26,9 +30,13 @@ from dataclasses import dataclass
 from sqlalchemy import Connection, func, select
 
 from eurasec.errors import LedgerUnbalanced
-from eurasec.institutions.schema import fund_balances, fund_postings, fund_transactions
+from eurasec.institutions.schema import fund_day_accounts
+from eurasec.storage.raw import raw_query
 
-__all__ = ["Posting", "account", "balance", "balances", "normal_sign", "post"]
+__all__ = ["PARTY_KINDS", "Posting", "account", "balance", "balances", "normal_sign", "post"]
+
+#: Transaction kinds whose daily totals are kept per party; the others are kept per purpose.
+PARTY_KINDS = ("pledge", "contribution")
 
 
 @dataclass(frozen=True)
@@ -53,27 +61,25 @@ def normal_sign(account_id: str) -> int:
 def balance(conn: Connection, account_id: str, as_of: str | None = None) -> int:
     """The balance of ``account_id`` on its normal side (never negative), as of a date.
 
-    The current balance is one row of ``fund_balances``; a past one sums the postings.
+    The current balance is one row of ``fund_balances``; a past one sums the daily totals
+    (``fund_day_accounts``).
     """
     if as_of is None:
-        now = conn.execute(
-            select(fund_balances.c.balance).where(fund_balances.c.account == account_id)
-        ).scalar()
-        return normal_sign(account_id) * int(now or 0)
-    q = select(func.coalesce(func.sum(fund_postings.c.amount), 0)).where(
-        fund_postings.c.account == account_id
+        now = raw_query(conn, "SELECT balance FROM fund_balances WHERE account = ?", [account_id])
+        return normal_sign(account_id) * int(now[0][0] if now else 0)
+    q = select(func.coalesce(func.sum(fund_day_accounts.c.amount), 0)).where(
+        fund_day_accounts.c.account == account_id, fund_day_accounts.c.date <= as_of
     )
-    q = q.where(fund_postings.c.date <= as_of)
     return normal_sign(account_id) * int(conn.execute(q).scalar() or 0)
 
 
 def balances(conn: Connection, as_of: str | None = None) -> dict[str, int]:
-    """Every account's balance on its normal side, as of a date."""
-    q = select(fund_postings.c.account, func.sum(fund_postings.c.amount)).group_by(
-        fund_postings.c.account
+    """Every account's balance on its normal side, as of a date (from the daily totals)."""
+    q = select(fund_day_accounts.c.account, func.sum(fund_day_accounts.c.amount)).group_by(
+        fund_day_accounts.c.account
     )
     if as_of:
-        q = q.where(fund_postings.c.date <= as_of)
+        q = q.where(fund_day_accounts.c.date <= as_of)
     return {a: normal_sign(a) * int(s) for a, s in conn.execute(q)}
 
 
@@ -105,58 +111,100 @@ def post(
         per_account[p.account] += p.amount
     if any(totals.values()) or not postings:
         raise LedgerUnbalanced(f"{kind} does not balance: {dict(totals)}")
-    current = {
-        a: int(b)
-        for a, b in conn.execute(
-            select(fund_balances.c.account, fund_balances.c.balance).where(
-                fund_balances.c.account.in_(list(per_account))
-            )
-        )
-    }
+    current = _current(conn, list(per_account))
     for acct, delta in per_account.items():
         after = normal_sign(acct) * (current.get(acct, 0) + delta)
         if after < 0:
             raise LedgerUnbalanced(f"{kind} would take {acct} below zero ({after})")
     if not write:
         return
-    for acct, delta in per_account.items():
-        if acct in current:
-            conn.execute(
-                fund_balances.update()
-                .where(fund_balances.c.account == acct)
-                .values(balance=current[acct] + delta)
+    _write(conn, idx, date, kind, postings, per_account, party, purpose, decision, memo)
+
+
+def _current(conn: Connection, accounts: list[str]) -> dict[str, int]:
+    """The kept balances of ``accounts`` that have one (a transaction has two, as a rule)."""
+    if len(accounts) == 2:
+        rows = raw_query(
+            conn, "SELECT account, balance FROM fund_balances WHERE account IN (?, ?)", accounts
+        )
+    else:
+        rows = [
+            row
+            for a in accounts
+            for row in raw_query(
+                conn, "SELECT account, balance FROM fund_balances WHERE account = ?", [a]
             )
-        else:
-            currency = acct.rsplit(":", 1)[1]
-            conn.execute(
-                fund_balances.insert().values(account=acct, currency=currency, balance=delta)
-            )
+        ]
+    return {str(a): int(b) for a, b in rows}
+
+
+def _write(
+    conn: Connection,
+    idx: int,
+    date: str,
+    kind: str,
+    postings: Sequence[Posting],
+    per_account: dict[str, int],
+    party: str | None,
+    purpose: str | None,
+    decision: str | None,
+    memo: str,
+) -> None:
+    """The transaction's rows: balances, the transaction, its postings and the day's totals.
+
+    Straight to the driver (:mod:`eurasec.storage.raw`): this runs for every Fund act inside
+    the record's write lock, where SQLAlchemy's per-statement cost would be most of the work;
+    on PostgreSQL as one statement (each insert a data-modifying ``WITH``), one round trip.
+    Balances move by their deltas (an upsert), whether the account has a row yet or not.
+    """
     currency = postings[0].currency
     amount = sum(p.amount for p in postings if p.amount > 0 and p.currency == currency)
-    conn.execute(
-        fund_transactions.insert().values(
-            idx=idx,
-            date=date,
-            kind=kind,
-            party=party,
-            purpose=purpose,
-            decision=decision,
-            currency=currency,
-            amount=amount,
-            memo=memo,
-        )
-    )
-    conn.execute(
-        fund_postings.insert(),
-        [
-            {
-                "idx": idx,
-                "line": i,
-                "account": p.account,
-                "currency": p.currency,
-                "amount": p.amount,
-                "date": date,
-            }
-            for i, p in enumerate(postings)
-        ],
-    )
+    subject = (party if kind in PARTY_KINDS else purpose) or ""
+    accounts = [(a, a.rsplit(":", 1)[1], d) for a, d in per_account.items()]
+    lines = [(idx, n, p.account, p.currency, p.amount, date) for n, p in enumerate(postings)]
+    params: list[list[object]] = [
+        [v for row in accounts for v in row],
+        [idx, date, kind, party, purpose, decision, currency, amount, memo],
+        [v for line in lines for v in line],
+        [date, kind, subject, currency, amount],
+        [v for a, cur, d in accounts for v in (date, a, cur, d)],
+    ]
+    statements = _write_sql(len(accounts), len(postings), conn.dialect.name == "postgresql")
+    if len(statements) == 1:
+        raw_query(conn, statements[0], [v for part in params for v in part])
+        return
+    for sql, values in zip(statements, params, strict=True):
+        raw_query(conn, sql, values)
+
+
+_WRITES = (
+    "INSERT INTO fund_balances (account, currency, balance) VALUES {3} ON CONFLICT (account) "
+    "DO UPDATE SET balance = fund_balances.balance + excluded.balance",
+    "INSERT INTO fund_transactions (idx, date, kind, party, purpose, decision, currency, amount, "
+    "memo) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    "INSERT INTO fund_postings (idx, line, account, currency, amount, date) VALUES {6}",
+    "INSERT INTO fund_day_totals (date, kind, subject, currency, amount, n) "
+    "VALUES (?, ?, ?, ?, ?, 1) ON CONFLICT (date, kind, subject, currency) DO UPDATE SET "
+    "amount = fund_day_totals.amount + excluded.amount, n = fund_day_totals.n + 1",
+    "INSERT INTO fund_day_accounts (date, account, currency, amount) VALUES {4} "
+    "ON CONFLICT (date, account) DO UPDATE SET amount = fund_day_accounts.amount + excluded.amount",
+)
+
+
+@functools.cache
+def _write_sql(accounts: int, postings: int, one_statement: bool) -> tuple[str, ...]:
+    """The statements of :func:`_write` for so many accounts and postings: placeholders only."""
+
+    def rows(n: int, width: int) -> str:
+        return ", ".join(["(" + ", ".join(["?"] * width) + ")"] * n)
+
+    sizes = {"{3}": (accounts, 3), "{6}": (postings, 6), "{4}": (accounts, 4)}
+    parts = []
+    for sql in _WRITES:
+        for mark, (n, width) in sizes.items():
+            sql = sql.replace(mark, rows(n, width))
+        parts.append(sql)
+    if not one_statement:
+        return tuple(parts)
+    head = ", ".join(f"w{i} AS ({sql})" for i, sql in enumerate(parts[:-1]))
+    return (f"WITH {head} {parts[-1]}",)

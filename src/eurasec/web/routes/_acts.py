@@ -105,8 +105,10 @@ async def append_leaf(request: Request, store: Store, signed: SignedStatement) -
     ``eurasec.record.commit``); each is answered only after the commit that holds it.
     """
     receipt = await _committer(request, store).submit_aio(signed)
-    # answers that read the record (the Charter as a registry format) are now stale
-    request.app.state.record_generation = getattr(request.app.state, "record_generation", 0) + 1
+    # answers that read the record (the Charter as a registry format) are now stale here
+    tracker = getattr(request.app.state, "log_size", None)
+    if tracker is not None:
+        tracker.note(receipt.tree_size)
     return receipt
 
 

@@ -102,11 +102,13 @@ _FIRST_ID = "$response.body#/data/0/id"
 def _with_charter(request: Request, store: StoreDep) -> Registry:
     """The registry with the Charter from the record once in force, rebuilt after an append.
 
-    Kept on the app per record generation (bumped by every append) and day.
+    Kept on the app per log size (:class:`~eurasec.web.cache.LogSize`: this process's appends
+    at once, other processes' within its time to live) and day.
     """
     from eurasec.institutions.charter_registry import with_charter
+    from eurasec.web.cache import log_size
 
-    key = (getattr(request.app.state, "record_generation", 0), dt.date.today())
+    key = (log_size(request.app), dt.date.today())
     kept = getattr(request.app.state, "charter_registry", None)
     if kept is None or kept[0] != key:
         kept = (key, with_charter(store))
