@@ -58,6 +58,31 @@ def test_reads(cli: Any, sandbox_db: str) -> None:
     )
 
 
+def test_reads_default_to_the_records_current_day(cli: Any, sandbox_db: str) -> None:
+    """Without --as-of the institutions' reads answer for the record's current day, as the
+    HTTP API does: the sandbox plays 2026–2028, so today's calendar date would hide its
+    latest acts."""
+    db = ("--db", sandbox_db)
+    from eurasec.institutions.clock import current_day
+    from eurasec.storage import open_store
+
+    store = open_store(sandbox_db)
+    with store.connect() as conn:
+        day = current_day(conn).isoformat()
+    store.dispose()
+    assert day > "2028-01-01"  # the newest act is later than today's calendar date
+    for command in (
+        ("charter", "status"),
+        ("fund", "statement"),
+        ("projects", "list"),
+        ("consult", "list"),
+        ("forum", "sessions"),
+    ):
+        assert _json(cli, *command, *db) == _json(cli, *command, "--as-of", day, *db), command
+    status = _json(cli, "charter", "status", *db)
+    assert status["in_force"] and len(status["parties"]) == 5
+
+
 def test_acts_and_errors(cli: Any, sandbox_db: str, monkeypatch: pytest.MonkeyPatch) -> None:
     db = ("--db", sandbox_db)
     monkeypatch.setenv("EURASEC_RECORD_CLOCK", "2029-01-02T00:00:00Z")  # after the sandbox

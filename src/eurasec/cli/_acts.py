@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from sqlalchemy import select
+from sqlalchemy import Connection, select
 
 from eurasec.cli._common import DbOption, JsonOption, TimeOption, emit, open_cli_store
 from eurasec.errors import InputError
@@ -17,7 +17,7 @@ from eurasec.record.keys import load_private_key
 from eurasec.record.statement import now_rfc3339
 from eurasec.storage import Store
 
-__all__ = ["make_act_command", "registry_with_charter", "shared_channels", "today"]
+__all__ = ["make_act_command", "record_as_of", "registry_with_charter", "shared_channels", "today"]
 
 
 def today(value: str | None) -> str:
@@ -25,6 +25,14 @@ def today(value: str | None) -> str:
     from eurasec.cli._common import parse_date
 
     return parse_date(value).isoformat()
+
+
+def record_as_of(conn: Connection, value: str | None) -> str:
+    """``value`` (YYYY-MM-DD) checked, or the record's current day: the default ``as_of`` of
+    every read of the institutions, the same as the HTTP API's (docs/reference/api.md)."""
+    from eurasec.institutions.clock import current_day
+
+    return today(value) if value is not None else current_day(conn).isoformat()
 
 
 def _private_key(store: Store, actor: str, key: Path | None, sandbox_key: bool) -> Any:

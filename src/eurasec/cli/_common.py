@@ -39,6 +39,16 @@ AsOfOption = Annotated[
     str | None, typer.Option("--as-of", help="Date YYYY-MM-DD (default: today).", metavar="DATE")
 ]
 
+RecordAsOfOption = Annotated[
+    str | None,
+    typer.Option(
+        "--as-of",
+        help="Date YYYY-MM-DD (default: the record's current day: today, or the date of its "
+        "newest institutional act if later, as in the HTTP API).",
+        metavar="DATE",
+    ),
+]
+
 TimeOption = Annotated[
     str | None, typer.Option("--time", help="RFC 3339 UTC time of the act (default: now).")
 ]

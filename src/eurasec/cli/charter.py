@@ -6,8 +6,8 @@ from typing import Annotated
 
 import typer
 
-from eurasec.cli._acts import make_act_command, today
-from eurasec.cli._common import AsOfOption, DbOption, JsonOption, emit, open_cli_store
+from eurasec.cli._acts import make_act_command, record_as_of
+from eurasec.cli._common import DbOption, JsonOption, RecordAsOfOption, emit, open_cli_store
 
 __all__ = ["NAME", "app"]
 
@@ -18,7 +18,9 @@ app = typer.Typer(
 
 
 @app.command()
-def status(as_of: AsOfOption = None, db: DbOption = None, as_json: JsonOption = False) -> None:
+def status(
+    as_of: RecordAsOfOption = None, db: DbOption = None, as_json: JsonOption = False
+) -> None:
     """Adoption, entry into force, signatories, parties, pending, withdrawing, reservations.
 
     Example:
@@ -27,12 +29,12 @@ def status(as_of: AsOfOption = None, db: DbOption = None, as_json: JsonOption = 
     from eurasec.institutions import charter
 
     with open_cli_store(db).connect() as conn:
-        emit(charter.status(conn, today(as_of)), as_json=as_json)
+        emit(charter.status(conn, record_as_of(conn, as_of)), as_json=as_json)
 
 
 @app.command()
 def participations(
-    as_of: AsOfOption = None, db: DbOption = None, as_json: JsonOption = False
+    as_of: RecordAsOfOption = None, db: DbOption = None, as_json: JsonOption = False
 ) -> None:
     """The Charter as a registry format (CHARTER): actor, role (member/signatory), since.
 
@@ -42,7 +44,7 @@ def participations(
     from eurasec.institutions import charter
 
     with open_cli_store(db).connect() as conn:
-        emit(charter.participations(conn, today(as_of)), as_json=as_json)
+        emit(charter.participations(conn, record_as_of(conn, as_of)), as_json=as_json)
 
 
 @app.command()

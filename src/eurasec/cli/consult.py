@@ -6,8 +6,15 @@ from typing import Annotated
 
 import typer
 
-from eurasec.cli._acts import make_act_command, shared_channels, today
-from eurasec.cli._common import AsOfOption, DbOption, JsonOption, emit, open_cli_store
+from eurasec.cli._acts import make_act_command, record_as_of, shared_channels, today
+from eurasec.cli._common import (
+    AsOfOption,
+    DbOption,
+    JsonOption,
+    RecordAsOfOption,
+    emit,
+    open_cli_store,
+)
 
 __all__ = ["NAME", "app"]
 
@@ -18,7 +25,7 @@ app = typer.Typer(
 
 
 @app.command(name="list")
-def list_(as_of: AsOfOption = None, db: DbOption = None, as_json: JsonOption = False) -> None:
+def list_(as_of: RecordAsOfOption = None, db: DbOption = None, as_json: JsonOption = False) -> None:
     """Every consultation with its state as of a date.
 
     Example:
@@ -27,13 +34,13 @@ def list_(as_of: AsOfOption = None, db: DbOption = None, as_json: JsonOption = F
     from eurasec.institutions.consultation import consultation_list
 
     with open_cli_store(db).connect() as conn:
-        emit(consultation_list(conn, today(as_of)), as_json=as_json)
+        emit(consultation_list(conn, record_as_of(conn, as_of)), as_json=as_json)
 
 
 @app.command()
 def show(
     consultation: Annotated[str, typer.Argument(help="Consultation id.")],
-    as_of: AsOfOption = None,
+    as_of: RecordAsOfOption = None,
     db: DbOption = None,
     as_json: JsonOption = False,
 ) -> None:
@@ -45,7 +52,7 @@ def show(
     from eurasec.institutions.consultation import consultation as one
 
     with open_cli_store(db).connect() as conn:
-        emit(one(conn, consultation, today(as_of)), as_json=as_json)
+        emit(one(conn, consultation, record_as_of(conn, as_of)), as_json=as_json)
 
 
 @app.command()

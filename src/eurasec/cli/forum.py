@@ -6,8 +6,8 @@ from typing import Annotated
 
 import typer
 
-from eurasec.cli._acts import make_act_command, today
-from eurasec.cli._common import AsOfOption, DbOption, JsonOption, emit, open_cli_store
+from eurasec.cli._acts import make_act_command, record_as_of
+from eurasec.cli._common import DbOption, JsonOption, RecordAsOfOption, emit, open_cli_store
 
 __all__ = ["NAME", "app"]
 
@@ -18,7 +18,9 @@ app = typer.Typer(
 
 
 @app.command()
-def sessions(as_of: AsOfOption = None, db: DbOption = None, as_json: JsonOption = False) -> None:
+def sessions(
+    as_of: RecordAsOfOption = None, db: DbOption = None, as_json: JsonOption = False
+) -> None:
     """Every session convened by a date: number, host, date, place.
 
     Example:
@@ -27,7 +29,7 @@ def sessions(as_of: AsOfOption = None, db: DbOption = None, as_json: JsonOption 
     from eurasec.institutions import forum
 
     with open_cli_store(db).connect() as conn:
-        emit(forum.sessions(conn, today(as_of)), as_json=as_json)
+        emit(forum.sessions(conn, record_as_of(conn, as_of)), as_json=as_json)
 
 
 @app.command()
@@ -79,7 +81,7 @@ def proposals(
 
 @app.command(name="working-group")
 def working_group(
-    as_of: AsOfOption = None, db: DbOption = None, as_json: JsonOption = False
+    as_of: RecordAsOfOption = None, db: DbOption = None, as_json: JsonOption = False
 ) -> None:
     """Members of the Working Group and the parties that nominated them.
 
@@ -89,7 +91,7 @@ def working_group(
     from eurasec.institutions import working_group as wg
 
     with open_cli_store(db).connect() as conn:
-        emit(wg.members(conn, today(as_of)), as_json=as_json)
+        emit(wg.members(conn, record_as_of(conn, as_of)), as_json=as_json)
 
 
 @app.command()

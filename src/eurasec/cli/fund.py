@@ -7,8 +7,8 @@ from typing import Annotated
 
 import typer
 
-from eurasec.cli._acts import make_act_command, today
-from eurasec.cli._common import AsOfOption, DbOption, JsonOption, emit, open_cli_store
+from eurasec.cli._acts import make_act_command, record_as_of
+from eurasec.cli._common import DbOption, JsonOption, RecordAsOfOption, emit, open_cli_store
 
 __all__ = ["NAME", "app"]
 
@@ -20,7 +20,9 @@ app = typer.Typer(
 
 
 @app.command()
-def statement(as_of: AsOfOption = None, db: DbOption = None, as_json: JsonOption = False) -> None:
+def statement(
+    as_of: RecordAsOfOption = None, db: DbOption = None, as_json: JsonOption = False
+) -> None:
     """Contributions per party, allocations and disbursements per purpose, as of a date.
 
     Example:
@@ -29,12 +31,12 @@ def statement(as_of: AsOfOption = None, db: DbOption = None, as_json: JsonOption
     from eurasec.institutions.fund import statement as report
 
     with open_cli_store(db).connect() as conn:
-        emit(report(conn, today(as_of)), as_json=as_json)
+        emit(report(conn, record_as_of(conn, as_of)), as_json=as_json)
 
 
 @app.command()
 def transactions(
-    as_of: AsOfOption = None, db: DbOption = None, as_json: JsonOption = False
+    as_of: RecordAsOfOption = None, db: DbOption = None, as_json: JsonOption = False
 ) -> None:
     """Every Fund transaction up to a date, in record order.
 
@@ -44,11 +46,13 @@ def transactions(
     from eurasec.institutions.fund import transactions as txs
 
     with open_cli_store(db).connect() as conn:
-        emit(txs(conn, today(as_of)), as_json=as_json)
+        emit(txs(conn, record_as_of(conn, as_of)), as_json=as_json)
 
 
 @app.command()
-def reconcile(as_of: AsOfOption = None, db: DbOption = None, as_json: JsonOption = False) -> None:
+def reconcile(
+    as_of: RecordAsOfOption = None, db: DbOption = None, as_json: JsonOption = False
+) -> None:
     """Check the ledger's invariants as of a date (exit 1 if they fail).
 
     Example:
@@ -57,7 +61,7 @@ def reconcile(as_of: AsOfOption = None, db: DbOption = None, as_json: JsonOption
     from eurasec.institutions.fund import reconcile as check
 
     with open_cli_store(db).connect() as conn:
-        result = check(conn, today(as_of))
+        result = check(conn, record_as_of(conn, as_of))
     emit(result, as_json=as_json)
     if not result["ok"]:
         raise typer.Exit(1)
@@ -91,7 +95,7 @@ def scale(
 def iati(
     kind: Annotated[str, typer.Argument(help="organisation or activities")],
     out: Annotated[Path | None, typer.Option("--out", help="Write here (default stdout).")] = None,
-    as_of: AsOfOption = None,
+    as_of: RecordAsOfOption = None,
     db: DbOption = None,
 ) -> None:
     """Export IATI 2.03 XML: the Fund as an organisation, or its projects as activities.
@@ -106,7 +110,7 @@ def iati(
     if kind not in makers:
         raise InputError("kind must be organisation or activities")
     with open_cli_store(db).connect() as conn:
-        data = makers[kind](conn, today(as_of))
+        data = makers[kind](conn, record_as_of(conn, as_of))
     if out is None:
         typer.echo(data.decode("utf-8"))
     else:

@@ -6,8 +6,8 @@ from typing import Annotated
 
 import typer
 
-from eurasec.cli._acts import make_act_command, today
-from eurasec.cli._common import AsOfOption, DbOption, JsonOption, emit, open_cli_store
+from eurasec.cli._acts import make_act_command, record_as_of
+from eurasec.cli._common import DbOption, JsonOption, RecordAsOfOption, emit, open_cli_store
 
 __all__ = ["NAME", "app"]
 
@@ -18,7 +18,7 @@ app = typer.Typer(
 
 
 @app.command(name="list")
-def list_(as_of: AsOfOption = None, db: DbOption = None, as_json: JsonOption = False) -> None:
+def list_(as_of: RecordAsOfOption = None, db: DbOption = None, as_json: JsonOption = False) -> None:
     """Every project with its status as of a date.
 
     Example:
@@ -27,13 +27,13 @@ def list_(as_of: AsOfOption = None, db: DbOption = None, as_json: JsonOption = F
     from eurasec.institutions import projects
 
     with open_cli_store(db).connect() as conn:
-        emit(projects.project_list(conn, today(as_of)), as_json=as_json)
+        emit(projects.project_list(conn, record_as_of(conn, as_of)), as_json=as_json)
 
 
 @app.command()
 def show(
     project: Annotated[str, typer.Argument(help="Project id.")],
-    as_of: AsOfOption = None,
+    as_of: RecordAsOfOption = None,
     db: DbOption = None,
     as_json: JsonOption = False,
 ) -> None:
@@ -45,7 +45,7 @@ def show(
     from eurasec.institutions import projects
 
     with open_cli_store(db).connect() as conn:
-        emit(projects.project(conn, project, today(as_of)), as_json=as_json)
+        emit(projects.project(conn, project, record_as_of(conn, as_of)), as_json=as_json)
 
 
 @app.command()
