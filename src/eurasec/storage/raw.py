@@ -55,7 +55,7 @@ def raw_many(conn: Connection, sql: str, rows: Sequence[Sequence[Any]]) -> None:
             head, one = sql.replace("?", "%s").rsplit(" VALUES ", 1)
             for start in range(0, len(rows), ROWS_PER_INSERT):
                 chunk = rows[start : start + ROWS_PER_INSERT]
-                values = ", ".join([one] * len(chunk))  # placeholders only: values are bound
+                values = ", ".join([one] * len(chunk))  # every value is a bound parameter
                 cur.execute(head + " VALUES " + values, [v for row in chunk for v in row])
         else:
             no_pipeline(cur, sql.replace("?", "%s"), rows)

@@ -193,7 +193,7 @@ _WRITES = (
 
 @functools.cache
 def _write_sql(accounts: int, postings: int, one_statement: bool) -> tuple[str, ...]:
-    """The statements of :func:`_write` for so many accounts and postings: placeholders only."""
+    """The statements of :func:`_write` for so many accounts and postings, with bound parameters."""
 
     def rows(n: int, width: int) -> str:
         return ", ".join(["(" + ", ".join(["?"] * width) + ")"] * n)
