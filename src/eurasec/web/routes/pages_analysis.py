@@ -98,7 +98,7 @@ def _polarity_charts(
     for r in rows:
         by.setdefault(str(r["domain"]), {})[int(r["year"])] = float(r["effective_poles"])
     domains = labels(DOMAIN_LABELS, gettext)
-    source = "Correlates of War, National Material Capabilities 6.0"
+    source = "Correlates of War, National Material Capabilities v7.0"
     poles = ChartSpec(
         id=chart_id("poles", scope),
         title=gettext(N_("Effective number of poles by domain")),
