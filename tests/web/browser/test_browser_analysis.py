@@ -41,3 +41,19 @@ def test_assess_without_script_renders_on_the_server(live_server: str, tab: Page
         "divisible",
         "indivisible",
     }
+
+
+@pytest.mark.parametrize("lang", ["en", "ru", "zh"])
+def test_an_assessment_with_its_vintage_fits_a_phone(
+    live_server: str, tab: Page, lang: str
+) -> None:
+    """The canonical move, with its result and the vintage table, in every language at
+    phone width: nothing scrolls the page sideways (long Russian words once did)."""
+    tab.set_viewport_size({"width": 390, "height": 844})
+    url = "/analysis/assess?kind=join_format&actor=UKR&format=nato&date=2025-06-01"
+    tab.goto(f"{live_server}{url}&lang={lang}")
+    tab.wait_for_function("document.body.dataset.ready === '1'")
+    expect(tab.locator("#vintage tbody tr").first).to_be_visible()
+    assert not tab.evaluate(
+        "document.documentElement.scrollWidth > document.documentElement.clientWidth + 1"
+    )
