@@ -80,6 +80,9 @@ STATUS_OVERRIDES = {
     "XKX": "cow_state",
     "TWN": "cow_state",
 }
+#: Chinese names that world_countries gives in traditional characters, where every other name is
+#: in simplified ones: the UN's simplified short name (UN Terminology Database, UNTERM).
+ZH_NAME_FIXES = {"MKD": "北马其顿"}
 STATE_COLUMNS = [
     "id",
     "cow_code",
@@ -119,6 +122,8 @@ def build_states() -> list[dict[str, str]]:
         region = _text(x["un.region.name"]) if x is not None else ""
         sub = _text(x["un.regionsub.name"]) if x is not None else ""
         source = "crosswalk (countrycode); world_countries (mledoze/countries)"
+        if iso in ZH_NAME_FIXES:
+            source += "; Chinese name: UNTERM (simplified)"
         if not region:  # M49 leaves out Kosovo and Taiwan: fall back to world_countries
             region, sub = _text(rec["region"]), _text(rec["subregion"])
         status = STATUS_OVERRIDES.get(iso, "un_member")
@@ -129,7 +134,7 @@ def build_states() -> list[dict[str, str]]:
                 "cow_abb": _cow_abb(ccode, cow),
                 "name": _text(rec["name.common"]),
                 "name_ru": _text(rec["translations.rus.common"]),
-                "name_zh": _text(rec["translations.zho.common"]),
+                "name_zh": ZH_NAME_FIXES.get(iso, _text(rec["translations.zho.common"])),
                 "un_region": region,
                 "un_subregion": sub,
                 "status": status,
