@@ -11,7 +11,7 @@ from typing import Any
 
 import numpy as np
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from worlds import MOVES, actor, permuted, random_world
 
@@ -96,6 +96,8 @@ def test_any_mover_of_a_multilateral_treaty_gives_the_same_assessment(
 
 
 @given(seed=st.integers(0, 2**32 - 1), n=st.integers(4, 9), fmt=st.integers(0, 1))
+@example(seed=702, n=9, fmt=0)  # a consultation partner of a neighbour joins the bloc
+@example(seed=140, n=7, fmt=1)  # the joiner was a neighbour's consultation partner
 @settings(deadline=None)
 def test_joining_a_defence_bloc_raises_the_threat_to_its_non_member_neighbours(
     seed: int, n: int, fmt: int
@@ -119,7 +121,14 @@ def test_joining_a_defence_bloc_raises_the_threat_to_its_non_member_neighbours(
         exposed = [j for j in new if j != i and not allied[i, j]]
         for j in exposed:
             assert t1[i, j] > t0[i, j]  # j's new ally stands on i's border
-        if exposed and after.membership[i, fmt] == 0.0:  # no role at all: nothing damps it
+        # Its net risk rises unless something offsets the new frontier: a role in the bloc
+        # (damping), or a tie of i's own to the joiner or to one of its new allies: that
+        # partner now stands by the other side, leaves i's frontier against it, and i's own
+        # threat to it (so the dyad's mutual threat) falls. Seed 702, n 9: i's consultation
+        # partner joined the joiner's bloc, i's risk fell by 0.0035 while its threat from the
+        # new allies rose; seed 140, n 7: the joiner itself was i's consultation partner.
+        tied = any(t[i, j] for t in inputs(w, before).ties for j in [joiner, *new])
+        if exposed and after.membership[i, fmt] == 0.0 and not tied:
             assert _military(result, actor(i)) < 0  # its yearly dispute risk rises
 
 
