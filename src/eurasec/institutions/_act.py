@@ -22,6 +22,7 @@ from sqlalchemy import Connection, Table, select
 from eurasec.errors import AuthorityError, EurasecError, InputError, InstitutionRuleError
 from eurasec.institutions.parameters import DEFAULT_RULES, Rules, rules_from_json
 from eurasec.institutions.schema import inst_settings
+from eurasec.storage.append_cache import append_cache
 from eurasec.storage.raw import raw_query
 
 __all__ = [
@@ -53,15 +54,49 @@ def forbid(message: str, code: str = "rule_violation") -> InstitutionRuleError:
     return InstitutionRuleError(message, code=code)
 
 
+#: The append cache's section for ``inst_settings`` (key → value, ``None`` for no row).
+_SETTINGS = "inst_settings"
+
+
+def _cached_settings(conn: Connection) -> dict[str, str | None] | None:
+    cache = append_cache(conn)
+    return None if cache is None else cache.section(_SETTINGS)
+
+
 def get_setting(conn: Connection, key: str) -> str | None:
     """A value from the ``inst_settings`` projection table."""
-    return conn.execute(select(inst_settings.c.value).where(inst_settings.c.key == key)).scalar()
+    part = _cached_settings(conn)
+    if part is not None and key in part:
+        return part[key]
+    value: str | None = conn.execute(
+        select(inst_settings.c.value).where(inst_settings.c.key == key)
+    ).scalar()
+    if part is not None:
+        part[key] = value
+    return value
 
 
 def put_setting(conn: Connection, key: str, value: str) -> None:
     """Store ``value`` under ``key`` in ``inst_settings``."""
     conn.execute(inst_settings.delete().where(inst_settings.c.key == key))
     conn.execute(inst_settings.insert().values(key=key, value=value))
+    part = _cached_settings(conn)
+    if part is not None:
+        part[key] = value
+
+
+def _rules_and_clock(conn: Connection) -> tuple[str | None, str | None]:
+    """The stored rules and institutional clock (one read, or none from the append cache)."""
+    part = _cached_settings(conn)
+    if part is not None and "rules" in part and "clock" in part:
+        return part["rules"], part["clock"]
+    settings = dict(
+        raw_query(conn, "SELECT key, value FROM inst_settings WHERE key IN ('rules', 'clock')")
+    )
+    rules, clock = settings.get("rules"), settings.get("clock")
+    if part is not None:
+        part["rules"], part["clock"] = rules, clock
+    return rules, clock
 
 
 @lru_cache(maxsize=32)
@@ -235,9 +270,12 @@ class Handler:
         self._run(conn, st, index, write=True)
 
     def reset(self, conn: Connection) -> None:
-        """Empty this handler's projection tables."""
+        """Empty this handler's projection tables (and the append cache, if one is attached)."""
         for table in reversed(self.tables):
             conn.execute(table.delete())
+        cache = append_cache(conn)
+        if cache is not None:
+            cache.clear()
 
     def _run(self, conn: Connection, st: Any, index: int, *, write: bool) -> None:
         fn = self.acts.get(st.type)
@@ -247,12 +285,9 @@ class Handler:
             date.fromisoformat(st.time[:10])
         except (TypeError, ValueError):
             raise InputError(f"{st.type}: time {st.time!r} is not RFC 3339") from None
-        settings = dict(
-            raw_query(conn, "SELECT key, value FROM inst_settings WHERE key IN ('rules', 'clock')")
-        )
-        clock = settings.get("clock")
+        raw_rules, clock = _rules_and_clock(conn)
         payload = st.payload if isinstance(st.payload, Mapping) else {}
-        rules = _parse_rules(settings.get("rules"))
+        rules = _parse_rules(raw_rules)
         act = Act(conn, st.type, st.actor, st.time, payload, index, rules, write)
         try:
             fn(act)

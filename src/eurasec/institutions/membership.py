@@ -32,6 +32,7 @@ from sqlalchemy import Connection
 from eurasec.institutions._act import add_days
 from eurasec.institutions.parameters import Rules
 from eurasec.institutions.schema import charter_instruments
+from eurasec.storage.append_cache import append_cache
 from eurasec.storage.raw import raw_query
 
 __all__ = [
@@ -97,6 +98,10 @@ _HISTORY_SQL = {
 }
 
 
+#: The append cache's section for :func:`history`: ``(actor, ratifying)`` → its instruments.
+_CACHE = "charter_instruments"
+
+
 def history(
     conn: Connection, actor: str | None = None, *, ratifying: bool = False
 ) -> list[Instrument]:
@@ -104,13 +109,23 @@ def history(
     with ``ratifying``, only the :data:`RATIFYING` ones (one per party at most); with both,
     the actor's and every ratifying one (what :func:`eurasec.institutions.charter.is_member`
     needs, in one read)."""
+    cache = append_cache(conn)
+    part = None if cache is None else cache.section(_CACHE)
+    if part is not None and (actor, ratifying) in part:
+        return list(part[(actor, ratifying)])
     sql = _HISTORY_SQL[(actor is not None, ratifying)]
     rows = raw_query(conn, sql, [actor] if actor is not None else [])
-    return [Instrument(int(r[0]), r[1], r[2], r[3], r[4], r[5]) for r in rows]
+    items = [Instrument(int(r[0]), r[1], r[2], r[3], r[4], r[5]) for r in rows]
+    if part is not None:
+        part[(actor, ratifying)] = tuple(items)
+    return items
 
 
 def write_instrument(conn: Connection, item: Instrument) -> None:
-    """Append ``item`` to the history."""
+    """Append ``item`` to the history (every cached read of it is dropped)."""
+    cache = append_cache(conn)
+    if cache is not None:
+        cache.section(_CACHE).clear()
     conn.execute(
         charter_instruments.insert().values(
             idx=item.idx,

@@ -76,6 +76,7 @@ from eurasec.record.tree import (
     tree_size,
 )
 from eurasec.storage import Store
+from eurasec.storage.append_cache import AppendCache, attached
 from eurasec.storage.lock import APPEND, CHECKPOINT, try_xact_lock, xact_lock
 from eurasec.storage.meta import get_meta
 
@@ -176,6 +177,11 @@ class _Undone(Exception):
     """A statement's checks or projection updates failed and were rolled back to its savepoint."""
 
 
+class _Retry(Exception):
+    """A statement failed inside its rules in a batch's first pass (no savepoints): the
+    transaction is rolled back and the batch judged again, a savepoint per statement."""
+
+
 def _bad_range(message: str) -> RecordError:
     return RecordError(message, code="proof_request_invalid")
 
@@ -207,6 +213,10 @@ class _Batch:
     # The last accepted statement's savepoint, released only as the next one is taken (in the
     # same round trip on PostgreSQL) or by the commit.
     savepoint: bool = False
+    # The first pass over a batch: no savepoints, entries written at the end; a statement
+    # that fails inside its rules (after it may have written) sends the whole batch to the
+    # second pass, with a savepoint per statement (``Record._submit``).
+    optimistic: bool = False
 
     def open_savepoint(self) -> None:
         """A savepoint for the next statement's writes (releasing the previous one)."""
@@ -264,15 +274,14 @@ class _Batch:
 
     def write_seqs(self) -> None:
         self.flush()
-        new = [(a, self.seqs[a], self.times[a]) for a in self.dirty - self.known]
-        old = [(self.seqs[a], self.times[a], a) for a in self.dirty & self.known]
+        # one statement for new and known actors alike (an update per actor was a round trip
+        # per actor on PostgreSQL)
         raw_many(
             self.conn,
-            "INSERT INTO record_actor (actor, next_seq, last_time) VALUES (?, ?, ?)",
-            new,
-        )
-        raw_many(
-            self.conn, "UPDATE record_actor SET next_seq = ?, last_time = ? WHERE actor = ?", old
+            "INSERT INTO record_actor (actor, next_seq, last_time) VALUES (?, ?, ?) "
+            "ON CONFLICT (actor) DO UPDATE SET next_seq = excluded.next_seq, "
+            "last_time = excluded.last_time",
+            [(a, self.seqs[a], self.times[a]) for a in sorted(self.dirty)],
         )
         self.known |= self.dirty
         self.dirty = set()
@@ -317,6 +326,9 @@ class Record:
         # key id -> raw public key, for keys this record has seen registered: a key id names
         # one public key for good (ids are never registered twice), so this never goes stale.
         self._public_keys: dict[str, bytes] = {}
+        # What the projections read during appends, current under the same rule as the
+        # frontier (eurasec.storage.append_cache): emptied whenever that is dropped.
+        self._cache = AppendCache()
         self._write_lock = threading.Lock()
         self.handlers: list[ActHandler] = []
         self._by_type: dict[str, list[ActHandler]] = {}
@@ -521,27 +533,55 @@ class Record:
         genesis: bool,
         more: Callable[[], Sequence[Prepared]] | None = None,
     ) -> list[Receipt | EurasecError]:
-        results: list[Receipt | EurasecError] = []
+        """Judge and append ``items`` (and what ``more`` adds) in one transaction.
+
+        A first pass runs without savepoints: on PostgreSQL a savepoint is a round trip per
+        statement, and a statement refused before its rules run (sequence, time, key,
+        signature) has written nothing. If a statement fails inside its rules, where it may
+        have written, the transaction is rolled back and the batch judged again with a
+        savepoint per statement, as each statement is judged alone either way.
+        """
+        work = list(items)
         with self._write_lock:
             try:
-                with self.store.begin() as conn:
-                    batch = self._start(conn, genesis)
-                    if more is not None:
-                        items = [*items, *more()]
-                    for item in items:
-                        results.append(item.error or self._judge(batch, item))
-                    batch.write_seqs()
-                self._frontier = batch.frontier
-                self._seqs, self._times, self._known = batch.seqs, batch.times, batch.known
-                self._origin = batch.origin
-            except BaseException as exc:
-                self._frontier = None
-                if self.store.unavailable(exc):
-                    raise Unavailable(
-                        f"the database did not take the batch ({self.store.reason(exc)}); "
-                        "nothing was written: retry"
-                    ) from exc
-                raise
+                return self._transaction(work, genesis, more, optimistic=True)
+            except _Retry:
+                self._authority.begin()  # keys it applied were rolled back with the rest
+                self._cache.clear()
+            return self._transaction(work, genesis, None, optimistic=False)
+
+    def _transaction(
+        self,
+        work: list[Prepared],
+        genesis: bool,
+        more: Callable[[], Sequence[Prepared]] | None,
+        *,
+        optimistic: bool,
+    ) -> list[Receipt | EurasecError]:
+        results: list[Receipt | EurasecError] = []
+        try:
+            with self.store.begin() as conn, attached(conn, self._cache):
+                batch = self._start(conn, genesis)
+                batch.optimistic = optimistic
+                if more is not None:
+                    work.extend(more())  # (kept in ``work`` for a second pass)
+                for item in work:
+                    results.append(item.error or self._judge(batch, item))
+                batch.write_seqs()
+            self._frontier = batch.frontier
+            self._seqs, self._times, self._known = batch.seqs, batch.times, batch.known
+            self._origin = batch.origin
+        except _Retry:
+            raise  # rolled back; the log and what this record knows of it are unchanged
+        except BaseException as exc:
+            self._frontier = None
+            self._cache.clear()
+            if self.store.unavailable(exc):
+                raise Unavailable(
+                    f"the database did not take the batch ({self.store.reason(exc)}); "
+                    "nothing was written: retry"
+                ) from exc
+            raise
         return results
 
     def _start(self, conn: Connection, genesis: bool) -> _Batch:
@@ -549,14 +589,17 @@ class Record:
         size = self._size(conn)
         window = None if self.replica else time_window(self.clock())
         cached = self._frontier
-        if cached is not None and cached.size != size and 0 < size - cached.size <= CATCH_UP_MAX:
-            cached = self._catch_up(conn, cached, size)
+        if cached is not None and cached.size != size:
+            self._cache.clear()  # another process appended: the projections changed
+            if 0 < size - cached.size <= CATCH_UP_MAX:
+                cached = self._catch_up(conn, cached, size)
         if cached is not None and cached.size == size:  # what we know is current
             return _Batch(
                 conn, cached.copy(), dict(self._seqs), set(self._known), dict(self._times),
                 self._origin, window, genesis,
             )  # fmt: skip
         self._authority.begin()
+        self._cache.clear()
         self._seqs, self._times, self._known = {}, {}, set()
         origin = get_meta(conn, "record.origin") if size else None
         frontier = load_frontier(conn, size)
@@ -591,6 +634,8 @@ class Record:
             return self._append_one(batch, item)
         except EurasecError as exc:
             return exc
+        except _Retry:
+            raise
         except Exception as exc:
             undone = isinstance(exc, _Undone)
             if not undone and isinstance(exc, batch.conn.dialect.loaded_dbapi.Error):
@@ -668,33 +713,56 @@ class Record:
         key = self._check_time(batch, st)
         if not own and not handlers:
             return batch.append(signed, leaf, item.leaf_hash, key)
+        if batch.optimistic:
+            try:
+                return self._admit(batch, signed, leaf, item.leaf_hash, key, own, handlers)
+            except BaseException as exc:
+                if isinstance(exc, Exception):
+                    raise _Retry from exc
+                raise
         batch.flush()
         snap = batch.snapshot()
         batch.open_savepoint()
         try:
-            if own:
-                self._authority.check(conn, signed, index)
-            receipt = batch.append(signed, leaf, item.leaf_hash, key)
+            receipt = self._admit(batch, signed, leaf, item.leaf_hash, key, own, handlers)
             batch.flush()
-            if own:
-                self._authority.apply(conn, signed, index)
-                if st.type == "log.genesis":
-                    batch.origin = self._authority.origin
-            for h in handlers:
-                admit = getattr(h, "admit", None)
-                if admit is not None:  # its rules and its writes in one pass
-                    admit(conn, st, index)
-                else:
-                    h.check(conn, st, index)
-                    h.apply(conn, st, index)
         except BaseException as exc:
             batch.undo_savepoint()
             batch.restore(snap)
             self._authority.begin()
+            self._cache.clear()  # it may hold what the statement wrote
             if isinstance(exc, EurasecError) or not isinstance(exc, Exception):
                 raise
             raise _Undone from exc  # (a database error here was rolled back with the rest)
         return receipt  # its savepoint stays until the next statement's or the commit
+
+    def _admit(
+        self,
+        batch: _Batch,
+        signed: SignedStatement,
+        leaf: bytes,
+        lh: bytes,
+        key: str,
+        own: bool,
+        handlers: Sequence[ActHandler],
+    ) -> Receipt:
+        """A statement's rules and writes: the record's own, then every handler's."""
+        st, conn, index = signed.statement, batch.conn, batch.frontier.size
+        if own:
+            self._authority.check(conn, signed, index)
+        receipt = batch.append(signed, leaf, lh, key)
+        if own:
+            self._authority.apply(conn, signed, index)
+            if st.type == "log.genesis":
+                batch.origin = self._authority.origin
+        for h in handlers:
+            admit = getattr(h, "admit", None)
+            if admit is not None:  # its rules and its writes in one pass
+                admit(conn, st, index)
+            else:
+                h.check(conn, st, index)
+                h.apply(conn, st, index)
+        return receipt
 
     def rebuild(self, handlers: Sequence[ActHandler] | None = None) -> None:
         """Empty every projection and replay every entry in order, in one transaction.
@@ -737,6 +805,7 @@ class Record:
                 )
         self._authority = Authority()
         self._frontier = None
+        self._cache.clear()
 
 
 def publish_checkpoint(record: Record, signer: Any) -> str:

@@ -9,6 +9,7 @@ Only constant SQL goes through them (``tests/test_sql_safety.py``); values are a
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -18,6 +19,8 @@ __all__ = ["ROWS_PER_INSERT", "no_pipeline", "raw_many", "raw_query"]
 
 #: Rows per multi-row ``INSERT`` on PostgreSQL (a statement binds at most 65,535 values).
 ROWS_PER_INSERT = 500
+#: An ``INSERT`` of one row of bound parameters: the head, the row, and what follows it.
+_ONE_ROW = re.compile(r"(INSERT INTO .+? VALUES )(\((?:%s, )*%s\))(.*)", re.DOTALL)
 
 
 def raw_query(conn: Connection, sql: str, params: Sequence[Any] = ()) -> list[Any]:
@@ -42,8 +45,9 @@ def raw_many(conn: Connection, sql: str, rows: Sequence[Sequence[Any]]) -> None:
     with a flush request after its sync, and a flush request turns the server's
     idle-in-transaction timer off until the next sync. A process that hung just after a batch
     would then hold its locks for as long as it hangs (``tests/storage/test_session_limits.py``).
-    An ``INSERT ... VALUES (?, ...)`` goes as one multi-row statement per
-    :data:`ROWS_PER_INSERT` rows instead; anything else as one prepared statement per row.
+    An ``INSERT ... VALUES (?, ...)`` (with or without an ``ON CONFLICT`` clause after it) goes
+    as one multi-row statement per :data:`ROWS_PER_INSERT` rows instead; anything else as one
+    prepared statement per row.
     """
     if not rows:
         return
@@ -51,12 +55,12 @@ def raw_many(conn: Connection, sql: str, rows: Sequence[Sequence[Any]]) -> None:
     try:
         if conn.dialect.paramstyle == "qmark":
             cur.executemany(sql, rows)
-        elif sql.startswith("INSERT ") and sql.endswith(")") and " VALUES (" in sql:
-            head, one = sql.replace("?", "%s").rsplit(" VALUES ", 1)
+        elif m := _ONE_ROW.fullmatch(sql.replace("?", "%s")):
+            head, one, tail = m.groups()
             for start in range(0, len(rows), ROWS_PER_INSERT):
                 chunk = rows[start : start + ROWS_PER_INSERT]
                 values = ", ".join([one] * len(chunk))  # every value is a bound parameter
-                cur.execute(head + " VALUES " + values, [v for row in chunk for v in row])
+                cur.execute(head + values + tail, [v for row in chunk for v in row])
         else:
             no_pipeline(cur, sql.replace("?", "%s"), rows)
     finally:

@@ -31,12 +31,15 @@ from sqlalchemy import Connection, func, select
 
 from eurasec.errors import LedgerUnbalanced
 from eurasec.institutions.schema import fund_day_accounts
+from eurasec.storage.append_cache import append_cache
 from eurasec.storage.raw import raw_query
 
 __all__ = ["PARTY_KINDS", "Posting", "account", "balance", "balances", "normal_sign", "post"]
 
 #: Transaction kinds whose daily totals are kept per party; the others are kept per purpose.
 PARTY_KINDS = ("pledge", "contribution")
+#: The append cache's section for ``fund_balances``: account → stored balance (0: no row).
+_CACHE = "fund_balances"
 
 
 @dataclass(frozen=True)
@@ -65,8 +68,7 @@ def balance(conn: Connection, account_id: str, as_of: str | None = None) -> int:
     (``fund_day_accounts``).
     """
     if as_of is None:
-        now = raw_query(conn, "SELECT balance FROM fund_balances WHERE account = ?", [account_id])
-        return normal_sign(account_id) * int(now[0][0] if now else 0)
+        return normal_sign(account_id) * _current(conn, [account_id]).get(account_id, 0)
     q = select(func.coalesce(func.sum(fund_day_accounts.c.amount), 0)).where(
         fund_day_accounts.c.account == account_id, fund_day_accounts.c.date <= as_of
     )
@@ -122,20 +124,33 @@ def post(
 
 
 def _current(conn: Connection, accounts: list[str]) -> dict[str, int]:
-    """The kept balances of ``accounts`` that have one (a transaction has two, as a rule)."""
-    if len(accounts) == 2:
+    """The kept balances of ``accounts`` (a transaction has two, as a rule); 0 for no row.
+
+    From the append cache where it holds them; what it lacks is read and put there.
+    """
+    cache = append_cache(conn)
+    part = None if cache is None else cache.section(_CACHE)
+    found: dict[str, int] = {}
+    missing = accounts
+    if part is not None:
+        found = {a: part[a] for a in accounts if a in part}
+        missing = [a for a in accounts if a not in found]
+    if len(missing) == 2:
         rows = raw_query(
-            conn, "SELECT account, balance FROM fund_balances WHERE account IN (?, ?)", accounts
+            conn, "SELECT account, balance FROM fund_balances WHERE account IN (?, ?)", missing
         )
     else:
         rows = [
             row
-            for a in accounts
+            for a in missing
             for row in raw_query(
                 conn, "SELECT account, balance FROM fund_balances WHERE account = ?", [a]
             )
         ]
-    return {str(a): int(b) for a, b in rows}
+    read = dict.fromkeys(missing, 0) | {str(a): int(b) for a, b in rows}
+    if part is not None:
+        part.update(read)
+    return found | read
 
 
 def _write(
@@ -172,9 +187,15 @@ def _write(
     statements = _write_sql(len(accounts), len(postings), conn.dialect.name == "postgresql")
     if len(statements) == 1:
         raw_query(conn, statements[0], [v for part in params for v in part])
-        return
-    for sql, values in zip(statements, params, strict=True):
-        raw_query(conn, sql, values)
+    else:
+        for sql, values in zip(statements, params, strict=True):
+            raw_query(conn, sql, values)
+    cache = append_cache(conn)
+    if cache is not None:  # the balances moved by their deltas: so do the cached ones
+        cached = cache.section(_CACHE)
+        for acct, delta in per_account.items():
+            if acct in cached:
+                cached[acct] += delta
 
 
 _WRITES = (
