@@ -105,6 +105,12 @@ class Settings(BaseSettings):
         description="Responses kept by the web cache for reads of immutable registry data; 0: off.",
     )
 
+    opentelemetry: bool = Field(
+        default=False,
+        description="FastAPI's native OpenTelemetry spans, metrics and logs for every request "
+        "(through the globally configured providers); off: no per-request telemetry work.",
+    )
+
     db_pool_size: int = Field(
         default=5, ge=1, le=1000, description="Connections each process keeps open (PostgreSQL)."
     )

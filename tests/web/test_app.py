@@ -1,6 +1,11 @@
 from __future__ import annotations
 
+from pathlib import Path
+
 from fastapi.testclient import TestClient
+
+from eurasec.settings import Settings
+from eurasec.web.app import create_app
 
 
 def test_home_page(client: TestClient) -> None:
@@ -32,3 +37,13 @@ def test_wrong_method_is_problem_json_405(client: TestClient) -> None:
     assert r.status_code == 405
     assert r.json()["code"] == "method_not_allowed"
     assert "GET" in r.headers["allow"]
+
+
+def test_opentelemetry_is_off_unless_the_setting_turns_it_on(tmp_path: Path) -> None:
+    """FastAPI's native telemetry looks the global providers up on every request while it is
+    on; eurasec turns it on only when ``EURASEC_OPENTELEMETRY`` asks (docs/operations.md)."""
+    url = f"sqlite:///{tmp_path / 'db.sqlite'}"
+    for on in (False, True):
+        app = create_app(Settings(database_url=url, opentelemetry=on))
+        config = app._telemetry  # what FastAPI's per-request check reads
+        assert (config["tracing"], config["metrics"], config["logs"]) == (on, on, on)

@@ -26,6 +26,11 @@ from eurasec.web.problems import add_problem_handlers, declare
 __all__ = ["create_app"]
 
 _HERE = Path(__file__).parent
+#: Routers included first, in this order: those that take signed acts. FastAPI tries the
+#: included routers' routes in order on every request, a pattern match each, and appends are
+#: the path a deployment's throughput depends on (docs/operations.md). Their prefixes are
+#: their own, so the order changes no route's meaning; the rest follow by module name.
+_FIRST = ("fund", "record", "charter", "forum", "projects", "consultations")
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -51,6 +56,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         generate_unique_id_function=operation_id,
         docs_url=None,  # /docs and /redoc are served with local assets (routes/apidocs.py)
         redoc_url=None,
+        # Off unless asked for: with no provider configured, FastAPI still looked the three
+        # global providers up on every request (about a tenth of a Fund act's server time).
+        telemetry={
+            "tracing": settings.opentelemetry,
+            "metrics": settings.opentelemetry,
+            "logs": settings.opentelemetry,
+        },
     )
     app.state.settings = settings
     app.mount("/static", StaticFiles(directory=_HERE / "static"), name="static")
@@ -65,7 +77,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     import eurasec.web.render  # noqa: F401 (template defaults for every page)
     import eurasec.web.routes as routes
 
-    for info in sorted(pkgutil.iter_modules(routes.__path__), key=lambda m: m.name):
+    def order(name: str) -> tuple[int, str]:
+        return (_FIRST.index(name), "") if name in _FIRST else (len(_FIRST), name)
+
+    for info in sorted(pkgutil.iter_modules(routes.__path__), key=lambda m: order(m.name)):
         module = importlib.import_module(f"eurasec.web.routes.{info.name}")
         if hasattr(module, "router"):
             # Any request may be refused for its URL's length (RequestLimits).

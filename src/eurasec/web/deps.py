@@ -51,12 +51,11 @@ P = TypeVar("P", bound=Page[Any])
 
 
 # Dependencies that do no I/O are coroutines: FastAPI runs a plain function in a worker
-# thread, which costs more than the work itself on every request. ``_store`` is the
-# exception on purpose: that hop is where a submission yields to the requests behind it, so
-# the group committer gets fuller batches (as a coroutine, submissions from 8 and 50 clients
-# ran at about 0.6-0.8x the rate in benchmarks/api_load.py; with the committer that also takes
-# in what queued while it waited for the append lock, at 0.83-1.03x, for ~10% less CPU per act).
-def _store(request: Request) -> Store:
+# thread, which costs more than the work itself on every request. (``_store`` was a plain
+# function once, so that a submission yielded there and the group committer got fuller
+# batches; once the append path lost its per-act round trips that hop cost more than it won:
+# 1,219 against 934 Fund acts/s from one process on PostgreSQL, docs/operations.md.)
+async def _store(request: Request) -> Store:
     store: Store = request.app.state.store
     return store
 
@@ -134,9 +133,7 @@ def envelope(
         next=href(offset + limit) if offset + limit < count else None,
         prev=href(max(0, offset - limit)) if offset > 0 else None,
     )
-    return model(
-        data=list(data), count=count, limit=limit, offset=offset, as_of=as_of, links=links
-    )
+    return model(data=list(data), count=count, limit=limit, offset=offset, as_of=as_of, links=links)
 
 
 class Paging:

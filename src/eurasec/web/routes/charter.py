@@ -110,6 +110,6 @@ def crosswalk(
 
 
 @router.post("/acts", status_code=201, responses=ACT_RESPONSES, openapi_extra=ACT_BODY)
-async def act(request: Request, store: StoreDep) -> ActReceipt:
+async def act(request: Request) -> ActReceipt:
     """Append a signed ``charter.*`` (or ``institutions.configure``) act."""
-    return await submit_act(request, store, ("charter.", "institutions."))
+    return await submit_act(request, ("charter.", "institutions."))

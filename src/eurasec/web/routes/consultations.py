@@ -48,6 +48,6 @@ def one(
 
 
 @router.post("/acts", status_code=201, responses=ACT_RESPONSES, openapi_extra=ACT_BODY)
-async def act(request: Request, store: StoreDep) -> ActReceipt:
+async def act(request: Request) -> ActReceipt:
     """Append a signed ``consult.*`` act."""
-    return await submit_act(request, store, ("consult.",))
+    return await submit_act(request, ("consult.",))

@@ -90,6 +90,6 @@ def rules(store: StoreDep, as_of: RecordNowDep) -> RulesPublic:
 
 
 @router.post("/acts", status_code=201, responses=ACT_RESPONSES, openapi_extra=ACT_BODY)
-async def act(request: Request, store: StoreDep) -> ActReceipt:
+async def act(request: Request) -> ActReceipt:
     """Append a signed ``forum.*`` or ``wg.*`` act."""
-    return await submit_act(request, store, ("forum.", "wg."))
+    return await submit_act(request, ("forum.", "wg."))

@@ -66,6 +66,6 @@ def iati_activities(store: StoreDep, as_of: RecordDayDep) -> Response:
 
 
 @router.post("/acts", status_code=201, responses=ACT_RESPONSES, openapi_extra=ACT_BODY)
-async def act(request: Request, store: StoreDep) -> ActReceipt:
+async def act(request: Request) -> ActReceipt:
     """Append a signed ``fund.*`` act."""
-    return await submit_act(request, store, ("fund.",))
+    return await submit_act(request, ("fund.",))

@@ -70,6 +70,6 @@ def iati_activity(store: StoreDep, project: ProjectId, as_of: RecordDayDep) -> R
 
 
 @router.post("/acts", status_code=201, responses=ACT_RESPONSES, openapi_extra=ACT_BODY)
-async def act(request: Request, store: StoreDep) -> ActReceipt:
+async def act(request: Request) -> ActReceipt:
     """Append a signed ``project.*`` act."""
-    return await submit_act(request, store, ("project.",))
+    return await submit_act(request, ("project.",))

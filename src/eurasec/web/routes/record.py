@@ -26,13 +26,12 @@ from eurasec.record.checkpoint import (
 )
 from eurasec.record.keys import load_private_key
 from eurasec.record.log import MAX_ENTRIES_PER_READ, Record, publish_checkpoint
-from eurasec.record.statement import MAX_LEAF_BYTES, decode_leaf
 from eurasec.record.witness import OldSizeMismatch, Witness, parse_add_checkpoint
 from eurasec.storage.meta import get_meta
 from eurasec.web.deps import SettingsDep, StoreDep, envelope
 from eurasec.web.openapi import follow
 from eurasec.web.problems import declare
-from eurasec.web.routes._acts import ACT_BODY, ActReceipt, append_leaf, receipt_of, record_for
+from eurasec.web.routes._acts import ACT_BODY, ActReceipt, record_for, submit_act
 from eurasec.web.schemas.common import Page
 
 __all__ = ["router"]
@@ -114,25 +113,16 @@ Index = Annotated[int, Query(ge=0, le=MAX_QUERY_INT)]
     },
     openapi_extra=ACT_BODY,
 )
-async def submit_statement(request: Request, store: StoreDep) -> ActReceipt:
+async def submit_statement(request: Request) -> ActReceipt:
     """Append a signed statement sent as its exact RFC 8785 bytes (see docs/formats.md)."""
-    body = await request.body()
-    if len(body) > MAX_LEAF_BYTES:
-        raise RecordError(
-            f"statement is {len(body)} bytes; the limit is {MAX_LEAF_BYTES}",
-            code="record_oversize",
-        )
-    signed = decode_leaf(body)
-    return receipt_of(await append_leaf(request, store, signed), signed.statement.type)
+    return await submit_act(request)
 
 
 @router.get(
     "",
     responses=follow(
         consistency=("record_consistency", {"first": "$response.body#/size"}),
-        inclusion=(
-            "record_inclusion", {"index": "0", "tree_size": "$response.body#/size"}
-        ),
+        inclusion=("record_inclusion", {"index": "0", "tree_size": "$response.body#/size"}),
     ),
 )
 def summary(request: Request, store: StoreDep) -> SummaryPublic:
