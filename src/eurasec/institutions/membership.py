@@ -100,6 +100,8 @@ _HISTORY_SQL = {
 
 #: The append cache's section for :func:`history`: ``(actor, ratifying)`` → its instruments.
 _CACHE = "charter_instruments"
+#: Only the Charter's acts write instruments (the append cache keeps them across others').
+_WRITERS = ("charter.",)
 
 
 def history(
@@ -110,7 +112,7 @@ def history(
     the actor's and every ratifying one (what :func:`eurasec.institutions.charter.is_member`
     needs, in one read)."""
     cache = append_cache(conn)
-    part = None if cache is None else cache.section(_CACHE)
+    part = None if cache is None else cache.section(_CACHE, _WRITERS)
     if part is not None and (actor, ratifying) in part:
         return list(part[(actor, ratifying)])
     sql = _HISTORY_SQL[(actor is not None, ratifying)]
@@ -125,7 +127,7 @@ def write_instrument(conn: Connection, item: Instrument) -> None:
     """Append ``item`` to the history (every cached read of it is dropped)."""
     cache = append_cache(conn)
     if cache is not None:
-        cache.section(_CACHE).clear()
+        cache.section(_CACHE, _WRITERS).clear()
     conn.execute(
         charter_instruments.insert().values(
             idx=item.idx,

@@ -590,9 +590,10 @@ class Record:
         window = None if self.replica else time_window(self.clock())
         cached = self._frontier
         if cached is not None and cached.size != size:
-            self._cache.clear()  # another process appended: the projections changed
             if 0 < size - cached.size <= CATCH_UP_MAX:
                 cached = self._catch_up(conn, cached, size)
+            else:
+                cached = None
         if cached is not None and cached.size == size:  # what we know is current
             return _Batch(
                 conn, cached.copy(), dict(self._seqs), set(self._known), dict(self._times),
@@ -607,7 +608,8 @@ class Record:
 
     def _catch_up(self, conn: Connection, cached: Frontier, size: int) -> Frontier | None:
         """Another process appended entries ``[cached.size, size)``: forget only what they
-        changed (their actors' sequence numbers; the keys, if any is a key statement)."""
+        changed (their actors' sequence numbers; the keys, if any is a key statement; the
+        append cache's sections that acts of their types write)."""
         rows = raw_query(
             conn, "SELECT actor, type FROM record_entry WHERE idx >= ? AND idx < ?",
             [cached.size, size],
@@ -620,6 +622,7 @@ class Record:
             self._known.discard(actor)
             if kind in OWN_TYPES:
                 self._authority.begin()
+        self._cache.forget(kind for _actor, kind in rows)  # what those acts may have written
         return load_frontier(conn, size)
 
     def _judge(self, batch: _Batch, item: Prepared) -> Receipt | EurasecError:

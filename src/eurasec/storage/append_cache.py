@@ -13,8 +13,12 @@ The record, which owns the cache, decides how long it lives, by the rule it alre
 what it knows of the log (frontier, sequence numbers, keys): only appends change the
 projections, every append grows the log, and all of them take the append lock. So while the
 log's stored size is the size this process left it at, nobody else has written, and what the
-cache holds is what the tables hold. The record empties the cache when another process has
-appended, when a transaction of its own fails or an act is rolled back to its savepoint, and
+cache holds is what the tables hold. When another process has appended, the record reads the
+types of the new entries and forgets the sections that statements of those types may write
+(each section names its writers' type prefixes, or none: any statement may write it;
+``tests/storage/test_append_cache.py`` replays every act of the sandbox to check that no
+other type changes a section's table). It empties the cache when a transaction of its own
+fails, when an act is rolled back to its savepoint, when a batch goes to its second pass, and
 when it rebuilds the projections (:meth:`eurasec.record.log.Record.rebuild`).
 
 Outside an append (reports, pages, ``check`` calls) no cache is attached and every read goes to
@@ -23,7 +27,7 @@ the database.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
@@ -37,22 +41,35 @@ _KEY = "eurasec.append_cache"
 class AppendCache:
     """Named sections of cached rows; a section is a plain dict its owner module keeps."""
 
-    __slots__ = ("_sections",)
+    __slots__ = ("_sections", "_writers")
 
     def __init__(self) -> None:
         """An empty cache."""
         self._sections: dict[str, dict[Any, Any]] = {}
+        self._writers: dict[str, tuple[str, ...]] = {}
 
-    def section(self, name: str) -> dict[Any, Any]:
-        """The section ``name`` (created empty on first use)."""
+    def section(self, name: str, written_by: tuple[str, ...] = ()) -> dict[Any, Any]:
+        """The section ``name`` (created empty on first use).
+
+        ``written_by``: the prefixes of the statement types whose acts may write what the
+        section caches (empty: any type may).
+        """
         part = self._sections.get(name)
         if part is None:
             part = self._sections[name] = {}
+            self._writers[name] = written_by
         return part
+
+    def forget(self, types: Iterable[str]) -> None:
+        """Drop the sections that statements of ``types`` (appended by others) may have written."""
+        kinds = set(types)
+        for name, writers in list(self._writers.items()):
+            if not writers or any(k.startswith(writers) for k in kinds):
+                del self._sections[name], self._writers[name]
 
     def clear(self) -> None:
         """Forget everything (the tables may have changed behind it)."""
-        self._sections = {}
+        self._sections, self._writers = {}, {}
 
     def __len__(self) -> int:
         """Number of cached entries over all sections."""

@@ -40,6 +40,8 @@ __all__ = ["PARTY_KINDS", "Posting", "account", "balance", "balances", "normal_s
 PARTY_KINDS = ("pledge", "contribution")
 #: The append cache's section for ``fund_balances``: account → stored balance (0: no row).
 _CACHE = "fund_balances"
+#: The acts that post to the ledger: the Fund's, and projects' tranches.
+_WRITERS = ("fund.", "project.")
 
 
 @dataclass(frozen=True)
@@ -113,9 +115,12 @@ def post(
         per_account[p.account] += p.amount
     if any(totals.values()) or not postings:
         raise LedgerUnbalanced(f"{kind} does not balance: {dict(totals)}")
-    current = _current(conn, list(per_account))
-    for acct, delta in per_account.items():
-        after = normal_sign(acct) * (current.get(acct, 0) + delta)
+    # An account no posting can take below zero is never below zero on its normal side, so a
+    # posting that moves it further from zero (a pledge: both of its) needs no read to check.
+    lowered = [a for a, delta in per_account.items() if normal_sign(a) * delta < 0]
+    current = _current(conn, lowered) if lowered else {}
+    for acct in lowered:
+        after = normal_sign(acct) * (current.get(acct, 0) + per_account[acct])
         if after < 0:
             raise LedgerUnbalanced(f"{kind} would take {acct} below zero ({after})")
     if not write:
@@ -129,7 +134,7 @@ def _current(conn: Connection, accounts: list[str]) -> dict[str, int]:
     From the append cache where it holds them; what it lacks is read and put there.
     """
     cache = append_cache(conn)
-    part = None if cache is None else cache.section(_CACHE)
+    part = None if cache is None else cache.section(_CACHE, _WRITERS)
     found: dict[str, int] = {}
     missing = accounts
     if part is not None:
@@ -192,7 +197,7 @@ def _write(
             raw_query(conn, sql, values)
     cache = append_cache(conn)
     if cache is not None:  # the balances moved by their deltas: so do the cached ones
-        cached = cache.section(_CACHE)
+        cached = cache.section(_CACHE, _WRITERS)
         for acct, delta in per_account.items():
             if acct in cached:
                 cached[acct] += delta
