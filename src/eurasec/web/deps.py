@@ -53,8 +53,8 @@ P = TypeVar("P", bound=Page[Any])
 # Dependencies that do no I/O are coroutines: FastAPI runs a plain function in a worker
 # thread, which costs more than the work itself on every request. (``_store`` was a plain
 # function once, so that a submission yielded there and the group committer got fuller
-# batches; once the append path lost its per-act round trips that hop cost more than it won:
-# 1,219 against 934 Fund acts/s from one process on PostgreSQL, docs/operations.md.)
+# batches; once the append path lost its per-act round trips that hop cost more than it won,
+# and the act routes now take no dependency at all: docs/operations.md.)
 async def _store(request: Request) -> Store:
     store: Store = request.app.state.store
     return store
