@@ -27,7 +27,7 @@ SQL_CALLS = {
 ALLOWED: dict[tuple[str, str], str] = {
     ("storage/engine.py", "_on_connect"): "PRAGMA synchronous value checked against a fixed set",
     ("storage/raw.py", "raw_many"): "the caller's constant INSERT with its placeholder tuple "
-    "repeated once per row; every value is bound",
+    "repeated once per row (and its constant ON CONFLICT clause after them); every value is bound",
 }
 
 

@@ -60,7 +60,7 @@ def raw_many(conn: Connection, sql: str, rows: Sequence[Sequence[Any]]) -> None:
             for start in range(0, len(rows), ROWS_PER_INSERT):
                 chunk = rows[start : start + ROWS_PER_INSERT]
                 values = ", ".join([one] * len(chunk))  # every value is a bound parameter
-                cur.execute(head + values + tail, [v for row in chunk for v in row])
+                cur.execute(f"{head}{values}{tail}", [v for row in chunk for v in row])
         else:
             no_pipeline(cur, sql.replace("?", "%s"), rows)
     finally:
