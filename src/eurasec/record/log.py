@@ -560,7 +560,7 @@ class Record:
     ) -> list[Receipt | EurasecError]:
         results: list[Receipt | EurasecError] = []
         try:
-            with self.store.begin() as conn, attached(conn, self._cache):
+            with self.store.writer_turn(), self.store.begin() as conn, attached(conn, self._cache):
                 batch = self._start(conn, genesis)
                 batch.optimistic = optimistic
                 if more is not None:

@@ -8,7 +8,7 @@ hangs while it holds a lock cannot hold it for longer than a known bound (``docs
 from __future__ import annotations
 
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -175,6 +175,16 @@ class Store:
             conn = conn.execution_options(eurasec_write=True)
             with conn.begin():
                 yield conn
+
+    def writer_turn(self) -> AbstractContextManager[None]:
+        """The append path's turn before :meth:`begin`: on a SQLite file, a fair queue of the
+        processes that append (:mod:`eurasec.storage.writer_turn`); elsewhere nothing."""
+        path = self.engine.url.database if self.backend == "sqlite" else None
+        if not path or path == ":memory:" or path.startswith("file:"):
+            return nullcontext()
+        from eurasec.storage.writer_turn import writer_turn
+
+        return writer_turn(f"{path}-append.lock")
 
     @contextmanager
     def connect(self) -> Iterator[Connection]:
