@@ -27,6 +27,16 @@ from eurasec.web.schemas.charter import (
 __all__ = ["router"]
 
 router = APIRouter(prefix="/api/v1/charter", tags=["charter"])
+
+
+# The act route comes first: FastAPI tries routes in order on every request, and this is
+# the one a deployment's write rate depends on (docs/operations.md).
+@router.post("/acts", status_code=201, responses=ACT_RESPONSES, openapi_extra=ACT_BODY)
+async def act(request: Request) -> ActReceipt:
+    """Append a signed ``charter.*`` (or ``institutions.configure``) act."""
+    return await submit_act(request, ("charter.", "institutions."))
+
+
 Version = Annotated[int, Query(ge=1, le=10_000, description="A version number.")]
 _FIRST = "$response.body#/data/0/version"
 
@@ -107,9 +117,3 @@ def crosswalk(
         return CrosswalkPublic(**cross(sample_charter()["articles"]), version=None)
     with store.connect() as conn:
         return CrosswalkPublic(**cross(charter.version(conn, version)["articles"]), version=version)
-
-
-@router.post("/acts", status_code=201, responses=ACT_RESPONSES, openapi_extra=ACT_BODY)
-async def act(request: Request) -> ActReceipt:
-    """Append a signed ``charter.*`` (or ``institutions.configure``) act."""
-    return await submit_act(request, ("charter.", "institutions."))

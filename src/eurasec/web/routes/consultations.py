@@ -18,6 +18,14 @@ __all__ = ["router"]
 router = APIRouter(prefix="/api/v1/consultations", tags=["consultations"])
 
 
+# The act route comes first: FastAPI tries routes in order on every request, and this is
+# the one a deployment's write rate depends on (docs/operations.md).
+@router.post("/acts", status_code=201, responses=ACT_RESPONSES, openapi_extra=ACT_BODY)
+async def act(request: Request) -> ActReceipt:
+    """Append a signed ``consult.*`` act."""
+    return await submit_act(request, ("consult.",))
+
+
 @router.get(
     "",
     responses=follow(
@@ -45,9 +53,3 @@ def one(
         return ConsultationPublic(
             **consultation(conn, consultation_id, as_of.isoformat()), as_of=as_of
         )
-
-
-@router.post("/acts", status_code=201, responses=ACT_RESPONSES, openapi_extra=ACT_BODY)
-async def act(request: Request) -> ActReceipt:
-    """Append a signed ``consult.*`` act."""
-    return await submit_act(request, ("consult.",))

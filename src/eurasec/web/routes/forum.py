@@ -26,6 +26,15 @@ __all__ = ["router"]
 
 router = APIRouter(prefix="/api/v1/forum", tags=["forum"])
 
+
+# The act route comes first: FastAPI tries routes in order on every request, and this is
+# the one a deployment's write rate depends on (docs/operations.md).
+@router.post("/acts", status_code=201, responses=ACT_RESPONSES, openapi_extra=ACT_BODY)
+async def act(request: Request) -> ActReceipt:
+    """Append a signed ``forum.*`` or ``wg.*`` act."""
+    return await submit_act(request, ("forum.", "wg."))
+
+
 _FIRST_SESSION = "$response.body#/data/0/session"
 
 
@@ -87,9 +96,3 @@ def rules(store: StoreDep, as_of: RecordNowDep) -> RulesPublic:
     """The institutional rules this store runs under."""
     with store.connect() as conn:
         return RulesPublic(**asdict(get_rules(conn)), as_of=as_of)
-
-
-@router.post("/acts", status_code=201, responses=ACT_RESPONSES, openapi_extra=ACT_BODY)
-async def act(request: Request) -> ActReceipt:
-    """Append a signed ``forum.*`` or ``wg.*`` act."""
-    return await submit_act(request, ("forum.", "wg."))

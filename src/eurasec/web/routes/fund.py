@@ -20,6 +20,16 @@ from eurasec.web.schemas.fund import (
 __all__ = ["XML", "XML_RESPONSE", "router"]
 
 router = APIRouter(prefix="/api/v1/fund", tags=["fund"])
+
+
+# The act route comes first: FastAPI tries routes in order on every request, and this is
+# the one a deployment's write rate depends on (docs/operations.md).
+@router.post("/acts", status_code=201, responses=ACT_RESPONSES, openapi_extra=ACT_BODY)
+async def act(request: Request) -> ActReceipt:
+    """Append a signed ``fund.*`` act."""
+    return await submit_act(request, ("fund.",))
+
+
 XML = "application/xml"
 #: OpenAPI declaration of an IATI XML answer.
 XML_RESPONSE: dict[int | str, dict[str, Any]] = {
@@ -63,9 +73,3 @@ def iati_activities(store: StoreDep, as_of: RecordDayDep) -> Response:
     """Every project as an IATI 2.03 activity file (404 before the first project)."""
     with store.connect() as conn:
         return Response(iati.activities_xml(conn, as_of.isoformat()), media_type=XML)
-
-
-@router.post("/acts", status_code=201, responses=ACT_RESPONSES, openapi_extra=ACT_BODY)
-async def act(request: Request) -> ActReceipt:
-    """Append a signed ``fund.*`` act."""
-    return await submit_act(request, ("fund.",))

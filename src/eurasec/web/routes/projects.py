@@ -25,6 +25,15 @@ __all__ = ["router"]
 
 router = APIRouter(prefix="/api/v1/projects", tags=["projects"])
 
+
+# The act route comes first: FastAPI tries routes in order on every request, and this is
+# the one a deployment's write rate depends on (docs/operations.md).
+@router.post("/acts", status_code=201, responses=ACT_RESPONSES, openapi_extra=ACT_BODY)
+async def act(request: Request) -> ActReceipt:
+    """Append a signed ``project.*`` act."""
+    return await submit_act(request, ("project.",))
+
+
 ProjectId = Annotated[str, Path(max_length=200, description="Project id (P-disaster-1).")]
 _FIRST = "$response.body#/data/0/project"
 
@@ -67,9 +76,3 @@ def iati_activity(store: StoreDep, project: ProjectId, as_of: RecordDayDep) -> R
     with store.connect() as conn:
         xml = iati.activities_xml(conn, as_of.isoformat(), project=project)
     return Response(xml, media_type=XML)
-
-
-@router.post("/acts", status_code=201, responses=ACT_RESPONSES, openapi_extra=ACT_BODY)
-async def act(request: Request) -> ActReceipt:
-    """Append a signed ``project.*`` act."""
-    return await submit_act(request, ("project.",))
