@@ -60,6 +60,7 @@ from conftest import build_world  # noqa: E402
 from eurasec.institutions.sandbox import ORIGIN as SANDBOX_ORIGIN  # noqa: E402
 from eurasec.record import Statement, sign  # noqa: E402
 from eurasec.storage import open_store  # noqa: E402
+from web_load import WRK_LUA  # noqa: E402  (this folder: the summary line both print)
 
 READS = [
     "/api/v1/health",
@@ -149,14 +150,13 @@ async def _submit_phase(
 
 #: wrk script for institutional acts: thread *k* (one connection each) sends the pre-signed
 #: bodies of file ``<dir>/<k>.txt`` in order (one party's consecutive sequence numbers), then
-#: prints the summary as one JSON line. A thread that runs out asks for a path that answers
-#: 404, so it shows as errors rather than as a silent stop.
+#: prints the summary as one JSON line (web_load's ``done``). A thread that runs out asks for
+#: a path that answers 404, so it shows as errors rather than as a silent stop.
 WRK_ACTS_LUA = """
-local threads, counter = {}, 0
+local counter = 0
 setup = function(thread)
   thread:set("id", counter)
   counter = counter + 1
-  table.insert(threads, thread)
 end
 local bodies, n, i = {}, 0, 0
 init = function(args)
@@ -173,16 +173,7 @@ request = function()
   return wrk.format("POST", "/api/v1/fund/acts", {["content-type"] = "application/json"},
                     bodies[i])
 end
-done = function(summary, latency, requests)
-  local secs = summary.duration / 1e6
-  io.write(string.format(
-    '{"n": %d, "rps": %.1f, "p50": %d, "p95": %d, "p99": %d, "errors": %d}\\n',
-    summary.requests, summary.requests / secs, latency:percentile(50),
-    latency:percentile(95), latency:percentile(99),
-    summary.errors.connect + summary.errors.read + summary.errors.write
-      + summary.errors.status + summary.errors.timeout))
-end
-"""
+""" + WRK_LUA
 
 
 def _presign(
@@ -229,7 +220,8 @@ async def _wrk_phase(
         lines = [x for x in out.decode().splitlines() if x.startswith("{")]
         if not lines:
             raise RuntimeError(f"wrk printed no summary: {err.decode()[-500:]}")
-        parts.append(json.loads(lines[-1]))
+        part = json.loads(lines[-1])
+        parts.append({**part, "n": part["requests"]})
     return {
         "n": sum(p["n"] for p in parts),
         "errors": sum(p["errors"] for p in parts),
