@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sqlite3
+import subprocess
+import sys
 import threading
 import time
 from pathlib import Path
@@ -47,6 +49,24 @@ def test_a_writer_not_given_its_turn_in_time_gets_database_is_locked(tmp_path: P
     # the abandoned wait gave the turn back once it came: the next writer takes it at once
     with turn(path, timeout=1):
         pass
+
+
+def test_a_process_that_gave_up_waiting_can_still_exit(tmp_path: Path) -> None:
+    """The wait that outlives a refused writer does not keep its process alive."""
+    path = str(tmp_path / "db-append.lock")
+    code = (
+        "import sqlite3, sys\n"
+        "from eurasec.storage.writer_turn import writer_turn\n"
+        "try:\n"
+        f"    with writer_turn({path!r}, timeout=0.2): sys.exit(1)\n"
+        "except sqlite3.OperationalError:\n"
+        "    print('locked')\n"
+    )
+    with turn(path):  # held for the child's whole life
+        done = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, timeout=60
+        )
+    assert done.returncode == 0 and done.stdout.strip() == "locked", done.stderr
 
 
 def test_an_append_waits_for_its_turn_and_refuses_as_unavailable_when_none_comes(

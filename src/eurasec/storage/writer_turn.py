@@ -1,4 +1,4 @@
-"""One writer at a time on a SQLite file, in the order writers asked: a fair turn for appends.
+"""One appender at a time on a SQLite file, each in its turn: fair hand-offs between processes.
 
 SQLite orders writers with its database lock, and a writer that finds it taken waits in the
 busy handler: it sleeps 1, 2, 5 ... up to 100 ms between tries. A process that appends batch
@@ -11,10 +11,11 @@ which wakes it the moment the holder lets go, before the holder has done the Pyt
 comes before its next batch: processes alternate instead of starving each other.
 
 The wait is bounded like SQLite's own (:data:`TURN_TIMEOUT`): the blocking ``flock`` runs in a
-helper thread, and a writer that is not given its turn in time gets SQLite's "database is
+daemon thread, and a writer that is not given its turn in time gets SQLite's "database is
 locked" (an :class:`~eurasec.errors.Unavailable` to the submitter, 503 over HTTP), while the
-helper, if the turn comes later, hands it straight back. Another writer of the file that
-takes no turn (a migration, the CLI) still waits in SQLite's busy handler as before.
+thread, if the turn comes later, hands it straight back. A writer of the file that is not an
+append (a migration, a checkpoint's or a witness's write) takes no turn and waits in SQLite's
+busy handler as before.
 PostgreSQL has its own fair queue for the append lock: no turn is needed there.
 
 Usage docs: ``docs/operations.md``.
@@ -28,24 +29,11 @@ import os
 import sqlite3
 import threading
 from collections.abc import Iterator
-from concurrent.futures import Future, ThreadPoolExecutor
-from concurrent.futures import TimeoutError as FutureTimeout
 
 __all__ = ["TURN_TIMEOUT", "writer_turn"]
 
 #: Seconds a writer waits for its turn: SQLite's busy timeout (eurasec.storage.engine).
 TURN_TIMEOUT = 30.0
-
-_pool: ThreadPoolExecutor | None = None
-_pool_lock = threading.Lock()
-
-
-def _waiters() -> ThreadPoolExecutor:
-    global _pool
-    with _pool_lock:
-        if _pool is None:
-            _pool = ThreadPoolExecutor(max_workers=8, thread_name_prefix="eurasec-writer-turn")
-        return _pool
 
 
 @contextlib.contextmanager
@@ -62,8 +50,46 @@ def writer_turn(path: str, timeout: float | None = None) -> Iterator[None]:
         _give_back(fd)
 
 
+class _Wait:
+    """A blocking ``flock`` in a daemon thread (a process can still exit while one waits on a
+    hung holder); whoever comes second, the turn or the deadline, settles who owns ``fd``."""
+
+    def __init__(self, fd: int) -> None:
+        self.fd = fd
+        self.done = threading.Event()
+        self.lock = threading.Lock()
+        self.taken = False
+        self.abandoned = False
+        self.error: OSError | None = None
+        threading.Thread(target=self._run, name="eurasec-writer-turn", daemon=True).start()
+
+    def _run(self) -> None:
+        try:
+            fcntl.flock(self.fd, fcntl.LOCK_EX)
+        except OSError as exc:
+            self.error = exc
+        with self.lock:
+            if self.abandoned:  # the writer gave up meanwhile: the fd is this thread's
+                _give_back(self.fd)
+                return
+            self.taken = self.error is None
+            self.done.set()
+
+    def result(self, timeout: float) -> bool:
+        """Whether the turn came within ``timeout``; ``False``: this wait now owns ``fd``."""
+        self.done.wait(timeout)
+        with self.lock:
+            if not self.done.is_set():
+                self.abandoned = True
+                return False
+        if self.error is not None:
+            os.close(self.fd)
+            raise self.error
+        return self.taken
+
+
 def _take(fd: int, timeout: float) -> bool:
-    """Take the turn on ``fd``, waiting at most ``timeout``; ``False``: the helper owns ``fd``."""
+    """Take the turn on ``fd``, waiting at most ``timeout``; ``False``: the waiter owns ``fd``."""
     try:
         fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         return True
@@ -72,15 +98,7 @@ def _take(fd: int, timeout: float) -> bool:
     except BaseException:
         os.close(fd)
         raise
-    waiting: Future[None] = _waiters().submit(fcntl.flock, fd, fcntl.LOCK_EX)
-    try:
-        waiting.result(timeout)
-        return True
-    except BaseException as exc:  # not in time (or interrupted): hand it back once it comes
-        waiting.add_done_callback(lambda _f: _give_back(fd))
-        if isinstance(exc, FutureTimeout):
-            return False
-        raise
+    return _Wait(fd).result(timeout)
 
 
 def _give_back(fd: int) -> None:
