@@ -270,12 +270,9 @@ class Handler:
         self._run(conn, st, index, write=True)
 
     def reset(self, conn: Connection) -> None:
-        """Empty this handler's projection tables (and the append cache, if one is attached)."""
+        """Empty this handler's projection tables."""
         for table in reversed(self.tables):
             conn.execute(table.delete())
-        cache = append_cache(conn)
-        if cache is not None:
-            cache.clear()
 
     def _run(self, conn: Connection, st: Any, index: int, *, write: bool) -> None:
         fn = self.acts.get(st.type)

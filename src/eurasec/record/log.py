@@ -203,7 +203,6 @@ class _Batch:
     conn: Connection
     frontier: Frontier
     seqs: dict[str, int] = field(default_factory=dict)
-    known: set[str] = field(default_factory=set)  # actors with a record_actor row
     times: dict[str, str] = field(default_factory=dict)
     origin: str | None = None
     window: tuple[str, str] | None = None  # admitted time keys; None: no clock rule (replica)
@@ -241,7 +240,6 @@ class _Batch:
                 self.conn, "SELECT next_seq, last_time FROM record_actor WHERE actor = ?", [actor]
             )
             if rows:
-                self.known.add(actor)
                 self.seqs[actor] = int(rows[0][0])
                 self.times[actor] = rows[0][1] or ""
             else:
@@ -274,7 +272,7 @@ class _Batch:
 
     def write_seqs(self) -> None:
         self.flush()
-        # one statement for new and known actors alike (an update per actor was a round trip
+        # one statement for new and returning actors alike (an update per actor was a round trip
         # per actor on PostgreSQL)
         raw_many(
             self.conn,
@@ -283,7 +281,6 @@ class _Batch:
             "last_time = excluded.last_time",
             [(a, self.seqs[a], self.times[a]) for a in sorted(self.dirty)],
         )
-        self.known |= self.dirty
         self.dirty = set()
 
 
@@ -321,7 +318,6 @@ class Record:
         self._frontier: Frontier | None = None
         self._seqs: dict[str, int] = {}
         self._times: dict[str, str] = {}
-        self._known: set[str] = set()
         self._origin: str | None = None
         # key id -> raw public key, for keys this record has seen registered: a key id names
         # one public key for good (ids are never registered twice), so this never goes stale.
@@ -569,7 +565,7 @@ class Record:
                     results.append(item.error or self._judge(batch, item))
                 batch.write_seqs()
             self._frontier = batch.frontier
-            self._seqs, self._times, self._known = batch.seqs, batch.times, batch.known
+            self._seqs, self._times = batch.seqs, batch.times
             self._origin = batch.origin
         except _Retry:
             raise  # rolled back; the log and what this record knows of it are unchanged
@@ -596,12 +592,12 @@ class Record:
                 cached = None
         if cached is not None and cached.size == size:  # what we know is current
             return _Batch(
-                conn, cached.copy(), dict(self._seqs), set(self._known), dict(self._times),
+                conn, cached.copy(), dict(self._seqs), dict(self._times),
                 self._origin, window, genesis,
             )  # fmt: skip
         self._authority.begin()
         self._cache.clear()
-        self._seqs, self._times, self._known = {}, {}, set()
+        self._seqs, self._times = {}, {}
         origin = get_meta(conn, "record.origin") if size else None
         frontier = load_frontier(conn, size)
         return _Batch(conn, frontier, origin=origin, window=window, genesis=genesis)
@@ -619,7 +615,6 @@ class Record:
         for actor, kind in rows:
             self._seqs.pop(actor, None)
             self._times.pop(actor, None)
-            self._known.discard(actor)
             if kind in OWN_TYPES:
                 self._authority.begin()
         self._cache.forget(kind for _actor, kind in rows)  # what those acts may have written
@@ -719,10 +714,8 @@ class Record:
         if batch.optimistic:
             try:
                 return self._admit(batch, signed, leaf, item.leaf_hash, key, own, handlers)
-            except BaseException as exc:
-                if isinstance(exc, Exception):
-                    raise _Retry from exc
-                raise
+            except Exception as exc:
+                raise _Retry from exc
         batch.flush()
         snap = batch.snapshot()
         batch.open_savepoint()

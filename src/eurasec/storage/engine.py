@@ -20,6 +20,7 @@ from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
 from eurasec.errors import ConfigurationError
 from eurasec.settings import Settings, get_settings, normalise_database_url, redact_url
 from eurasec.storage.raw import no_pipeline
+from eurasec.storage.writer_turn import writer_turn
 
 __all__ = ["Store", "make_engine", "open_store", "postgres_session_options"]
 #: Bytes of an SQLite database file each connection reads through a memory map
@@ -182,8 +183,6 @@ class Store:
         path = self.engine.url.database if self.backend == "sqlite" else None
         if not path or path == ":memory:" or path.startswith("file:"):
             return nullcontext()
-        from eurasec.storage.writer_turn import writer_turn
-
         return writer_turn(f"{path}-append.lock")
 
     @contextmanager
