@@ -226,6 +226,7 @@ async def _wrk_phase(
         "n": sum(p["n"] for p in parts),
         "errors": sum(p["errors"] for p in parts),
         "rps": round(sum(p["rps"] for p in parts), 1),
+        "rps_per_process": [p["rps"] for p in parts],  # (how evenly the processes share)
         # per wrk instance's percentiles (µs → ms); with two processes the worse of the two
         **{f"{q}_ms": round(max(p[q] for p in parts) / 1000, 2) for q in ("p50", "p95", "p99")},
     }
